@@ -1,0 +1,1 @@
+//! The pure core: no web-sys, tested natively.

@@ -1,0 +1,1 @@
+//! Drawing a frame through plotters' `DrawingBackend`.
