@@ -1,1 +1,2 @@
 //! The pure core: no web-sys, tested natively.
+pub mod json;
