@@ -1,0 +1,1224 @@
+//! Time-axis ticks that adapt to the zoom, and "nice" ticks for value axes.
+//!
+//! [`time_ticks`] walks a fixed ladder of steps, from 1 ms to 10 Ga, and keeps
+//! the finest one whose labels fit. Each candidate step is generated lazily
+//! and abandoned as soon as it produces too many ticks or a label collides,
+//! so the work per call is bounded by the tick limit, not by the window.
+
+use super::locale::{self, Lang};
+use super::time::{
+    civil_from_days, days_from_civil, days_in_month, from_days_and_ms, ms_from_days, parts,
+    DateParts, Ms, BP_EPOCH, MS_PER_DAY, MS_PER_YEAR, TIME_MAX, TIME_MIN,
+};
+
+/// One tick of the time axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// The instant the tick marks (the start of the period it labels).
+    pub t: Ms,
+    /// The label, drawn left-aligned 4 px right of the tick line; empty when
+    /// the last label would not fit inside the axis.
+    pub label: String,
+    /// Whether the next-larger unit changes here (January, midnight, a round
+    /// decade…), for a stronger grid line.
+    pub major: bool,
+}
+
+/// Gap between a tick line and the start of its label.
+const LABEL_OFFSET: f64 = 4.0;
+/// Minimum gap between the end of a label and the next tick line.
+const LABEL_GAP: f64 = 10.0;
+/// Hard cap on the number of ticks.
+const MAX_TICKS: usize = 1000;
+
+/// The unit shown by a sub-day step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Clock {
+    Milli,
+    Second,
+    Minute,
+    Hour,
+}
+
+/// One rung of the ladder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// A whole number of milliseconds that divides a day, aligned on the epoch.
+    Fixed(i64, Clock),
+    /// Days of the month: 1 = every day, 2 = 1, 3, 5…, 5 = 1, 6, …, 26, etc.
+    Days(u32),
+    /// Months aligned on January.
+    Months(u32),
+    /// Calendar years whose displayed number (CE, or BCE) is a multiple.
+    Years(i64),
+    /// Years before present that are multiples.
+    Deep(i64),
+}
+
+const SEC: i64 = 1000;
+const MIN: i64 = 60 * SEC;
+const HOUR: i64 = 60 * MIN;
+
+const LADDER: [Step; 65] = [
+    Step::Fixed(1, Clock::Milli),
+    Step::Fixed(2, Clock::Milli),
+    Step::Fixed(5, Clock::Milli),
+    Step::Fixed(10, Clock::Milli),
+    Step::Fixed(20, Clock::Milli),
+    Step::Fixed(50, Clock::Milli),
+    Step::Fixed(100, Clock::Milli),
+    Step::Fixed(200, Clock::Milli),
+    Step::Fixed(500, Clock::Milli),
+    Step::Fixed(SEC, Clock::Second),
+    Step::Fixed(2 * SEC, Clock::Second),
+    Step::Fixed(5 * SEC, Clock::Second),
+    Step::Fixed(10 * SEC, Clock::Second),
+    Step::Fixed(15 * SEC, Clock::Second),
+    Step::Fixed(30 * SEC, Clock::Second),
+    Step::Fixed(MIN, Clock::Minute),
+    Step::Fixed(2 * MIN, Clock::Minute),
+    Step::Fixed(5 * MIN, Clock::Minute),
+    Step::Fixed(10 * MIN, Clock::Minute),
+    Step::Fixed(15 * MIN, Clock::Minute),
+    Step::Fixed(30 * MIN, Clock::Minute),
+    Step::Fixed(HOUR, Clock::Hour),
+    Step::Fixed(3 * HOUR, Clock::Hour),
+    Step::Fixed(6 * HOUR, Clock::Hour),
+    Step::Fixed(12 * HOUR, Clock::Hour),
+    Step::Days(1),
+    Step::Days(2),
+    Step::Days(5),
+    Step::Days(10),
+    Step::Days(15),
+    Step::Months(1),
+    Step::Months(2),
+    Step::Months(3),
+    Step::Months(6),
+    Step::Years(1),
+    Step::Years(2),
+    Step::Years(5),
+    Step::Years(10),
+    Step::Years(20),
+    Step::Years(50),
+    Step::Years(100),
+    Step::Years(200),
+    Step::Years(500),
+    Step::Years(1000),
+    Step::Years(2000),
+    Step::Years(5000),
+    Step::Deep(10_000),
+    Step::Deep(20_000),
+    Step::Deep(50_000),
+    Step::Deep(100_000),
+    Step::Deep(200_000),
+    Step::Deep(500_000),
+    Step::Deep(1_000_000),
+    Step::Deep(2_000_000),
+    Step::Deep(5_000_000),
+    Step::Deep(10_000_000),
+    Step::Deep(20_000_000),
+    Step::Deep(50_000_000),
+    Step::Deep(100_000_000),
+    Step::Deep(200_000_000),
+    Step::Deep(500_000_000),
+    Step::Deep(1_000_000_000),
+    Step::Deep(2_000_000_000),
+    Step::Deep(5_000_000_000),
+    Step::Deep(10_000_000_000),
+];
+
+impl Step {
+    /// Typical distance between ticks, for a cheap count estimate.
+    fn nominal(self) -> Ms {
+        match self {
+            Step::Fixed(ms, _) => ms as f64,
+            Step::Days(n) => f64::from(n) * MS_PER_DAY,
+            Step::Months(n) => f64::from(n) * MS_PER_YEAR / 12.0,
+            Step::Years(n) | Step::Deep(n) => n as f64 * MS_PER_YEAR,
+        }
+    }
+}
+
+/// What a candidate tick knows about itself, for its label.
+#[derive(Clone, Copy, Debug)]
+enum Info {
+    Clock(DateParts),
+    Day(i64, u32, u32),
+    Month(i64, u32),
+    Year(i64),
+    /// Years before present.
+    Deep(i64),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Cand {
+    t: Ms,
+    info: Info,
+}
+
+/// Collects candidates in ascending order; refuses more than `limit` and
+/// instants that do not strictly increase (steps below the f64 resolution).
+struct Collector {
+    out: Vec<Cand>,
+    limit: usize,
+}
+
+impl Collector {
+    fn push(&mut self, t: Ms, info: Info) -> Option<()> {
+        if self.out.len() >= self.limit || self.out.last().is_some_and(|c| c.t >= t) {
+            return None;
+        }
+        self.out.push(Cand { t, info });
+        Some(())
+    }
+}
+
+/// The ticks of `step` inside [lo, hi], or `None` if there are more than
+/// `limit` of them or they cannot be represented.
+fn candidates(step: Step, lo: Ms, hi: Ms, limit: usize) -> Option<Vec<Cand>> {
+    let mut c = Collector {
+        out: Vec::new(),
+        limit,
+    };
+    // Every loop below pushes at least once every other iteration, so
+    // `2 * limit + 8` iterations always suffice; running out means "too many".
+    let rounds = 2 * limit + 8;
+    match step {
+        Step::Fixed(step_ms, _) => {
+            let k = (lo / step_ms as f64).ceil();
+            if !k.is_finite() {
+                return None;
+            }
+            let step_ms = i128::from(step_ms);
+            for k in (k as i128..).take(rounds) {
+                let exact = k * step_ms;
+                let t = exact as f64;
+                if t > hi {
+                    return Some(c.out);
+                }
+                if t >= lo {
+                    let days = exact.div_euclid(86_400_000) as i64;
+                    let ms_of_day = exact.rem_euclid(86_400_000) as u32;
+                    c.push(t, Info::Clock(from_days_and_ms(days, ms_of_day)))?;
+                }
+            }
+        }
+        Step::Days(n) => {
+            let n = n.max(1);
+            let p = parts(lo, 0);
+            let mut idx = days_from_civil(p.year, p.month, p.day);
+            if ms_from_days(idx) < lo {
+                idx += 1;
+            }
+            let (mut y, mut m, mut d) = civil_from_days(idx);
+            for _ in 0..rounds {
+                let dim = days_in_month(y, m);
+                // The next allowed day of the month: 1, 1 + n, 1 + 2n, …
+                let a = 1 + (d.max(1) - 1).div_ceil(n) * n;
+                // Skip a last tick that would crowd the 1st of the next month
+                // (e.g. the 31st for 2-day steps, Feb 26 for 5-day steps).
+                if a > dim || (n > 1 && 4 * (dim + 1 - a) < 3 * n) {
+                    if m >= 12 {
+                        y = y.saturating_add(1);
+                        m = 1;
+                    } else {
+                        m += 1;
+                    }
+                    d = 1;
+                    continue;
+                }
+                let t = ms_from_days(days_from_civil(y, m, a));
+                if t > hi {
+                    return Some(c.out);
+                }
+                c.push(t, Info::Day(y, m, a))?;
+                d = a + n;
+            }
+        }
+        Step::Months(n) => {
+            let n = i64::from(n.max(1));
+            let p = parts(lo, 0);
+            let mut mi = p.year * 12 + i64::from(p.month) - 1;
+            if ms_from_days(days_from_civil(p.year, p.month, 1)) < lo {
+                mi += 1;
+            }
+            mi += (n - mi.rem_euclid(n)) % n;
+            for _ in 0..rounds {
+                let (y, m) = (mi.div_euclid(12), mi.rem_euclid(12) as u32 + 1);
+                let t = ms_from_days(days_from_civil(y, m, 1));
+                if t > hi {
+                    return Some(c.out);
+                }
+                c.push(t, Info::Month(y, m))?;
+                mi += n;
+            }
+        }
+        Step::Years(n) => {
+            let n = n.max(1);
+            let mut y = parts(lo, 0).year;
+            if ms_from_days(days_from_civil(y, 1, 1)) < lo {
+                y += 1;
+            }
+            let mut y = first_year(y, n);
+            for _ in 0..rounds {
+                let t = ms_from_days(days_from_civil(y, 1, 1));
+                if t > hi {
+                    return Some(c.out);
+                }
+                c.push(t, Info::Year(y))?;
+                y = next_year(y, n);
+            }
+        }
+        Step::Deep(s) => {
+            let s = s.max(1);
+            let sf = s as f64;
+            // Years before present decrease as time increases.
+            let k_hi = ((BP_EPOCH - lo) / MS_PER_YEAR / sf).floor();
+            let k_lo = ((BP_EPOCH - hi) / MS_PER_YEAR / sf).ceil();
+            if !(k_hi.is_finite() && k_lo.is_finite()) || k_hi - k_lo > limit as f64 + 2.0 {
+                return None;
+            }
+            let (k_lo, k_hi) = (k_lo as i64, k_hi as i64);
+            // One extra on each side absorbs rounding; the filter decides.
+            for k in (k_lo - 1..=k_hi + 1).rev() {
+                let v = k.saturating_mul(s);
+                let t = BP_EPOCH - v as f64 * MS_PER_YEAR;
+                if (lo..=hi).contains(&t) {
+                    c.push(t, Info::Deep(v))?;
+                }
+            }
+            return Some(c.out);
+        }
+    }
+    None
+}
+
+/// The displayed number of an astronomical year: `y` for CE, `1 - y` for BCE.
+fn display_year(y: i64) -> i64 {
+    if y >= 1 {
+        y
+    } else {
+        1_i64.saturating_sub(y)
+    }
+}
+
+/// The first year ≥ `y` whose displayed number is a multiple of `n`.
+fn first_year(y: i64, n: i64) -> i64 {
+    if n <= 1 {
+        y
+    } else if y >= 1 {
+        (y + n - 1) / n * n
+    } else {
+        let bce = (1 - y) / n * n;
+        if bce >= 1 {
+            1 - bce
+        } else {
+            n
+        }
+    }
+}
+
+/// The next year after `y` (itself eligible) whose displayed number is a multiple of `n`.
+fn next_year(y: i64, n: i64) -> i64 {
+    if n <= 1 {
+        y + 1
+    } else if y >= 1 {
+        y + n
+    } else {
+        let bce = 1 - y - n;
+        if bce >= 1 {
+            1 - bce
+        } else {
+            n
+        }
+    }
+}
+
+/// The smallest power of ten above `n`: the period of major ticks for a 1-2-5 step.
+fn major_period(n: i64) -> i64 {
+    let mut p: i64 = 10;
+    while p <= n {
+        match p.checked_mul(10) {
+            Some(q) => p = q,
+            None => break,
+        }
+    }
+    p
+}
+
+/// `a / unit` in decimal, exactly (unit is a power of ten), trailing zeros trimmed.
+fn ratio(a: u64, unit: u64) -> String {
+    let unit = unit.max(1);
+    let (int, frac) = (a / unit, a % unit);
+    if frac == 0 {
+        return int.to_string();
+    }
+    let width = unit.ilog10() as usize;
+    let digits = format!("{frac:0width$}");
+    format!("{int}.{}", digits.trim_end_matches('0'))
+}
+
+/// `12 ka`, `66 Ma`, `4.5 Ga`, `present`; `1萬年前`, `6600萬年前`, `45億年前`, `現在`.
+/// Times after the present read `+10 Ma` / `1萬年後`.
+fn deep_label(v: i64, lang: Lang) -> String {
+    if v == 0 {
+        return match lang {
+            Lang::En => "present",
+            Lang::ZhHant => "現在",
+            Lang::ZhHans => "现在",
+        }
+        .to_string();
+    }
+    let a = v.unsigned_abs();
+    match lang {
+        Lang::En => {
+            let (unit, name) = if a >= 1_000_000_000 {
+                (1_000_000_000, "Ga")
+            } else if a >= 1_000_000 {
+                (1_000_000, "Ma")
+            } else {
+                (1_000, "ka")
+            };
+            let sign = if v < 0 { "+" } else { "" };
+            format!("{sign}{} {name}", ratio(a, unit))
+        }
+        Lang::ZhHant | Lang::ZhHans => {
+            let hant = lang == Lang::ZhHant;
+            let (unit, word) = if a >= 100_000_000 {
+                (100_000_000, if hant { "億" } else { "亿" })
+            } else if a >= 10_000 {
+                (10_000, if hant { "萬" } else { "万" })
+            } else {
+                (1, "")
+            };
+            let when = match (v > 0, hant) {
+                (true, _) => "年前",
+                (false, true) => "年後",
+                (false, false) => "年后",
+            };
+            format!("{}{word}{when}", ratio(a, unit))
+        }
+    }
+}
+
+/// The label and major flag of a candidate.
+fn label(step: Step, info: Info, first: bool, lang: Lang) -> (String, bool) {
+    let zh = lang != Lang::En;
+    match (step, info) {
+        (Step::Fixed(_, clock), Info::Clock(p)) => {
+            let midnight = p.hour == 0 && p.minute == 0 && p.second == 0 && p.millis == 0;
+            let major = match clock {
+                Clock::Milli => p.millis == 0,
+                Clock::Second => p.second == 0 && p.millis == 0,
+                Clock::Minute => p.minute == 0 && p.second == 0 && p.millis == 0,
+                Clock::Hour => midnight,
+            };
+            if midnight {
+                let jan1 = p.month == 1 && p.day == 1;
+                return (locale::day_short(p.year, p.month, p.day, jan1, lang), major);
+            }
+            let time = match clock {
+                Clock::Hour | Clock::Minute => format!("{:02}:{:02}", p.hour, p.minute),
+                Clock::Second => format!("{:02}:{:02}:{:02}", p.hour, p.minute, p.second),
+                Clock::Milli => format!(
+                    "{:02}:{:02}:{:02}.{:03}",
+                    p.hour, p.minute, p.second, p.millis
+                ),
+            };
+            if !first {
+                return (time, major);
+            }
+            let date = locale::day_short(p.year, p.month, p.day, false, lang);
+            let sep = if zh { " " } else { ", " };
+            (format!("{date}{sep}{time}"), major)
+        }
+        (_, Info::Day(y, m, d)) => {
+            let with_year = first || (m == 1 && d == 1);
+            (locale::day_short(y, m, d, with_year, lang), d == 1)
+        }
+        (_, Info::Month(y, m)) => {
+            if first || m == 1 {
+                (locale::month_year_short(y, m, lang), m == 1)
+            } else {
+                (locale::month_short(m, lang), false)
+            }
+        }
+        (Step::Years(n), Info::Year(y)) => {
+            let major = display_year(y) % major_period(n) == 0;
+            (locale::year_label(y, lang), major)
+        }
+        (Step::Deep(s), Info::Deep(v)) => (deep_label(v, lang), v % major_period(s) == 0),
+        // Mismatched pairs cannot be produced by `candidates`; label them plainly.
+        (_, Info::Year(y)) => (locale::year_label(y, lang), false),
+        (_, Info::Deep(v)) => (deep_label(v, lang), false),
+        (_, Info::Clock(p)) => (format!("{:02}:{:02}", p.hour, p.minute), false),
+    }
+}
+
+/// Time-axis ticks for the window [`start`, `end`] drawn across `width_px`
+/// pixels, labelled in `lang`, with `text_width` measuring a label in pixels.
+///
+/// Labels are left-aligned 4 px right of their tick; the finest step of the
+/// ladder (1 ms … 500 ms, 1 s … 30 s, 1 min … 30 min, 1 h … 12 h, days 1, 2,
+/// 5, 10, 15, months 1, 2, 3, 6, years 1 … 5000, then 10 ka … 10 Ga before
+/// present) is chosen for which every label ends at least 10 px before the
+/// next tick. The last label is emptied if it would run past `width_px`.
+///
+/// Labels read unambiguously left to right: the first tick and every tick
+/// where the next-larger unit changes carry that unit (`Nov 2022` then `Dec`;
+/// `Nov 6, 2022` then `Nov 7`; `Nov 6, 14:00` then `15:00`, with the date at
+/// midnight). Sub-day ticks are in UTC.
+///
+/// Bounded work per call whatever the window; at most 1000 ticks, and
+/// `width_px / 14 + 1`. Degenerate input (non-finite, empty window, zero
+/// width) gives no ticks.
+pub fn time_ticks(
+    start: Ms,
+    end: Ms,
+    width_px: f64,
+    lang: Lang,
+    text_width: &dyn Fn(&str) -> f64,
+) -> Vec<Tick> {
+    let span = end - start;
+    if !(span.is_finite() && span > 0.0 && width_px.is_finite() && width_px > 0.0) {
+        return Vec::new();
+    }
+    let (lo, hi) = (start.max(TIME_MIN), end.min(TIME_MAX));
+    if lo > hi {
+        return Vec::new();
+    }
+    let limit = ((width_px / (LABEL_OFFSET + LABEL_GAP)).floor() as usize)
+        .saturating_add(1)
+        .min(MAX_TICKS);
+    let x = |t: Ms| (t - start) / span * width_px;
+    let measure = |s: &str| {
+        let w = text_width(s);
+        if w.is_nan() || w < 0.0 {
+            0.0
+        } else {
+            w
+        }
+    };
+    for step in LADDER {
+        if (hi - lo) / step.nominal() > limit as f64 + 2.0 {
+            continue;
+        }
+        let cands = match candidates(step, lo, hi, limit) {
+            Some(c) if !c.is_empty() => c,
+            // Too many, unrepresentable, or none in view: try a coarser step.
+            _ => continue,
+        };
+        let mut ticks = Vec::with_capacity(cands.len());
+        let mut prev: Option<(f64, f64)> = None;
+        let mut fits = true;
+        for (i, c) in cands.iter().enumerate() {
+            let (text, major) = label(step, c.info, i == 0, lang);
+            let w = measure(&text);
+            let xc = x(c.t);
+            if let Some((px, pw)) = prev {
+                // `w` is never NaN; an infinite width fails here as it should.
+                if xc - px < LABEL_OFFSET + pw + LABEL_GAP {
+                    fits = false;
+                    break;
+                }
+            }
+            prev = Some((xc, w));
+            ticks.push(Tick {
+                t: c.t,
+                label: text,
+                major,
+            });
+        }
+        if !fits {
+            continue;
+        }
+        if let (Some(last), Some((px, pw))) = (ticks.last_mut(), prev) {
+            if px + LABEL_OFFSET + pw > width_px {
+                last.label.clear();
+            }
+        }
+        return ticks;
+    }
+    Vec::new()
+}
+
+/// `m·10^e` (or `k·m·10^e`) as the f64 nearest to that decimal: no float noise.
+fn decimal(mantissa: i128, e: i32) -> f64 {
+    format!("{mantissa}e{e}").parse().unwrap_or(0.0)
+}
+
+/// "Nice" 1-2-5 ticks covering [`min`, `max`]: the first is ≤ min, the last
+/// ≥ max, at most `max_count + 2` values (`max_count` is taken in 1..=1000),
+/// each the f64 nearest to a short decimal (0.1 + 0.2 comes out as 0.3).
+///
+/// `min == max` is expanded around the value (by 10 % of it, or ±1 around
+/// 0). Arguments in either order are accepted; non-finite input gives no
+/// ticks, and spans beyond f64 (|values| > 1e300) just give the two bounds.
+pub fn value_ticks(min: f64, max: f64, max_count: usize) -> Vec<f64> {
+    if !(min.is_finite() && max.is_finite()) {
+        return Vec::new();
+    }
+    let (mut lo, mut hi) = if min <= max { (min, max) } else { (max, min) };
+    if lo == hi {
+        let d = if lo.abs() < 1e-300 {
+            1.0
+        } else {
+            lo.abs() * 0.1
+        };
+        lo -= d;
+        hi += d;
+    }
+    let count = max_count.clamp(1, 1000);
+    let allowed = max_count.min(1000) as i128 + 2;
+    let raw = (hi - lo) / count as f64;
+    if !(lo.abs() <= 1e300 && hi.abs() <= 1e300 && raw >= 1e-300) {
+        let mut v = vec![lo.max(-f64::MAX), hi.min(f64::MAX)];
+        v.dedup();
+        return v;
+    }
+    // Smallest 1-2-5 step ≥ raw (with a little slack for rounding).
+    const MANTISSAS: [i128; 3] = [1, 2, 5];
+    let mut e = raw.log10().floor() as i32 - 1;
+    let mut mi = 0;
+    let advance = |mi: &mut usize, e: &mut i32| {
+        *mi += 1;
+        if *mi >= MANTISSAS.len() {
+            *mi = 0;
+            *e += 1;
+        }
+    };
+    for _ in 0..8 {
+        let m = MANTISSAS.get(mi).copied().unwrap_or(1);
+        if decimal(m, e) >= raw * (1.0 - 1e-9) {
+            break;
+        }
+        advance(&mut mi, &mut e);
+    }
+    for _ in 0..8 {
+        let m = MANTISSAS.get(mi).copied().unwrap_or(1);
+        let step = decimal(m, e);
+        if step.is_nan() || step <= 0.0 {
+            break;
+        }
+        let (q0, q1) = ((lo / step).floor(), (hi / step).ceil());
+        // Cannot happen for the spans admitted above; keeps the i128 maths safe.
+        if !(q0.abs() < 1e30 && q1.abs() < 1e30) {
+            break;
+        }
+        let val = |k: i128| decimal(k * m, e);
+        let mut k0 = q0 as i128;
+        let mut k1 = q1 as i128;
+        if val(k0 + 1) <= lo {
+            k0 += 1;
+        }
+        if val(k0) > lo {
+            k0 -= 1;
+        }
+        if val(k1 - 1) >= hi {
+            k1 -= 1;
+        }
+        if val(k1) < hi {
+            k1 += 1;
+        }
+        if k1 - k0 < allowed {
+            let mut out: Vec<f64> = (k0..=k1).map(val).collect();
+            out.dedup();
+            return out;
+        }
+        advance(&mut mi, &mut e);
+    }
+    vec![lo, hi]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::time::{min_span_at, parse_time, MAX_SPAN, MIN_SPAN, MS_PER_HOUR};
+    use super::*;
+
+    const ALL: [Lang; 3] = [Lang::En, Lang::ZhHant, Lang::ZhHans];
+
+    /// 7 px per ASCII character, 14 px per anything else (CJK).
+    fn fake_width(s: &str) -> f64 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 7.0 } else { 14.0 })
+            .sum()
+    }
+
+    fn at(s: &str) -> Ms {
+        parse_time(s).map(|tp| tp.ms).unwrap_or(f64::NAN)
+    }
+
+    fn ticks(start: Ms, end: Ms, width: f64, lang: Lang) -> Vec<Tick> {
+        time_ticks(start, end, width, lang, &fake_width)
+    }
+
+    fn labels(ts: &[Tick]) -> Vec<&str> {
+        ts.iter().map(|t| t.label.as_str()).collect()
+    }
+
+    /// Every invariant a tick list must satisfy.
+    fn check(ts: &[Tick], start: Ms, end: Ms, width: f64, ctx: &str) {
+        let span = end - start;
+        assert!(ts.len() <= MAX_TICKS, "{ctx}: {} ticks", ts.len());
+        assert!(
+            ts.len() as f64 <= (width / 14.0).floor() + 1.0,
+            "{ctx}: {} ticks",
+            ts.len()
+        );
+        for (i, t) in ts.iter().enumerate() {
+            assert!(t.t.is_finite(), "{ctx}");
+            assert!(t.t >= start && t.t <= end, "{ctx}: tick {} outside", t.t);
+            assert!(t.t >= TIME_MIN && t.t <= TIME_MAX, "{ctx}");
+            let last = i + 1 == ts.len();
+            assert!(last || !t.label.is_empty(), "{ctx}: empty label at {i}");
+            assert!(
+                !t.label.contains("NaN") && !t.label.contains("inf"),
+                "{ctx}: {}",
+                t.label
+            );
+            let x = (t.t - start) / span * width;
+            if let Some(n) = ts.get(i + 1) {
+                assert!(n.t > t.t, "{ctx}: not ascending");
+                let xn = (n.t - start) / span * width;
+                assert!(
+                    xn - x >= 4.0 + fake_width(&t.label) + 10.0 - 1e-9,
+                    "{ctx}: {:?} too close to {:?} ({} px)",
+                    t.label,
+                    n.label,
+                    xn - x
+                );
+            } else if !t.label.is_empty() {
+                assert!(
+                    x + 4.0 + fake_width(&t.label) <= width + 1e-9,
+                    "{ctx}: last label overflows"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn years_2020_2024() {
+        let (s, e) = (at("2020"), at("2024"));
+        // At 400 px: one tick per year.
+        let ts = ticks(s, e, 400.0, Lang::En);
+        check(&ts, s, e, 400.0, "2020-2024@400");
+        assert_eq!(labels(&ts), ["2020", "2021", "2022", "2023", ""]);
+        assert_eq!(
+            ts.iter().map(|t| t.t).collect::<Vec<_>>(),
+            ["2020", "2021", "2022", "2023", "2024"].map(at)
+        );
+        for t in &ts {
+            assert_eq!(t.major, t.t == at("2020"), "{}", t.label);
+        }
+        let ts = ticks(s, e, 400.0, Lang::ZhHant);
+        assert_eq!(labels(&ts), ["2020年", "2021年", "2022年", "2023年", ""]);
+        // At 800 px with 7 px glyphs, half-years fit too: the finest step that fits wins.
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "2020-2024@800");
+        assert_eq!(
+            labels(&ts),
+            ["Jan 2020", "Jul", "Jan 2021", "Jul", "Jan 2022", "Jul", "Jan 2023", "Jul", ""]
+        );
+        assert_eq!(ts.iter().filter(|t| t.major).count(), 5);
+        // With wider glyphs (12.25 px) only years fit at 800 px.
+        let wide = |s: &str| fake_width(s) * 1.75;
+        let ts = time_ticks(s, e, 800.0, Lang::En, &wide);
+        assert_eq!(labels(&ts), ["2020", "2021", "2022", "2023", ""]);
+    }
+
+    #[test]
+    fn year_steps_are_round() {
+        let (s, e) = (at("1900"), at("2100"));
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "1900-2100");
+        assert_eq!(labels(&ts).first(), Some(&"1900"));
+        assert!(labels(&ts).contains(&"2000"));
+        let years: Vec<i64> = ts.iter().map(|t| parts(t.t, 0).year).collect();
+        let step = years[1] - years[0];
+        assert!([10, 20, 50].contains(&step), "{step}");
+        assert!(years.iter().all(|y| y % step == 0));
+        for t in &ts {
+            assert_eq!(t.major, parts(t.t, 0).year % 100 == 0, "{}", t.label);
+        }
+    }
+
+    #[test]
+    fn bce_years() {
+        let (s, e) = (at("1000 BCE"), at("1000 CE"));
+        let ts = ticks(s, e, 2000.0, Lang::En);
+        check(&ts, s, e, 2000.0, "bce");
+        let l = labels(&ts);
+        assert_eq!(l.first(), Some(&"1000 BCE"));
+        assert!(l.contains(&"500 BCE"), "{l:?}");
+        assert!(l.contains(&"500"), "{l:?}");
+        assert!(
+            !l.iter().any(|s| s.starts_with('0') || s.starts_with('-')),
+            "{l:?}"
+        );
+        let ts = ticks(s, e, 2000.0, Lang::ZhHant);
+        assert!(labels(&ts).contains(&"西元前500年"));
+        let ts = ticks(s, e, 2000.0, Lang::ZhHans);
+        assert!(labels(&ts).contains(&"公元前500年"));
+        // Year by year across the era boundary: 2 BCE, 1 BCE, 1, 2.
+        let (s, e) = (at("3 BCE"), at("3"));
+        let ts = ticks(s, e, 500.0, Lang::En);
+        assert_eq!(labels(&ts), ["3 BCE", "2 BCE", "1 BCE", "1", "2", ""]);
+    }
+
+    #[test]
+    fn months_and_days() {
+        // Three months: day ticks on 1 / 16, the year on the first tick and Jan 1.
+        let (s, e) = (at("2022-10-01"), at("2023-01-01"));
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "3 months");
+        assert_eq!(
+            labels(&ts),
+            [
+                "Oct 1, 2022",
+                "Oct 16",
+                "Nov 1",
+                "Nov 16",
+                "Dec 1",
+                "Dec 16",
+                ""
+            ]
+        );
+        assert_eq!(ts.iter().filter(|t| t.major).count(), 4);
+        let ts = ticks(s, e, 1600.0, Lang::ZhHant);
+        check(&ts, s, e, 1600.0, "3 months zh");
+        let l = labels(&ts);
+        assert_eq!(l.first(), Some(&"2022年10月1日"));
+        assert!(l.contains(&"11月1日"), "{l:?}");
+        // Narrower: month ticks.
+        let ts = ticks(s, e, 300.0, Lang::En);
+        check(&ts, s, e, 300.0, "3 months narrow");
+        assert_eq!(labels(&ts), ["Oct 2022", "Nov", "Dec", ""]);
+        let ts = ticks(s, e, 300.0, Lang::ZhHans);
+        assert_eq!(labels(&ts), ["2022年10月", "11月", "12月", ""]);
+        // A month change to January carries the year.
+        let (s, e) = (at("2022-06-01"), at("2023-06-01"));
+        let ts = ticks(s, e, 1200.0, Lang::En);
+        check(&ts, s, e, 1200.0, "year of months");
+        let l = labels(&ts);
+        assert_eq!(l.first(), Some(&"Jun 2022"));
+        assert!(l.contains(&"Jan 2023") && l.contains(&"Dec"), "{l:?}");
+        for t in &ts {
+            assert_eq!(t.major, t.label == "Jan 2023");
+        }
+        // Days across New Year.
+        let (s, e) = (at("2022-12-28"), at("2023-01-04"));
+        let ts = ticks(s, e, 700.0, Lang::En);
+        check(&ts, s, e, 700.0, "new year");
+        assert_eq!(
+            labels(&ts),
+            [
+                "Dec 28, 2022",
+                "Dec 29",
+                "Dec 30",
+                "Dec 31",
+                "Jan 1, 2023",
+                "Jan 2",
+                "Jan 3",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn day_steps_stay_in_the_month() {
+        for n in [2_u32, 5, 10, 15] {
+            let ts = candidates(Step::Days(n), at("2023-01-01"), at("2024-12-31"), 1000)
+                .unwrap_or_default();
+            assert!(!ts.is_empty());
+            for c in &ts {
+                let Info::Day(y, m, d) = c.info else {
+                    panic!("not a day")
+                };
+                assert_eq!((d - 1) % n, 0, "{y}-{m}-{d} for {n}");
+                assert!(
+                    d + n <= days_in_month(y, m) + 1 || 4 * (days_in_month(y, m) + 1 - d) >= 3 * n
+                );
+            }
+        }
+        let five =
+            candidates(Step::Days(5), at("2023-02-01"), at("2023-03-31"), 1000).unwrap_or_default();
+        let days: Vec<u32> = five
+            .iter()
+            .map(|c| match c.info {
+                Info::Day(_, _, d) => d,
+                _ => 0,
+            })
+            .collect();
+        // Feb 26 would sit 3 days before Mar 1: skipped.
+        assert_eq!(days, [1, 6, 11, 16, 21, 1, 6, 11, 16, 21, 26]);
+        let two =
+            candidates(Step::Days(2), at("2023-01-27"), at("2023-02-04"), 1000).unwrap_or_default();
+        let days: Vec<u32> = two
+            .iter()
+            .map(|c| match c.info {
+                Info::Day(_, _, d) => d,
+                _ => 0,
+            })
+            .collect();
+        assert_eq!(days, [27, 29, 1, 3]);
+    }
+
+    #[test]
+    fn hours_minutes_seconds() {
+        let (s, e) = (at("2022-11-06T12:00Z"), at("2022-11-06T18:00Z"));
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "6 hours");
+        assert_eq!(
+            labels(&ts),
+            [
+                "Nov 6, 12:00",
+                "13:00",
+                "14:00",
+                "15:00",
+                "16:00",
+                "17:00",
+                ""
+            ]
+        );
+        let ts = ticks(s, e, 800.0, Lang::ZhHant);
+        assert_eq!(labels(&ts).first(), Some(&"11月6日 12:00"));
+        assert_eq!(labels(&ts).get(1), Some(&"13:00"));
+        // Midnight shows the date, Jan 1 with its year; midnight is major.
+        let (s, e) = (at("2022-12-31T18:00Z"), at("2023-01-01T06:00Z"));
+        let ts = ticks(s, e, 1000.0, Lang::En);
+        check(&ts, s, e, 1000.0, "midnight");
+        let l = labels(&ts);
+        assert!(l.contains(&"Jan 1, 2023"), "{l:?}");
+        for t in &ts {
+            assert_eq!(t.major, t.label == "Jan 1, 2023");
+        }
+        let (s, e) = (at("2022-11-06T23:00Z"), at("2022-11-07T01:00Z"));
+        let ts = ticks(s, e, 1000.0, Lang::ZhHans);
+        assert!(labels(&ts).contains(&"11月7日"), "{:?}", labels(&ts));
+        // Ten minutes: minute ticks.
+        let (s, e) = (at("2022-11-06T14:30Z"), at("2022-11-06T14:40Z"));
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "10 minutes");
+        assert_eq!(labels(&ts).first(), Some(&"Nov 6, 14:30"));
+        assert!(labels(&ts).contains(&"14:32"), "{:?}", labels(&ts));
+        // Thirty seconds: second ticks.
+        let (s, e) = (at("2022-11-06T14:30:00Z"), at("2022-11-06T14:30:30Z"));
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "30 s");
+        assert!(labels(&ts).contains(&"14:30:05"), "{:?}", labels(&ts));
+        // Half a second: millisecond ticks.
+        let s = at("2022-11-06T14:30:05Z");
+        let ts = ticks(s, s + 500.0, 800.0, Lang::En);
+        check(&ts, s, s + 500.0, 800.0, "500 ms");
+        assert!(labels(&ts).contains(&"14:30:05.200"), "{:?}", labels(&ts));
+        assert_eq!(labels(&ts).first(), Some(&"Nov 6, 14:30:05.000"));
+        // One millisecond.
+        let ts = ticks(s, s + 1.0, 800.0, Lang::En);
+        check(&ts, s, s + 1.0, 800.0, "1 ms");
+        assert_eq!(ts.len(), 2);
+        assert_eq!(ts[1].t, s + 1.0);
+    }
+
+    #[test]
+    fn deep_time() {
+        // A window around 66 Ma.
+        let (s, e) = (BP_EPOCH - 71e6 * MS_PER_YEAR, BP_EPOCH - 61e6 * MS_PER_YEAR);
+        let ts = ticks(s, e, 800.0, Lang::En);
+        check(&ts, s, e, 800.0, "66 Ma");
+        let l = labels(&ts);
+        assert_eq!(l.first(), Some(&"71 Ma"));
+        assert!(
+            l.contains(&"66 Ma") && l.iter().all(|s| s.is_empty() || s.ends_with(" Ma")),
+            "{l:?}"
+        );
+        assert!(ts.iter().any(|t| t.major && t.label == "70 Ma"));
+        let ts = ticks(s, e, 800.0, Lang::ZhHant);
+        check(&ts, s, e, 800.0, "66 Ma zh");
+        assert!(
+            labels(&ts).contains(&"6600萬年前") || labels(&ts).contains(&"6800萬年前"),
+            "{:?}",
+            labels(&ts)
+        );
+        // The age of the Earth.
+        let (s, e) = (BP_EPOCH - 5e9 * MS_PER_YEAR, BP_EPOCH);
+        let ts = ticks(s, e, 1000.0, Lang::En);
+        check(&ts, s, e, 1000.0, "Earth");
+        let l = labels(&ts);
+        assert_eq!(l.first(), Some(&"5 Ga"));
+        assert!(l.contains(&"4.5 Ga") && l.contains(&"500 Ma"), "{l:?}");
+        let ts = ticks(s, e, 1200.0, Lang::ZhHant);
+        check(&ts, s, e, 1200.0, "Earth zh");
+        assert!(labels(&ts).contains(&"45億年前"), "{:?}", labels(&ts));
+        let ts = ticks(s, e, 1200.0, Lang::ZhHans);
+        assert!(labels(&ts).contains(&"45亿年前"), "{:?}", labels(&ts));
+        // Ice ages, in ka, up to the present.
+        let (s, e) = (BP_EPOCH - 120e3 * MS_PER_YEAR, BP_EPOCH + 1.0);
+        let ts = ticks(s, e, 1000.0, Lang::En);
+        check(&ts, s, e, 1000.0, "ka");
+        let l = labels(&ts);
+        assert!(l.contains(&"120 ka") && l.contains(&"10 ka"), "{l:?}");
+        assert_eq!(ts.last().map(|t| t.t), Some(BP_EPOCH));
+        let ts = ticks(s, e, 2000.0, Lang::ZhHant);
+        check(&ts, s, e, 2000.0, "ka zh");
+        assert!(labels(&ts).contains(&"1萬年前"), "{:?}", labels(&ts));
+        // Present in the middle, future on the right.
+        let (s, e) = (BP_EPOCH - 50e6 * MS_PER_YEAR, BP_EPOCH + 50e6 * MS_PER_YEAR);
+        let ts = ticks(s, e, 1000.0, Lang::En);
+        check(&ts, s, e, 1000.0, "future");
+        let l = labels(&ts);
+        assert!(l.contains(&"present") && l.contains(&"+10 Ma"), "{l:?}");
+        let ts = ticks(s, e, 1000.0, Lang::ZhHant);
+        assert!(labels(&ts).contains(&"現在"));
+        let ts = ticks(s, e, 1000.0, Lang::ZhHans);
+        assert!(labels(&ts).contains(&"现在"));
+        // The whole range.
+        let ts = ticks(TIME_MIN, TIME_MAX, 2000.0, Lang::En);
+        check(&ts, TIME_MIN, TIME_MAX, 2000.0, "all");
+        assert!(labels(&ts).contains(&"present") && labels(&ts).contains(&"20 Ga"));
+    }
+
+    #[test]
+    fn deep_labels() {
+        assert_eq!(deep_label(10_000, Lang::En), "10 ka");
+        assert_eq!(deep_label(12_000, Lang::En), "12 ka");
+        assert_eq!(deep_label(66_000_000, Lang::En), "66 Ma");
+        assert_eq!(deep_label(4_500_000_000, Lang::En), "4.5 Ga");
+        assert_eq!(deep_label(1_234_560_000, Lang::En), "1.23456 Ga");
+        assert_eq!(deep_label(0, Lang::En), "present");
+        assert_eq!(deep_label(-10_000_000, Lang::En), "+10 Ma");
+        assert_eq!(deep_label(10_000, Lang::ZhHant), "1萬年前");
+        assert_eq!(deep_label(66_000_000, Lang::ZhHant), "6600萬年前");
+        assert_eq!(deep_label(4_500_000_000, Lang::ZhHant), "45億年前");
+        assert_eq!(deep_label(4_500_000_000, Lang::ZhHans), "45亿年前");
+        assert_eq!(deep_label(50_000, Lang::ZhHans), "5万年前");
+        assert_eq!(deep_label(-10_000, Lang::ZhHant), "1萬年後");
+        assert_eq!(deep_label(-10_000, Lang::ZhHans), "1万年后");
+        assert_eq!(deep_label(0, Lang::ZhHant), "現在");
+        assert_eq!(deep_label(0, Lang::ZhHans), "现在");
+        assert!(!deep_label(i64::MIN, Lang::En).is_empty());
+        assert_eq!(major_period(1), 10);
+        assert_eq!(major_period(5), 10);
+        assert_eq!(major_period(10), 100);
+        assert_eq!(major_period(5000), 10_000);
+        assert_eq!(major_period(i64::MAX), 1_000_000_000_000_000_000);
+    }
+
+    #[test]
+    fn year_alignment_helpers() {
+        assert_eq!(first_year(1991, 10), 2000);
+        assert_eq!(first_year(2000, 10), 2000);
+        assert_eq!(first_year(-499, 100), -499); // 500 BCE
+        assert_eq!(first_year(-450, 100), -399); // 400 BCE
+        assert_eq!(first_year(-50, 100), 100);
+        assert_eq!(first_year(0, 1), 0);
+        assert_eq!(next_year(-99, 100), 100); // 100 BCE → 100 CE
+        assert_eq!(next_year(-499, 100), -399);
+        assert_eq!(next_year(0, 1), 1);
+        assert_eq!(next_year(1990, 10), 2000);
+        assert_eq!(display_year(0), 1);
+        assert_eq!(display_year(-499), 500);
+    }
+
+    #[test]
+    fn sweep() {
+        let mut spans = Vec::new();
+        let mut s = MIN_SPAN;
+        while s < MAX_SPAN {
+            spans.push(s);
+            s *= 4.3;
+        }
+        spans.push(MAX_SPAN);
+        let fractions = [0.0, 0.001, 0.2, 0.45, 0.499_999_999_9, 0.5, 0.7, 0.999, 1.0];
+        let mut centres: Vec<Ms> = fractions
+            .iter()
+            .map(|f| TIME_MIN + f * (TIME_MAX - TIME_MIN))
+            .collect();
+        centres.extend([
+            0.0,
+            BP_EPOCH,
+            at("0"),
+            at("2022-11-06T14:30Z"),
+            BP_EPOCH - 4.5e9 * MS_PER_YEAR,
+        ]);
+        let mut calls = 0;
+        for &span in &spans {
+            for &c in &centres {
+                let start = (c - span / 2.0).clamp(TIME_MIN, TIME_MAX - span);
+                let end = start + span;
+                let sane = span >= 2.0 * min_span_at(start).max(min_span_at(end));
+                for width in [200.0, 537.0, 1000.0, 2000.0] {
+                    for lang in ALL {
+                        let ts = ticks(start, end, width, lang);
+                        let ctx = format!("span {span} at {start} width {width} {lang:?}");
+                        check(&ts, start, end, width, &ctx);
+                        if sane {
+                            assert!(!ts.is_empty(), "{ctx}: no ticks");
+                            assert!(
+                                ts.iter().any(|t| !t.label.is_empty()) || ts.len() == 1,
+                                "{ctx}"
+                            );
+                        }
+                        calls += 1;
+                    }
+                }
+            }
+        }
+        assert!(calls > 1000);
+    }
+
+    #[test]
+    fn degenerate_input() {
+        let w = &fake_width;
+        assert!(time_ticks(0.0, 0.0, 800.0, Lang::En, w).is_empty());
+        assert!(time_ticks(1.0, 0.0, 800.0, Lang::En, w).is_empty());
+        assert!(time_ticks(f64::NAN, 1.0, 800.0, Lang::En, w).is_empty());
+        assert!(time_ticks(0.0, f64::INFINITY, 800.0, Lang::En, w).is_empty());
+        assert!(time_ticks(-f64::MAX, f64::MAX, 800.0, Lang::En, w).is_empty());
+        assert!(time_ticks(0.0, 1e9, 0.0, Lang::En, w).is_empty());
+        assert!(time_ticks(0.0, 1e9, -5.0, Lang::En, w).is_empty());
+        assert!(time_ticks(0.0, 1e9, f64::NAN, Lang::En, w).is_empty());
+        assert!(time_ticks(TIME_MAX + 1e20, TIME_MAX + 2e20, 800.0, Lang::En, w).is_empty());
+        // Sub-resolution windows far away: no panic, sane.
+        let t = TIME_MIN + 1e6;
+        let ts = time_ticks(t, t + 1.0, 800.0, Lang::En, w);
+        check(&ts, t, t + 1.0, 800.0, "sub-ulp");
+        // A window wider than the range, a tiny width, a huge width.
+        let ts = time_ticks(TIME_MIN - 1e21, TIME_MAX + 1e21, 800.0, Lang::En, w);
+        check(&ts, TIME_MIN - 1e21, TIME_MAX + 1e21, 800.0, "wider");
+        let ts = time_ticks(0.0, MS_PER_DAY, 1.0, Lang::En, w);
+        assert!(ts.len() <= 1);
+        let ts = time_ticks(0.0, MAX_SPAN, 1e12, Lang::En, w);
+        assert!(!ts.is_empty() && ts.len() <= MAX_TICKS);
+        // 1000 one-second ticks would be 1001 with both ends: 2-second ticks.
+        let ts = time_ticks(0.0, 1e6, 1e12, Lang::En, &|_| 0.0);
+        assert_eq!(ts.len(), 501);
+        // Hostile text widths.
+        let ts = time_ticks(0.0, MS_PER_DAY, 800.0, Lang::En, &|_| f64::NAN);
+        assert!(!ts.is_empty());
+        let ts = time_ticks(0.0, MS_PER_DAY, 800.0, Lang::En, &|_| -100.0);
+        assert!(!ts.is_empty());
+        let ts = time_ticks(0.0, MS_PER_DAY, 800.0, Lang::En, &|_| f64::INFINITY);
+        assert!(ts.len() <= 1);
+        let ts = time_ticks(0.0, MS_PER_HOUR, 800.0, Lang::En, &|_| 1e6);
+        assert!(ts.len() <= 1);
+    }
+
+    #[test]
+    fn bounded_work() {
+        use std::cell::Cell;
+        let calls = Cell::new(0_usize);
+        let counting = |s: &str| {
+            calls.set(calls.get() + 1);
+            fake_width(s)
+        };
+        let mut span = 1.0;
+        while span < MAX_SPAN {
+            for start in [0.0, TIME_MIN, TIME_MAX - span, BP_EPOCH - span / 2.0] {
+                calls.set(0);
+                let _ = time_ticks(start, start + span, 2000.0, Lang::ZhHant, &counting);
+                assert!(
+                    calls.get() <= 4 * (2000 / 14 + 2),
+                    "{} label measurements",
+                    calls.get()
+                );
+            }
+            span *= 7.0;
+        }
+    }
+
+    #[test]
+    fn nice_values() {
+        assert_eq!(
+            value_ticks(1589.0, 3330.0, 5),
+            [1500.0, 2000.0, 2500.0, 3000.0, 3500.0]
+        );
+        assert_eq!(
+            value_ticks(3330.0, 1589.0, 5),
+            [1500.0, 2000.0, 2500.0, 3000.0, 3500.0]
+        );
+        assert_eq!(value_ticks(0.0, 1.0, 5), [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+        assert_eq!(value_ticks(0.1, 0.3, 2), [0.1, 0.2, 0.3]);
+        assert_eq!(value_ticks(0.1 + 0.2, 0.7, 4), [0.3, 0.4, 0.5, 0.6, 0.7]);
+        assert_eq!(value_ticks(0.0, 0.1 + 0.2, 3), [0.0, 0.1, 0.2, 0.3, 0.4]);
+        assert_eq!(value_ticks(-1.0, 1.0, 0), [-1.0, 1.0]);
+        assert_eq!(value_ticks(1589.0, 3330.0, 0), [0.0, 5000.0]);
+        assert_eq!(
+            value_ticks(-7.0, 13.0, 4),
+            [-10.0, -5.0, 0.0, 5.0, 10.0, 15.0]
+        );
+        assert_eq!(
+            value_ticks(0.0, 100.0, 10),
+            [0.0, 10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0]
+        );
+        assert_eq!(value_ticks(5.0, 5.0, 4), [4.5, 5.0, 5.5]);
+        assert_eq!(value_ticks(0.0, 0.0, 5), [-1.0, -0.5, 0.0, 0.5, 1.0]);
+        assert_eq!(
+            value_ticks(-200.0, -200.0, 4),
+            [-220.0, -210.0, -200.0, -190.0, -180.0]
+        );
+        assert!(value_ticks(f64::NAN, 1.0, 5).is_empty());
+        assert!(value_ticks(0.0, f64::INFINITY, 5).is_empty());
+        for v in value_ticks(0.000_123, 0.000_987, 5) {
+            let s = format!("{v}");
+            assert!(s.len() <= 7, "{s}");
+        }
+    }
+
+    #[test]
+    fn nice_values_sweep() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut rnd = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..5000 {
+            let scale = 10f64.powf(rnd() * 40.0 - 20.0);
+            let a = (rnd() - 0.5) * scale * 10.0;
+            let b = a + rnd() * scale * (if rnd() < 0.1 { 0.0 } else { 1.0 });
+            let n = 1 + (rnd() * 12.0) as usize;
+            let v = value_ticks(a, b, n);
+            assert!(!v.is_empty(), "{a} {b} {n}");
+            assert!(v.len() <= n + 2, "{a} {b} {n}: {v:?}");
+            let (lo, hi) = (a.min(b), a.max(b));
+            assert!(v[0] <= lo && v[v.len() - 1] >= hi, "{a} {b} {n}: {v:?}");
+            assert!(v.windows(2).all(|w| w[0] < w[1]), "{v:?}");
+            assert!(v.iter().all(|x| x.is_finite()));
+            // Short decimals: no 0.30000000000000004.
+            for x in &v {
+                let s = format!("{x:e}");
+                let digits = s
+                    .split('e')
+                    .next()
+                    .unwrap_or("")
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count();
+                assert!(digits <= 15, "{x} in {v:?}");
+            }
+        }
+        for (a, b) in [
+            (-f64::MAX, f64::MAX),
+            (f64::MAX, f64::MAX),
+            (-1e305, 1e305),
+            (0.0, f64::MIN_POSITIVE),
+            (1e-320, 1e-320),
+            (1e15, 1e15 + 1.0),
+            (1e300, 1e300),
+        ] {
+            for n in [0, 1, 5, 1000, usize::MAX] {
+                let v = value_ticks(a, b, n);
+                assert!(
+                    !v.is_empty() && v.len() <= n.saturating_add(2).max(2),
+                    "{a} {b} {n}: {v:?}"
+                );
+                assert!(v.iter().all(|x| x.is_finite()));
+                assert!(
+                    v[0] <= a.min(b) && v[v.len() - 1] >= a.max(b),
+                    "{a} {b} {n}: {v:?}"
+                );
+            }
+        }
+    }
+}
