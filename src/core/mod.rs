@@ -1,5 +1,13 @@
-//! The pure core: no web-sys, tested natively.
+//! The pure core: no web-sys, tested natively. Dataset model and
+//! validation, the time model, scales and zoom math, ticks, layout,
+//! hit-testing. See `ARCHITECTURE.md`.
+pub mod error;
 pub mod json;
+pub mod layout;
 pub mod locale;
+pub mod model;
+pub mod scale;
+pub mod strings;
+pub mod text;
 pub mod ticks;
 pub mod time;

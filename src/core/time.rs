@@ -344,7 +344,7 @@ fn is_decimal(s: &str) -> bool {
     };
     let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
     all_digits(int)
-        && frac.map_or(true, all_digits)
+        && frac.is_none_or(all_digits)
         && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
 }
 

@@ -1,1 +1,20 @@
-//! The wasm-bindgen layer: the `<chrono-scope>` element.
+//! The wasm-bindgen layer: the `<chrono-scope>` element's Rust half. The
+//! JavaScript half (`chronoscope.js`) defines the custom element, loads
+//! this module and forwards lifecycle callbacks to [`widget::Widget`].
+
+pub mod dom;
+pub mod input;
+pub mod listener;
+pub mod load;
+pub mod measure;
+pub mod panic;
+pub mod style;
+pub mod widget;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    panic::install();
+}

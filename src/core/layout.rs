@@ -1,0 +1,1291 @@
+//! Frame layout: from a dataset, a time window and a box size to a [`Scene`]
+//! — every mark's position in CSS pixels, decided once per frame and shared
+//! by the renderer, the hover overlay and hit-testing.
+//!
+//! Labels never overlap: each lane is filled row by row, left to right; an
+//! event whose label does not fit keeps only its marker, and one whose
+//! marker does not fit either is merged into a cluster badge ("3") that
+//! takes the place of its neighbour.
+
+use super::locale::{format_number, Lang};
+use super::model::{Dataset, Event, Rgb, SeriesKind};
+use super::scale::{TimeScale, ValueScale, Window};
+use super::strings::strings;
+use super::text::{fit_text, Font, TextMeasure};
+use super::ticks::{time_ticks, value_ticks};
+use super::time::{ms_from_parts, parts, DateParts, Ms, Precision, MS_PER_DAY};
+
+/// Layout constants, CSS pixels.
+pub mod metrics {
+    /// Horizontal padding between the box edge and the plot area.
+    pub const PAD_X: f64 = 12.0;
+    /// Height of the strip holding era labels.
+    pub const ERA_STRIP: f64 = 22.0;
+    /// Height of the time axis.
+    pub const AXIS_H: f64 = 26.0;
+    /// Preferred height of one row of events.
+    pub const ROW_H: f64 = 26.0;
+    pub const ROW_MIN: f64 = 18.0;
+    pub const ROW_MAX: f64 = 34.0;
+    /// Radius of a point event's marker.
+    pub const MARKER_R: f64 = 5.0;
+    /// Gap between a marker and its label.
+    pub const LABEL_GAP: f64 = 5.0;
+    /// Horizontal gap between neighbouring items in a row.
+    pub const ITEM_GAP: f64 = 10.0;
+    /// Labels longer than this are shortened with an ellipsis.
+    pub const MAX_LABEL_W: f64 = 240.0;
+    /// Narrower labels than this are not worth drawing.
+    pub const MIN_LABEL_W: f64 = 28.0;
+    /// Height of a span bar with its label inside.
+    pub const SPAN_H: f64 = 16.0;
+    /// Height of a cluster badge.
+    pub const BADGE_H: f64 = 16.0;
+    /// Indicator panes.
+    pub const PANE_MIN: f64 = 64.0;
+    pub const PANE_MAX: f64 = 150.0;
+    pub const PANE_GAP: f64 = 6.0;
+    pub const PANE_TITLE_H: f64 = 20.0;
+    /// Smallest clickable target (WCAG 2.2 target size).
+    pub const MIN_TARGET: f64 = 24.0;
+}
+use metrics::*;
+
+/// Colours for groups and series without their own, readable on light and
+/// dark backgrounds and distinguishable with colour-vision deficiencies.
+pub const PALETTE: [Rgb; 8] = [
+    Rgb::new(0x1f, 0x77, 0xb4),
+    Rgb::new(0xd9, 0x5f, 0x02),
+    Rgb::new(0x1b, 0x9e, 0x77),
+    Rgb::new(0x75, 0x70, 0xb3),
+    Rgb::new(0xe7, 0x29, 0x8a),
+    Rgb::new(0x5a, 0x92, 0x16),
+    Rgb::new(0xa6, 0x76, 0x1d),
+    Rgb::new(0x66, 0x66, 0x66),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
+        Rect {
+            x,
+            y,
+            w: w.max(0.0),
+            h: h.max(0.0),
+        }
+    }
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
+    }
+    /// Grown to at least `min` × `min` around its centre.
+    pub fn at_least(&self, min: f64) -> Rect {
+        let w = self.w.max(min);
+        let h = self.h.max(min);
+        Rect::new(
+            self.x - (w - self.w) / 2.0,
+            self.y - (h - self.h) / 2.0,
+            w,
+            h,
+        )
+    }
+    pub fn overlaps(&self, o: &Rect) -> bool {
+        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
+    }
+}
+
+/// A single line of text, left-aligned at `x`, vertically centred on `y`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedText {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub text: String,
+    pub font: Font,
+}
+
+impl PlacedText {
+    /// The box the text occupies.
+    pub fn rect(&self) -> Rect {
+        let h = self.font.size() * 1.3;
+        Rect::new(self.x, self.y - h / 2.0, self.w, h)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisTick {
+    pub x: f64,
+    pub label: Option<PlacedText>,
+    pub major: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EraBand {
+    pub era: usize,
+    pub x0: f64,
+    pub x1: f64,
+    pub color: Rgb,
+    pub label: Option<PlacedText>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// The group shown, `None` for the "Other" lane (or the only lane of a
+    /// dataset without groups).
+    pub group: Option<usize>,
+    pub y: f64,
+    pub h: f64,
+    pub rows: usize,
+    pub color: Rgb,
+    pub caption: Option<PlacedText>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemKind {
+    /// A point event: a dot at `x`.
+    Point,
+    /// A span event: a bar from `x` to `x_end` (both clipped to the plot);
+    /// `label_inside` when its label is drawn inside the bar.
+    Span { x_end: f64, label_inside: bool },
+    /// Several events too close to show one by one: a badge with their count.
+    Cluster { members: Vec<usize>, badge: Rect },
+}
+
+/// One drawn event (or cluster).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The event (for a cluster: its first member), index into `Dataset::events`.
+    pub event: usize,
+    pub kind: ItemKind,
+    pub x: f64,
+    /// Vertical centre of the item's row.
+    pub y: f64,
+    pub color: Rgb,
+    pub label: Option<PlacedText>,
+    /// Where a pointer hits it (at least [`MIN_TARGET`] square).
+    pub hit: Rect,
+}
+
+impl Item {
+    /// The events this item stands for.
+    pub fn members(&self) -> Vec<usize> {
+        match &self.kind {
+            ItemKind::Cluster { members, .. } => members.clone(),
+            _ => vec![self.event],
+        }
+    }
+    pub fn contains_event(&self, ev: usize) -> bool {
+        match &self.kind {
+            ItemKind::Cluster { members, .. } => members.contains(&ev),
+            _ => self.event == ev,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SeriesGeom {
+    /// Polylines (broken at gaps) and dots at the points when they are sparse.
+    Line {
+        segments: Vec<Vec<(f64, f64)>>,
+        dots: Vec<(f64, f64)>,
+    },
+    /// As `Line`, filled down to `baseline`.
+    Area {
+        segments: Vec<Vec<(f64, f64)>>,
+        dots: Vec<(f64, f64)>,
+        baseline: f64,
+    },
+    Bars(Vec<Rect>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pane {
+    pub series: usize,
+    /// The whole pane.
+    pub rect: Rect,
+    /// The plotting area inside it.
+    pub plot: Rect,
+    pub title: PlacedText,
+    pub value: ValueScale,
+    /// Horizontal grid lines with their labels.
+    pub grid: Vec<(f64, Option<PlacedText>)>,
+    pub geom: SeriesGeom,
+    /// Values written at the points when there are few of them.
+    pub value_labels: Vec<PlacedText>,
+    pub color: Rgb,
+}
+
+/// Everything one frame draws, in CSS pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    pub width: f64,
+    pub height: f64,
+    pub scale: TimeScale,
+    pub era_strip: Option<Rect>,
+    pub timeline: Rect,
+    pub axis: Rect,
+    pub ticks: Vec<AxisTick>,
+    pub eras: Vec<EraBand>,
+    pub lanes: Vec<Lane>,
+    pub items: Vec<Item>,
+    pub panes: Vec<Pane>,
+}
+
+/// What was hit by a pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// An index into [`Scene::items`].
+    Item(usize),
+    /// An index into [`Scene::panes`] (the pane's title).
+    PaneTitle(usize),
+}
+
+impl Scene {
+    /// The item or pane title under `(x, y)`; the nearest item wins when
+    /// enlarged targets overlap.
+    pub fn hit(&self, x: f64, y: f64) -> Option<Hit> {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, item) in self.items.iter().enumerate() {
+            let on_label = item.label.as_ref().is_some_and(|l| l.rect().contains(x, y));
+            if !on_label && !item.hit.contains(x, y) {
+                continue;
+            }
+            let d = if on_label {
+                0.0
+            } else {
+                (item.x - x).abs() + (item.y - y).abs()
+            };
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, i));
+            }
+        }
+        if let Some((_, i)) = best {
+            return Some(Hit::Item(i));
+        }
+        self.panes
+            .iter()
+            .position(|p| p.title.rect().contains(x, y))
+            .map(Hit::PaneTitle)
+    }
+
+    /// The item showing event `ev` (itself or in a cluster).
+    pub fn item_of_event(&self, ev: usize) -> Option<usize> {
+        self.items.iter().position(|it| it.contains_event(ev))
+    }
+}
+
+/// Inputs of [`layout`].
+pub struct LayoutInput<'a> {
+    pub dataset: &'a Dataset,
+    pub window: Window,
+    pub width: f64,
+    pub height: f64,
+    pub lang: Lang,
+    pub measure: &'a dyn TextMeasure,
+}
+
+/// Lays out one frame.
+pub fn layout(input: &LayoutInput) -> Scene {
+    let LayoutInput {
+        dataset: ds,
+        window,
+        lang,
+        measure,
+        ..
+    } = *input;
+    let width = sane(input.width, 1.0);
+    let height = sane(input.height, 1.0);
+    let scale = time_scale(window, width);
+    let (x0, x1) = (scale.x0, scale.x1);
+
+    // Vertical bands: era strip, timeline, axis, panes.
+    let mut top = 0.0;
+    let era_strip = (!ds.eras.is_empty()).then(|| {
+        top = ERA_STRIP;
+        Rect::new(x0, 0.0, x1 - x0, ERA_STRIP)
+    });
+    let available = (height - top - AXIS_H).max(0.0);
+    let n_series = ds.series.len();
+    let (pane_h, n_panes) = pane_heights(available, n_series, ds.events.is_empty());
+    let panes_total = n_panes as f64 * (pane_h + PANE_GAP);
+    let timeline = Rect::new(x0, top, x1 - x0, (available - panes_total).max(0.0));
+    let axis = Rect::new(x0, timeline.bottom(), x1 - x0, AXIS_H);
+
+    let ticks = axis_ticks(&scale, &axis, lang, measure);
+    let eras = era_bands(ds, &scale, era_strip.as_ref(), measure);
+    let (lanes, items) = lanes_and_items(ds, &scale, &timeline, lang, measure);
+
+    let mut panes = Vec::with_capacity(n_panes);
+    let mut y = axis.bottom() + PANE_GAP;
+    for si in 0..n_panes {
+        let rect = Rect::new(x0, y, x1 - x0, pane_h);
+        panes.push(pane(ds, si, rect, &scale, lang, measure));
+        y += pane_h + PANE_GAP;
+    }
+
+    Scene {
+        width,
+        height,
+        scale,
+        era_strip,
+        timeline,
+        axis,
+        ticks,
+        eras,
+        lanes,
+        items,
+        panes,
+    }
+}
+
+/// The time scale of a box `width` CSS px wide: the plot spans the box
+/// minus [`PAD_X`] on each side.
+pub fn time_scale(window: Window, width: f64) -> TimeScale {
+    let width = sane(width, 1.0);
+    let x0 = PAD_X.min(width / 4.0);
+    let x1 = (width - x0).max(x0 + 1.0);
+    TimeScale::new(window, x0, x1)
+}
+
+fn sane(v: f64, min: f64) -> f64 {
+    if v.is_finite() {
+        v.max(min)
+    } else {
+        min
+    }
+}
+
+/// Height of each indicator pane and how many fit.
+fn pane_heights(available: f64, n: usize, no_events: bool) -> (f64, usize) {
+    if n == 0 {
+        return (0.0, 0);
+    }
+    // Leave the timeline at least 40% (or two rows) unless there are no events.
+    let min_timeline = if no_events {
+        0.0
+    } else {
+        (available * 0.4).max(2.0 * ROW_MIN)
+    };
+    let mut count = n;
+    while count > 0 {
+        let per = (available - min_timeline) / count as f64 - PANE_GAP;
+        if per >= PANE_MIN {
+            let share = if no_events {
+                per
+            } else {
+                (available * 0.25).max(PANE_MIN)
+            };
+            return (per.min(PANE_MAX).min(share.max(PANE_MIN)), count);
+        }
+        count -= 1;
+    }
+    (0.0, 0)
+}
+
+fn axis_ticks(
+    scale: &TimeScale,
+    axis: &Rect,
+    lang: Lang,
+    measure: &dyn TextMeasure,
+) -> Vec<AxisTick> {
+    let w = |s: &str| measure.width(s, Font::Tick);
+    time_ticks(
+        scale.window.start,
+        scale.window.end,
+        scale.width(),
+        lang,
+        &w,
+    )
+    .into_iter()
+    .map(|t| {
+        let x = scale.t_to_x(t.t);
+        let label = (!t.label.is_empty()).then(|| PlacedText {
+            x: x + 4.0,
+            y: axis.y + axis.h / 2.0 + 2.0,
+            w: w(&t.label),
+            text: t.label,
+            font: Font::Tick,
+        });
+        AxisTick {
+            x,
+            label,
+            major: t.major,
+        }
+    })
+    .collect()
+}
+
+fn era_bands(
+    ds: &Dataset,
+    scale: &TimeScale,
+    strip: Option<&Rect>,
+    measure: &dyn TextMeasure,
+) -> Vec<EraBand> {
+    let mut out: Vec<EraBand> = Vec::new();
+    let mut label_end = f64::NEG_INFINITY;
+    let mut order: Vec<usize> = (0..ds.eras.len()).collect();
+    order.sort_by(|&a, &b| ds.eras[a].start.ms.total_cmp(&ds.eras[b].start.ms));
+    for i in order {
+        let era = &ds.eras[i];
+        if era.end.ms < scale.window.start || era.start.ms > scale.window.end {
+            continue;
+        }
+        let a = scale.t_to_x(era.start.ms).max(scale.x0);
+        let b = scale.t_to_x(era.end.ms).min(scale.x1).max(a + 1.0);
+        let color = era.color.unwrap_or(PALETTE[(i + 3) % PALETTE.len()]);
+        let label = strip.and_then(|s| {
+            let lx = a.max(label_end + ITEM_GAP) + 6.0;
+            let room = b - lx - 6.0;
+            if era.label.is_empty() || room < MIN_LABEL_W {
+                return None;
+            }
+            let text = fit_text(
+                &era.label,
+                Font::Caption,
+                room.min(MAX_LABEL_W * 1.5),
+                measure,
+            )?;
+            let w = measure.width(&text, Font::Caption);
+            Some(PlacedText {
+                x: lx,
+                y: s.y + s.h / 2.0,
+                w,
+                text,
+                font: Font::Caption,
+            })
+        });
+        if let Some(l) = &label {
+            label_end = l.x + l.w;
+        }
+        out.push(EraBand {
+            era: i,
+            x0: a,
+            x1: b,
+            color,
+            label,
+        });
+    }
+    out
+}
+
+/// The colour of group `g` (or of the "Other" lane).
+pub fn group_color(ds: &Dataset, g: Option<usize>) -> Rgb {
+    match g {
+        Some(i) => ds
+            .groups
+            .get(i)
+            .and_then(|grp| grp.color)
+            .unwrap_or(PALETTE[i % PALETTE.len()]),
+        None => PALETTE[7],
+    }
+}
+
+/// The colour of series `i`.
+pub fn series_color(ds: &Dataset, i: usize) -> Rgb {
+    ds.series
+        .get(i)
+        .and_then(|s| s.color)
+        .unwrap_or(PALETTE[i % PALETTE.len()])
+}
+
+/// An item's horizontal extent and how to draw it, before a row is chosen.
+struct Candidate {
+    event: usize,
+    /// Marker extent.
+    m0: f64,
+    m1: f64,
+    x: f64,
+    kind: ItemKind,
+    /// Label text, its x and width (None when it cannot be shown at all).
+    label: Option<(String, f64, f64)>,
+}
+
+impl Candidate {
+    fn full_end(&self) -> f64 {
+        match &self.label {
+            Some((_, lx, lw)) => (lx + lw).max(self.m1),
+            None => self.m1,
+        }
+    }
+}
+
+/// One row of a lane while it is being filled.
+#[derive(Default)]
+struct RowFill {
+    /// Right edge of everything placed so far.
+    end: f64,
+    /// Index into the item list of the last item in this row, and the right
+    /// edge of its marker.
+    last: Option<(usize, f64)>,
+}
+
+fn candidates(
+    ds: &Dataset,
+    scale: &TimeScale,
+    events: &[usize],
+    measure: &dyn TextMeasure,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for &ei in events {
+        let ev: &Event = &ds.events[ei];
+        let (s, e) = (ev.start.ms, ev.end_ms());
+        if e < scale.window.start || s > scale.window.end {
+            continue;
+        }
+        let sx = scale.t_to_x(s);
+        let (x, m0, m1, span_end) = if ev.is_span() {
+            let a = sx.max(scale.x0);
+            let b = scale.t_to_x(e).min(scale.x1).max(a + 2.0 * MARKER_R);
+            (a, a, b, Some(b))
+        } else {
+            (sx, sx - MARKER_R, sx + MARKER_R, None)
+        };
+        let title = ev.title.as_str();
+        let full_w = measure.width(title, Font::Label);
+        let mut label_inside = false;
+        let mut label_x = m1 + LABEL_GAP;
+        if let Some(b) = span_end {
+            if b - x >= full_w.min(MAX_LABEL_W) + 12.0 {
+                label_inside = true;
+                label_x = x + 6.0;
+            }
+        }
+        let room = if label_inside {
+            span_end.unwrap_or(scale.x1) - 6.0 - label_x
+        } else {
+            scale.x1 - label_x
+        };
+        let label = if room >= MIN_LABEL_W {
+            fit_text(title, Font::Label, room.min(MAX_LABEL_W), measure).map(|t| {
+                let w = measure.width(&t, Font::Label);
+                (t, label_x, w)
+            })
+        } else {
+            None
+        };
+        let kind = match span_end {
+            Some(x_end) => ItemKind::Span {
+                x_end,
+                label_inside: label_inside && label.is_some(),
+            },
+            None => ItemKind::Point,
+        };
+        out.push(Candidate {
+            event: ei,
+            m0,
+            m1,
+            x,
+            kind,
+            label,
+        });
+    }
+    out.sort_by(|a, b| a.m0.total_cmp(&b.m0));
+    out
+}
+
+/// Places candidates into `rows` rows; `row_start` gives a left limit per
+/// row (the lane caption). Returns the items with their row index.
+///
+/// Each candidate goes to the first row where it fits with its label, else
+/// with its marker only. If none has room, the label of the item covering
+/// its spot is shortened (or dropped) to make room; only when markers
+/// themselves collide does it join that item in a cluster.
+fn place(
+    cands: Vec<Candidate>,
+    rows: usize,
+    row_start: &[f64],
+    measure: &dyn TextMeasure,
+) -> Vec<(Item, usize)> {
+    let rows = rows.max(1);
+    let mut fill: Vec<RowFill> = (0..rows)
+        .map(|r| RowFill {
+            end: row_start.get(r).copied().unwrap_or(f64::NEG_INFINITY),
+            last: None,
+        })
+        .collect();
+    let mut items: Vec<(Item, usize)> = Vec::new();
+    // The full label text of each item, for shortening it later.
+    let mut titles: Vec<String> = Vec::new();
+    for c in cands {
+        let fits_label = |f: &RowFill| c.label.is_some() && f.end + ITEM_GAP <= c.m0;
+        let fits_marker = |f: &RowFill| f.end + ITEM_GAP / 2.0 <= c.m0;
+        let mut chosen = fill.iter().position(fits_label).map(|r| (r, true));
+        if chosen.is_none() {
+            chosen = fill.iter().position(fits_marker).map(|r| (r, false));
+        }
+        if chosen.is_none() {
+            chosen = make_room(&mut fill, &mut items, &titles, &c, measure)
+                .filter(|&r| fits_marker(&fill[r]))
+                .map(|r| (r, fits_label(&fill[r])));
+        }
+        match chosen {
+            Some((r, keep_label)) => {
+                let label = if keep_label { c.label.clone() } else { None };
+                let end = if keep_label { c.full_end() } else { c.m1 };
+                let kind = match c.kind {
+                    ItemKind::Span {
+                        x_end,
+                        label_inside,
+                    } => ItemKind::Span {
+                        x_end,
+                        label_inside: label_inside && keep_label,
+                    },
+                    k => k,
+                };
+                titles.push(c.label.as_ref().map(|l| l.0.clone()).unwrap_or_default());
+                let item = Item {
+                    event: c.event,
+                    kind,
+                    x: c.x,
+                    y: 0.0,
+                    color: Rgb::new(0, 0, 0),
+                    label: label.map(|(text, x, w)| PlacedText {
+                        x,
+                        y: 0.0,
+                        w,
+                        text,
+                        font: Font::Label,
+                    }),
+                    hit: Rect::new(c.m0, 0.0, c.m1 - c.m0, 0.0),
+                };
+                fill[r].end = end;
+                fill[r].last = Some((items.len(), c.m1));
+                items.push((item, r));
+            }
+            None => {
+                // Markers collide: join the nearest item as a cluster.
+                let target = fill
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(r, f)| f.last.map(|(i, _)| (r, i)))
+                    .max_by(|a, b| items[a.1].0.hit.x.total_cmp(&items[b.1].0.hit.x));
+                let Some((r, ii)) = target else {
+                    continue; // only reachable with no room at all in a lane
+                };
+                let (item, _) = &mut items[ii];
+                let mut members = item.members();
+                members.push(c.event);
+                let count = members.len().to_string();
+                let bw = (measure.width(&count, Font::Badge) + 10.0).max(BADGE_H);
+                let bx = item.hit.x;
+                let badge = Rect::new(bx, -BADGE_H / 2.0, bw, BADGE_H);
+                item.kind = ItemKind::Cluster { members, badge };
+                item.x = bx + bw / 2.0;
+                item.label = None;
+                item.hit = Rect::new(bx, 0.0, bw, 0.0);
+                // The badge starts where the replaced item started, which was
+                // clear of everything before it in this row.
+                fill[r].end = bx + bw;
+                fill[r].last = Some((ii, bx + bw));
+            }
+        }
+    }
+    items
+}
+
+/// Shortens or drops the label of the last item of some row so that the
+/// marker of `c` fits after it. Returns the row.
+fn make_room(
+    fill: &mut [RowFill],
+    items: &mut [(Item, usize)],
+    titles: &[String],
+    c: &Candidate,
+    measure: &dyn TextMeasure,
+) -> Option<usize> {
+    // The row whose last label can stay the longest.
+    let mut best: Option<(usize, usize, f64)> = None;
+    for (r, f) in fill.iter().enumerate() {
+        let Some((ii, _)) = f.last else { continue };
+        let Some(l) = &items[ii].0.label else {
+            continue;
+        };
+        let room = c.m0 - ITEM_GAP - l.x;
+        if best.is_none_or(|(_, _, br)| room > br) {
+            best = Some((r, ii, room));
+        }
+    }
+    if let Some((r, ii, room)) = best.filter(|b| b.2 >= MIN_LABEL_W) {
+        let text = titles
+            .get(ii)
+            .and_then(|t| fit_text(t, Font::Label, room, measure));
+        let m1 = fill[r].last.map_or(f64::INFINITY, |l| l.1);
+        if let (Some(text), true) = (text, m1 + ITEM_GAP / 2.0 <= c.m0) {
+            let w = measure.width(&text, Font::Label);
+            if let Some(l) = &mut items[ii].0.label {
+                l.text = text;
+                l.w = w;
+                fill[r].end = m1.max(l.x + w);
+                return Some(r);
+            }
+        }
+    }
+    // Drop a label entirely where the marker leaves room.
+    for (r, f) in fill.iter_mut().enumerate() {
+        let Some((ii, m1)) = f.last else { continue };
+        if items[ii].0.label.is_some() && m1 + ITEM_GAP / 2.0 <= c.m0 {
+            let (item, _) = &mut items[ii];
+            item.label = None;
+            if let ItemKind::Span { label_inside, .. } = &mut item.kind {
+                *label_inside = false;
+            }
+            f.end = m1;
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// Row counts needed per lane (no limit), then lanes laid out with the rows
+/// that fit, then items placed.
+fn lanes_and_items(
+    ds: &Dataset,
+    scale: &TimeScale,
+    area: &Rect,
+    lang: Lang,
+    measure: &dyn TextMeasure,
+) -> (Vec<Lane>, Vec<Item>) {
+    if ds.events.is_empty() || area.h <= 0.0 {
+        return (Vec::new(), Vec::new());
+    }
+    // Lanes: each group with events, in dataset order, then "Other".
+    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); ds.groups.len() + 1];
+    for (i, ev) in ds.events.iter().enumerate() {
+        let slot = ev.group.unwrap_or(ds.groups.len());
+        if let Some(v) = by_group.get_mut(slot) {
+            v.push(i);
+        }
+    }
+    let single = ds.groups.is_empty();
+    let lanes_src: Vec<(Option<usize>, Vec<usize>)> = by_group
+        .into_iter()
+        .enumerate()
+        .filter(|(_, evs)| !evs.is_empty())
+        .map(|(g, evs)| ((g < ds.groups.len()).then_some(g), evs))
+        .collect();
+
+    let caption_text = |g: Option<usize>| -> Option<String> {
+        if single {
+            return None;
+        }
+        Some(match g {
+            Some(i) => ds.groups[i].label.clone(),
+            None => strings(lang).other_lane.to_string(),
+        })
+    };
+
+    // Pass 1: rows each lane wants.
+    let mut prepared = Vec::new();
+    for (g, evs) in &lanes_src {
+        let cands = candidates(ds, scale, evs, measure);
+        let caption = caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure));
+        let caption_w = caption
+            .as_ref()
+            .map_or(0.0, |t| measure.width(t, Font::Caption));
+        // Greedy fill without a row limit (the caption reserves the start
+        // of the first row), capped at 12 rows a lane.
+        let mut ends: Vec<f64> = Vec::new();
+        if caption.is_some() {
+            ends.push(scale.x0 + caption_w + 2.0);
+        }
+        for c in &cands {
+            let end = c.full_end();
+            match ends.iter().position(|&e| e + ITEM_GAP <= c.m0) {
+                Some(r) => ends[r] = end,
+                None if ends.len() < 12 => ends.push(end),
+                None => {}
+            }
+        }
+        let need = ends.len().max(1);
+        prepared.push((*g, evs.len(), cands, caption, caption_w, need));
+    }
+
+    // Pass 2: share the rows.
+    let n = prepared.len();
+    let max_rows = ((area.h / ROW_MIN).floor() as usize).max(n);
+    let wanted: Vec<usize> = prepared.iter().map(|p| p.5).collect();
+    let rows = share_rows(&wanted, max_rows);
+    let total_rows: usize = rows.iter().sum::<usize>().max(1);
+    let row_h =
+        (area.h / total_rows as f64).clamp(ROW_MIN.min(area.h / total_rows as f64), ROW_MAX);
+    let extra = (area.h - row_h * total_rows as f64).max(0.0) / n.max(1) as f64;
+    // Rows too low for a line of text get markers only.
+    let text_fits = row_h >= Font::Label.size() * 1.3 + 1.0;
+
+    let mut lanes = Vec::with_capacity(n);
+    let mut items = Vec::new();
+    let mut y = area.y;
+    for ((g, _count, mut cands, caption, caption_w, _need), r) in prepared.into_iter().zip(rows) {
+        let caption = caption.filter(|_| text_fits);
+        if !text_fits {
+            for c in &mut cands {
+                c.label = None;
+                if let ItemKind::Span { label_inside, .. } = &mut c.kind {
+                    *label_inside = false;
+                }
+            }
+        }
+        let lane_h = r as f64 * row_h + extra;
+        let pad = extra / 2.0;
+        let row_y = |row: usize| y + pad + (row as f64 + 0.5) * row_h;
+        let color = group_color(ds, g);
+        // With several rows the caption reserves the start of the first row.
+        let caption_end = scale.x0 + caption_w + 2.0;
+        let reserve = caption.is_some() && r >= 2;
+        let starts: Vec<f64> = if reserve {
+            vec![caption_end]
+        } else {
+            Vec::new()
+        };
+        let placed = place(cands, r, &starts, measure);
+        let first_row0 = placed
+            .iter()
+            .filter(|(_, row)| *row == 0)
+            .map(|(it, _)| it.hit.x)
+            .fold(f64::INFINITY, f64::min);
+        let show_caption = reserve || first_row0 >= caption_end + ITEM_GAP;
+        let caption = caption.filter(|_| show_caption).map(|text| PlacedText {
+            x: scale.x0 + 2.0,
+            y: row_y(0),
+            w: caption_w,
+            text,
+            font: Font::Caption,
+        });
+        for (mut it, row) in placed {
+            let cy = row_y(row);
+            it.y = cy;
+            it.color = color;
+            if let Some(l) = &mut it.label {
+                l.y = cy;
+            }
+            let h = match &it.kind {
+                ItemKind::Point => 2.0 * MARKER_R,
+                ItemKind::Span { label_inside, .. } => {
+                    if *label_inside {
+                        SPAN_H
+                    } else {
+                        8.0
+                    }
+                }
+                ItemKind::Cluster { .. } => BADGE_H,
+            };
+            if let ItemKind::Cluster { badge, .. } = &mut it.kind {
+                badge.y = cy - BADGE_H / 2.0;
+            }
+            it.hit = Rect::new(it.hit.x, cy - h / 2.0, it.hit.w, h).at_least(MIN_TARGET);
+            items.push(it);
+        }
+        lanes.push(Lane {
+            group: g,
+            y,
+            h: lane_h,
+            rows: r,
+            color,
+            caption,
+        });
+        y += lane_h;
+    }
+    (lanes, items)
+}
+
+/// Distributes `total` rows: every lane gets one, then rows go one at a time
+/// to the lane with the largest unmet need.
+fn share_rows(wanted: &[usize], total: usize) -> Vec<usize> {
+    let mut rows = vec![1usize; wanted.len()];
+    let mut left = total.saturating_sub(wanted.len());
+    while left > 0 {
+        let next = (0..wanted.len())
+            .filter(|&i| wanted[i] > rows[i])
+            .max_by_key(|&i| (wanted[i] - rows[i], usize::MAX - i));
+        match next {
+            Some(i) => {
+                rows[i] += 1;
+                left -= 1;
+            }
+            None => break,
+        }
+    }
+    rows
+}
+
+/// Start of the period after `t` at `precision` (for bar widths).
+fn period_end(t: Ms, precision: Precision) -> Option<Ms> {
+    let p = parts(t, 0);
+    let next = |year: i64, month: u32| {
+        ms_from_parts(&DateParts {
+            year,
+            month,
+            day: 1,
+            hour: 0,
+            minute: 0,
+            second: 0,
+            millis: 0,
+        })
+    };
+    match precision {
+        Precision::Year => Some(next(p.year + 1, 1)),
+        Precision::Month => Some(if p.month >= 12 {
+            next(p.year + 1, 1)
+        } else {
+            next(p.year, p.month + 1)
+        }),
+        Precision::Day => Some(t + MS_PER_DAY),
+        _ => None,
+    }
+}
+
+fn pane(
+    ds: &Dataset,
+    si: usize,
+    rect: Rect,
+    scale: &TimeScale,
+    lang: Lang,
+    measure: &dyn TextMeasure,
+) -> Pane {
+    let s = &ds.series[si];
+    let color = series_color(ds, si);
+    let title_text = if s.unit.is_empty() {
+        s.name.clone()
+    } else {
+        match lang {
+            Lang::En => format!("{} ({})", s.name, s.unit),
+            _ => format!("{}（{}）", s.name, s.unit),
+        }
+    };
+    let title_text = if s.note.is_some() {
+        format!("{title_text} *")
+    } else {
+        title_text
+    };
+    let title_text = fit_text(&title_text, Font::Title, rect.w - 8.0, measure).unwrap_or_default();
+    let title = PlacedText {
+        x: rect.x + 2.0,
+        y: rect.y + PANE_TITLE_H / 2.0,
+        w: measure.width(&title_text, Font::Title),
+        text: title_text,
+        font: Font::Title,
+    };
+    let plot = Rect::new(
+        rect.x,
+        rect.y + PANE_TITLE_H,
+        rect.w,
+        rect.h - PANE_TITLE_H - 2.0,
+    );
+
+    // Value domain over all points (stable while panning); bars and areas include zero.
+    let (mut lo, mut hi) = s.value_range().unwrap_or((0.0, 1.0));
+    if matches!(s.kind, SeriesKind::Area | SeriesKind::Bar) {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    let max_ticks = ((plot.h / 22.0).floor() as usize).clamp(2, 6);
+    let vt = value_ticks(lo, hi, max_ticks);
+    let (dmin, dmax) = match (vt.first(), vt.last()) {
+        (Some(a), Some(b)) if b > a => (*a, *b),
+        _ => (lo, hi),
+    };
+    // Leave room above the top grid line for its label.
+    let value = ValueScale::new(dmin, dmax, plot.bottom(), plot.y + 16.0);
+    let mut grid = Vec::new();
+    let last = vt.len().saturating_sub(1);
+    for (i, v) in vt.iter().enumerate() {
+        let y = value.v_to_y(*v);
+        let mut text = format_number(*v, lang);
+        if i == last && !s.unit.is_empty() {
+            text = match lang {
+                Lang::En => format!("{text} {}", s.unit),
+                _ => format!("{text} {}", s.unit),
+            };
+        }
+        let w = measure.width(&text, Font::Tick);
+        let label = PlacedText {
+            x: plot.x + 2.0,
+            y: y - 7.0,
+            w,
+            text,
+            font: Font::Tick,
+        };
+        grid.push((y, Some(label)));
+    }
+    // Keep grid labels apart from each other and from the title; the top one
+    // (which names the unit) wins.
+    let mut taken: Vec<Rect> = vec![title.rect()];
+    for (_, label) in grid.iter_mut().rev() {
+        if let Some(l) = label {
+            let r = l.rect();
+            if taken.iter().any(|t| t.overlaps(&r)) {
+                *label = None;
+            } else {
+                taken.push(r);
+            }
+        }
+    }
+
+    // Visible points, one beyond each edge so lines run to the border.
+    let lo_i =
+        s.t.partition_point(|&t| t < scale.window.start)
+            .saturating_sub(1);
+    let hi_i = (s.t.partition_point(|&t| t <= scale.window.end) + 1).min(s.t.len());
+    let visible = hi_i.saturating_sub(lo_i);
+    let sparse = visible > 0 && (visible as f64) <= plot.w / 14.0;
+    let geom = match s.kind {
+        SeriesKind::Bar => SeriesGeom::Bars(bars(
+            s.t.as_slice(),
+            &s.v,
+            lo_i,
+            hi_i,
+            s.precision,
+            scale,
+            &value,
+            &plot,
+        )),
+        SeriesKind::Line | SeriesKind::Area => {
+            let (segments, dots) = polyline(&s.t, &s.v, lo_i, hi_i, scale, &value, &plot, sparse);
+            if s.kind == SeriesKind::Line {
+                SeriesGeom::Line { segments, dots }
+            } else {
+                SeriesGeom::Area {
+                    segments,
+                    dots,
+                    baseline: value.v_to_y(0.0_f64.clamp(dmin, dmax)),
+                }
+            }
+        }
+    };
+
+    // Values written at the points when there are few.
+    let mut value_labels = Vec::new();
+    if sparse && visible <= 12 {
+        let mut last_end = f64::NEG_INFINITY;
+        for i in lo_i..hi_i {
+            let (t, v) = (s.t[i], s.v[i]);
+            if !v.is_finite() || !scale.window.contains(t) {
+                continue;
+            }
+            let text = format_number(v, lang);
+            let w = measure.width(&text, Font::Caption);
+            let cx = match (&geom, s.precision.and_then(|p| period_end(t, p))) {
+                (SeriesGeom::Bars(_), Some(end)) => scale.t_to_x(t / 2.0 + end / 2.0),
+                _ => scale.t_to_x(t),
+            };
+            let x = (cx - w / 2.0).clamp(plot.x, (plot.right() - w).max(plot.x));
+            let y = (value.v_to_y(v) - 10.0).max(plot.y);
+            let label = PlacedText {
+                x,
+                y,
+                w,
+                text,
+                font: Font::Caption,
+            };
+            let r = label.rect();
+            if x < last_end + 6.0 || taken.iter().any(|t| t.overlaps(&r)) {
+                continue;
+            }
+            last_end = x + w;
+            value_labels.push(label);
+        }
+    }
+
+    Pane {
+        series: si,
+        rect,
+        plot,
+        title,
+        value,
+        grid,
+        geom,
+        value_labels,
+        color,
+    }
+}
+
+/// Polyline segments and dots, in CSS px.
+type Polylines = (Vec<Vec<(f64, f64)>>, Vec<(f64, f64)>);
+
+#[allow(clippy::too_many_arguments)]
+fn polyline(
+    t: &[Ms],
+    v: &[f64],
+    lo: usize,
+    hi: usize,
+    scale: &TimeScale,
+    value: &ValueScale,
+    plot: &Rect,
+    sparse: bool,
+) -> Polylines {
+    let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut dots = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    // Decimate to first/min/max/last per pixel column when points are dense.
+    let dense = hi - lo > (plot.w as usize).saturating_mul(2);
+    let mut col: Option<(i64, f64, f64, f64, f64)> = None; // (column, first, min, max, last) in y
+    let flush_col = |col: &mut Option<(i64, f64, f64, f64, f64)>, current: &mut Vec<(f64, f64)>| {
+        if let Some((c, first, min, max, last)) = col.take() {
+            let x = c as f64;
+            current.push((x, first));
+            current.push((x, min));
+            current.push((x, max));
+            current.push((x, last));
+        }
+    };
+    for i in lo..hi {
+        let (ti, vi) = (t[i], v[i]);
+        if !vi.is_finite() {
+            flush_col(&mut col, &mut current);
+            if current.len() > 1 {
+                segments.push(std::mem::take(&mut current));
+            } else {
+                current.clear();
+            }
+            continue;
+        }
+        let x = scale.t_to_x(ti);
+        let y = value.v_to_y(vi);
+        if sparse && scale.window.contains(ti) {
+            dots.push((x, y));
+        }
+        if dense {
+            let c = x.floor() as i64;
+            match &mut col {
+                Some((cc, _, min, max, last)) if *cc == c => {
+                    *min = min.min(y);
+                    *max = max.max(y);
+                    *last = y;
+                }
+                _ => {
+                    flush_col(&mut col, &mut current);
+                    col = Some((c, y, y, y, y));
+                }
+            }
+        } else {
+            current.push((x, y));
+        }
+    }
+    flush_col(&mut col, &mut current);
+    if current.len() > 1 {
+        segments.push(current);
+    } else if current.len() == 1 && !sparse {
+        // a lone point between gaps: show it as a dot
+        dots.extend(current);
+    }
+    let clipped = segments
+        .into_iter()
+        .flat_map(|s| clip_polyline(&s, plot.x, plot.right()))
+        .collect();
+    (clipped, dots)
+}
+
+/// Clips a polyline to `x0 <= x <= x1`, interpolating at the edges.
+fn clip_polyline(pts: &[(f64, f64)], x0: f64, x1: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    let inside = |p: (f64, f64)| p.0 >= x0 && p.0 <= x1;
+    let lerp = |a: (f64, f64), b: (f64, f64), x: f64| {
+        let f = if b.0 != a.0 {
+            (x - a.0) / (b.0 - a.0)
+        } else {
+            0.0
+        };
+        (x, a.1 + (b.1 - a.1) * f)
+    };
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if (a.0 < x0 && b.0 < x0) || (a.0 > x1 && b.0 > x1) {
+            if cur.len() > 1 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+            continue;
+        }
+        let a2 = if inside(a) {
+            a
+        } else if a.0 < x0 {
+            lerp(a, b, x0)
+        } else {
+            lerp(a, b, x1)
+        };
+        let b2 = if inside(b) {
+            b
+        } else if b.0 > x1 {
+            lerp(a, b, x1)
+        } else {
+            lerp(a, b, x0)
+        };
+        if cur.last() != Some(&a2) {
+            if cur.len() > 1 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+            cur.push(a2);
+        }
+        cur.push(b2);
+        if !inside(b) {
+            if cur.len() > 1 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.clear();
+        }
+    }
+    if cur.len() > 1 {
+        out.push(cur);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bars(
+    t: &[Ms],
+    v: &[f64],
+    lo: usize,
+    hi: usize,
+    precision: Option<Precision>,
+    scale: &TimeScale,
+    value: &ValueScale,
+    plot: &Rect,
+) -> Vec<Rect> {
+    // Width: the period of the points' shared precision, else the smallest gap.
+    let min_gap = t
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .filter(|d| *d > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let base = value.v_to_y(0.0_f64.clamp(value.min, value.max));
+    let mut out = Vec::new();
+    for i in lo..hi {
+        let (ti, vi) = (t[i], v[i]);
+        if !vi.is_finite() {
+            continue;
+        }
+        let end = precision
+            .and_then(|p| period_end(ti, p))
+            .or_else(|| min_gap.is_finite().then_some(ti + min_gap))
+            .unwrap_or(ti + scale.ms_per_px() * 8.0);
+        let a = scale.t_to_x(ti);
+        let b = scale.t_to_x(end);
+        let inset = (b - a) * 0.15;
+        let (a, b) = (a + inset, b - inset);
+        let (a, b) = (a.max(plot.x), b.min(plot.right()));
+        if b <= a {
+            continue;
+        }
+        let b = b.max(a + 1.0);
+        let y = value.v_to_y(vi);
+        let (top, bottom) = if y < base { (y, base) } else { (base, y) };
+        out.push(Rect::new(a, top, b - a, (bottom - top).max(1.0)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

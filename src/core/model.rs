@@ -1,0 +1,808 @@
+//! The dataset model and its validating decoder.
+//!
+//! [`parse_dataset`] reads the JSON text (see `docs/dataset.md`), reports every
+//! problem with its JSON path and line/column, skips what is broken and keeps
+//! the rest. Only a dataset that cannot be used at all (not JSON, not an
+//! object, an unsupported `schemaVersion`) is a fatal error.
+
+use super::error::{ChronoError, ErrorCode};
+use super::json::{self, Json, JsonValue};
+use super::time::{parse_time, time_from_ms, Ms, Precision, TimeError, TimePoint};
+use std::collections::HashMap;
+
+/// At most this many problems are reported one by one; the rest are counted.
+pub const MAX_REPORTED_ERRORS: usize = 50;
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Rgb {
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Rgb { r, g, b }
+    }
+
+    /// `#rgb` or `#rrggbb` (case-insensitive).
+    pub fn parse_hex(s: &str) -> Option<Rgb> {
+        let hex = s.trim().strip_prefix('#')?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let digit = |i: usize| u8::from_str_radix(hex.get(i..i + 1)?, 16).ok();
+        match hex.len() {
+            3 => Some(Rgb::new(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
+            6 => {
+                let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+                Some(Rgb::new(byte(0)?, byte(2)?, byte(4)?))
+            }
+            _ => None,
+        }
+    }
+
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SourceRef {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Media {
+    pub url: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    pub color: Option<Rgb>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Era {
+    pub start: TimePoint,
+    pub end: TimePoint,
+    pub label: String,
+    pub color: Option<Rgb>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub start: TimePoint,
+    pub end: Option<TimePoint>,
+    pub display_date: Option<String>,
+    pub title: String,
+    pub text: Option<String>,
+    /// Index into [`Dataset::groups`]; `None` for ungrouped events (the "Other" lane).
+    pub group: Option<usize>,
+    pub link: Option<String>,
+    pub source: Option<SourceRef>,
+    pub media: Option<Media>,
+}
+
+impl Event {
+    /// The last instant the event covers (its start for point events).
+    pub fn end_ms(&self) -> Ms {
+        self.end.map_or(self.start.ms, |e| e.ms)
+    }
+    pub fn is_span(&self) -> bool {
+        self.end.is_some_and(|e| e.ms > self.start.ms)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeriesKind {
+    Line,
+    Area,
+    Bar,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub kind: SeriesKind,
+    pub color: Option<Rgb>,
+    pub note: Option<String>,
+    pub source: Option<SourceRef>,
+    /// Times, ascending.
+    pub t: Vec<Ms>,
+    /// Values; `NaN` marks a gap (`null` in the dataset).
+    pub v: Vec<f64>,
+    /// The precision all points share, if they share one (a bar then spans that period).
+    pub precision: Option<Precision>,
+}
+
+impl Series {
+    /// (min, max) of the finite values.
+    pub fn value_range(&self) -> Option<(f64, f64)> {
+        let mut it = self.v.iter().copied().filter(|v| v.is_finite());
+        let first = it.next()?;
+        Some(it.fold((first, first), |(lo, hi), v| (lo.min(v), hi.max(v))))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub locale: Option<String>,
+    pub source: Option<SourceRef>,
+    pub groups: Vec<Group>,
+    pub eras: Vec<Era>,
+    /// Sorted by start time (stable: equal starts keep the dataset's order).
+    pub events: Vec<Event>,
+    pub series: Vec<Series>,
+}
+
+impl Dataset {
+    /// The time range covered by events, eras and series points.
+    pub fn extent(&self) -> Option<(Ms, Ms)> {
+        let mut lo = f64::INFINITY;
+        let mut hi = f64::NEG_INFINITY;
+        let mut add = |t: Ms| {
+            lo = lo.min(t);
+            hi = hi.max(t);
+        };
+        for e in &self.events {
+            add(e.start.ms);
+            add(e.end_ms());
+        }
+        for e in &self.eras {
+            add(e.start.ms);
+            add(e.end.ms);
+        }
+        for s in &self.series {
+            if let (Some(first), Some(last)) = (s.t.first(), s.t.last()) {
+                add(*first);
+                add(*last);
+            }
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+
+    /// Index of the event with this id.
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.eras.is_empty() && self.series.is_empty()
+    }
+
+    /// The finest precision among the dataset's times: a hint for how far a
+    /// "fit all" of a single instant should zoom.
+    pub fn finest_precision(&self) -> Option<Precision> {
+        let events = self.events.iter().map(|e| e.start.precision);
+        let eras = self.eras.iter().map(|e| e.start.precision);
+        let series = self.series.iter().filter_map(|s| s.precision);
+        events.chain(eras).chain(series).max()
+    }
+}
+
+/// A dataset that could be used, with the problems found on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// Non-fatal problems, at most [`MAX_REPORTED_ERRORS`].
+    pub errors: Vec<ChronoError>,
+    /// How many further problems were found but not listed.
+    pub suppressed: usize,
+}
+
+/// Parses and validates a dataset. `Err` only for fatal problems.
+pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
+    let root = json::parse(text).map_err(|e| ChronoError {
+        code: ErrorCode::JsonSyntax,
+        message: e.message.clone(),
+        path: None,
+        line: Some(e.line),
+        column: Some(e.column),
+        fatal: true,
+    })?;
+    let mut cx = Decoder {
+        text,
+        errors: Vec::new(),
+        suppressed: 0,
+    };
+    let dataset = cx.dataset(&root)?;
+    // Report in document order.
+    cx.errors.sort_by_key(|e| (e.line, e.column));
+    Ok(Loaded {
+        dataset,
+        errors: cx.errors,
+        suppressed: cx.suppressed,
+    })
+}
+
+/// Whether a URL may be used as a link (`mailto` allowed) or a resource.
+pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
+    let url = url.trim();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let has = |scheme: &str| lower.starts_with(scheme) && url.len() > scheme.len();
+    has("https://") || has("http://") || (allow_mailto && has("mailto:"))
+}
+
+struct Decoder<'a> {
+    text: &'a str,
+    errors: Vec<ChronoError>,
+    suppressed: usize,
+}
+
+/// A child path: `events` + `[3]`, `events[3]` + `.start`.
+fn field(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}
+
+impl<'a> Decoder<'a> {
+    fn error_at(&self, code: ErrorCode, message: String, path: &str, node: &Json) -> ChronoError {
+        let (line, column) = json::line_col(self.text, node.pos);
+        ChronoError {
+            code,
+            message,
+            path: Some(path.to_string()),
+            line: Some(line),
+            column: Some(column),
+            fatal: false,
+        }
+    }
+
+    fn report(&mut self, code: ErrorCode, message: String, path: &str, node: &Json) {
+        if self.errors.len() >= MAX_REPORTED_ERRORS {
+            self.suppressed += 1;
+            return;
+        }
+        let e = self.error_at(code, message, path, node);
+        self.errors.push(e);
+    }
+
+    fn wrong_type(&mut self, path: &str, node: &Json, expected: &str) {
+        let msg = format!("expected {expected}, found {}", node.type_name());
+        self.report(ErrorCode::WrongType, msg, path, node);
+    }
+
+    fn dataset(&mut self, root: &Json) -> Result<Dataset, ChronoError> {
+        let JsonValue::Object(_) = &root.value else {
+            let mut e = self.error_at(
+                ErrorCode::WrongType,
+                format!(
+                    "a dataset must be a JSON object, found {}",
+                    root.type_name()
+                ),
+                "",
+                root,
+            );
+            e.fatal = true;
+            return Err(e);
+        };
+        if let Some(v) = root.get("schemaVersion") {
+            if v.as_f64() != Some(1.0) {
+                let shown = match &v.value {
+                    JsonValue::Number(n) => n.to_string(),
+                    JsonValue::String(s) => format!("\"{s}\""),
+                    _ => v.type_name().to_string(),
+                };
+                let mut e = self.error_at(
+                    ErrorCode::UnsupportedVersion,
+                    format!("schemaVersion {shown} is not supported (this version reads 1)"),
+                    "schemaVersion",
+                    v,
+                );
+                e.fatal = true;
+                return Err(e);
+            }
+        }
+        let title = self.opt_string(root, "", "title").unwrap_or_default();
+        let description = self.opt_string(root, "", "description").unwrap_or_default();
+        let locale = self.opt_string(root, "", "locale");
+        let source = self.opt_source(root, "");
+
+        let mut groups: Vec<Group> = Vec::new();
+        for (g, (node, path)) in self.list(root, "groups", |cx, node, path| cx.group(node, path)) {
+            if groups.iter().any(|x| x.id == g.id) {
+                let msg = format!("group id \"{}\" is used twice; the second is ignored", g.id);
+                let at = node.get("id").unwrap_or(node);
+                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                continue;
+            }
+            groups.push(g);
+        }
+        let group_index: HashMap<String, usize> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
+
+        let eras = self
+            .list(root, "eras", |cx, node, path| cx.era(node, path))
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+
+        let mut events: Vec<Event> = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let decoded = self.list(root, "events", |cx, node, path| {
+            cx.event(node, path, &group_index)
+        });
+        for (e, (node, path)) in decoded {
+            if seen.insert(e.id.clone(), ()).is_some() {
+                let msg = format!("event id \"{}\" is used twice; the second is skipped", e.id);
+                let at = node.get("id").unwrap_or(node);
+                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                continue;
+            }
+            events.push(e);
+        }
+        events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
+
+        let mut series: Vec<Series> = Vec::new();
+        for (s, (node, path)) in self.list(root, "series", |cx, node, path| cx.series(node, path)) {
+            if series.iter().any(|x| x.id == s.id) {
+                let msg = format!(
+                    "series id \"{}\" is used twice; the second is skipped",
+                    s.id
+                );
+                let at = node.get("id").unwrap_or(node);
+                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                continue;
+            }
+            series.push(s);
+        }
+        Ok(Dataset {
+            title,
+            description,
+            locale,
+            source,
+            groups,
+            eras,
+            events,
+            series,
+        })
+    }
+
+    /// Decodes an optional top-level array with `item`, keeping the node and
+    /// path of each decoded item for later checks.
+    fn list<'j, T>(
+        &mut self,
+        root: &'j Json,
+        key: &str,
+        mut item: impl FnMut(&mut Self, &'j Json, &str) -> Option<T>,
+    ) -> Vec<(T, (&'j Json, String))> {
+        let Some(node) = root.get(key) else {
+            return Vec::new();
+        };
+        let Some(items) = node.as_array() else {
+            if !node.is_null() {
+                self.wrong_type(key, node, "an array");
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, child) in items.iter().enumerate() {
+            let path = index(key, i);
+            if let JsonValue::Object(_) = child.value {
+                if let Some(v) = item(self, child, &path) {
+                    out.push((v, (child, path)));
+                }
+            } else {
+                self.wrong_type(&path, child, "an object");
+            }
+        }
+        out
+    }
+
+    /// A required non-empty string; reports and returns None otherwise.
+    fn req_string(&mut self, obj: &Json, path: &str, key: &str, what: &str) -> Option<String> {
+        let p = field(path, key);
+        match obj.get(key) {
+            None
+            | Some(Json {
+                value: JsonValue::Null,
+                ..
+            }) => {
+                let msg = format!("{what} has no \"{key}\"; it is skipped");
+                self.report(ErrorCode::MissingField, msg, &p, obj);
+                None
+            }
+            Some(v) => match &v.value {
+                JsonValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                JsonValue::String(_) => {
+                    let msg = format!("\"{key}\" is empty; the {what} is skipped");
+                    self.report(ErrorCode::BadValue, msg, &p, v);
+                    None
+                }
+                JsonValue::Number(n) if key == "id" && n.fract() == 0.0 && n.is_finite() => {
+                    Some(format!("{n}"))
+                }
+                _ => {
+                    self.wrong_type(&p, v, "a string");
+                    None
+                }
+            },
+        }
+    }
+
+    /// An optional string: absent or null → None; wrong type → reported, None.
+    fn opt_string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
+        let v = obj.get(key)?;
+        match &v.value {
+            JsonValue::Null => None,
+            JsonValue::String(s) => {
+                let s = s.trim();
+                (!s.is_empty()).then(|| s.to_string())
+            }
+            _ => {
+                self.wrong_type(&field(path, key), v, "a string");
+                None
+            }
+        }
+    }
+
+    fn opt_color(&mut self, obj: &Json, path: &str) -> Option<Rgb> {
+        let v = obj.get("color")?;
+        let p = field(path, "color");
+        match &v.value {
+            JsonValue::Null => None,
+            JsonValue::String(s) => {
+                let c = Rgb::parse_hex(s);
+                if c.is_none() {
+                    let msg = format!("\"{s}\" is not a colour like #1f77b4; the default is used");
+                    self.report(ErrorCode::BadColor, msg, &p, v);
+                }
+                c
+            }
+            _ => {
+                self.wrong_type(&p, v, "a colour string like \"#1f77b4\"");
+                None
+            }
+        }
+    }
+
+    fn opt_url(&mut self, obj: &Json, path: &str, key: &str, allow_mailto: bool) -> Option<String> {
+        let url = self.opt_string(obj, path, key)?;
+        if is_safe_url(&url, allow_mailto) {
+            return Some(url);
+        }
+        let allowed = if allow_mailto {
+            "http, https or mailto"
+        } else {
+            "http or https"
+        };
+        let msg = format!("only {allowed} addresses are allowed; this one is dropped");
+        let at = obj.get(key).unwrap_or(obj);
+        self.report(ErrorCode::BadUrl, msg, &field(path, key), at);
+        None
+    }
+
+    fn opt_source(&mut self, obj: &Json, path: &str) -> Option<SourceRef> {
+        let v = obj.get("source")?;
+        let p = field(path, "source");
+        match &v.value {
+            JsonValue::Null => None,
+            JsonValue::String(s) => Some(SourceRef {
+                name: s.trim().to_string(),
+                url: None,
+            }),
+            JsonValue::Object(_) => {
+                let name = self.opt_string(v, &p, "name").unwrap_or_default();
+                let url = self.opt_url(v, &p, "url", false);
+                (!name.is_empty() || url.is_some()).then_some(SourceRef { name, url })
+            }
+            _ => {
+                self.wrong_type(&p, v, "an object {\"name\", \"url\"}");
+                None
+            }
+        }
+    }
+
+    fn opt_media(&mut self, obj: &Json, path: &str) -> Option<Media> {
+        let v = obj.get("media")?;
+        let p = field(path, "media");
+        match &v.value {
+            JsonValue::Null => None,
+            JsonValue::Object(_) => {
+                let url = self.opt_url(v, &p, "url", false)?;
+                Some(Media {
+                    url,
+                    alt: self.opt_string(v, &p, "alt").unwrap_or_default(),
+                    caption: self.opt_string(v, &p, "caption"),
+                    credit: self.opt_string(v, &p, "credit"),
+                })
+            }
+            _ => {
+                self.wrong_type(&p, v, "an object {\"url\", \"alt\", …}");
+                None
+            }
+        }
+    }
+
+    /// A time value (string or number) at `node`.
+    fn time_value(&mut self, node: &Json, path: &str) -> Option<TimePoint> {
+        let parsed = match &node.value {
+            JsonValue::String(s) => parse_time(s),
+            JsonValue::Number(n) => time_from_ms(*n),
+            _ => {
+                self.wrong_type(
+                    path,
+                    node,
+                    "a time (a string like \"2022-11-06\" or a number)",
+                );
+                return None;
+            }
+        };
+        match parsed {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let code = if e == TimeError::NonFinite {
+                    ErrorCode::NonFinite
+                } else {
+                    ErrorCode::BadTime
+                };
+                let shown = match &node.value {
+                    JsonValue::String(s) => format!("\"{s}\""),
+                    JsonValue::Number(n) => n.to_string(),
+                    _ => String::new(),
+                };
+                self.report(code, format!("{shown}: {e}"), path, node);
+                None
+            }
+        }
+    }
+
+    fn req_time(&mut self, obj: &Json, path: &str, key: &str, what: &str) -> Option<TimePoint> {
+        let p = field(path, key);
+        match obj.get(key) {
+            None => {
+                let msg = format!("{what} has no \"{key}\"; it is skipped");
+                self.report(ErrorCode::MissingField, msg, &p, obj);
+                None
+            }
+            Some(v) => self.time_value(v, &p),
+        }
+    }
+
+    fn group(&mut self, node: &Json, path: &str) -> Option<Group> {
+        let id = self.req_string(node, path, "id", "a group")?;
+        let label = self
+            .opt_string(node, path, "label")
+            .unwrap_or_else(|| id.clone());
+        let color = self.opt_color(node, path);
+        Some(Group { id, label, color })
+    }
+
+    fn era(&mut self, node: &Json, path: &str) -> Option<Era> {
+        let start = self.req_time(node, path, "start", "an era");
+        let end = self.req_time(node, path, "end", "an era");
+        let label = self.opt_string(node, path, "label").unwrap_or_default();
+        let color = self.opt_color(node, path);
+        let (start, end) = (start?, end?);
+        if end.ms < start.ms {
+            let at = node.get("end").unwrap_or(node);
+            let msg = "the era ends before it starts; it is skipped".to_string();
+            self.report(ErrorCode::EndBeforeStart, msg, &field(path, "end"), at);
+            return None;
+        }
+        Some(Era {
+            start,
+            end,
+            label,
+            color,
+        })
+    }
+
+    fn event(&mut self, node: &Json, path: &str, groups: &HashMap<String, usize>) -> Option<Event> {
+        let id = self.req_string(node, path, "id", "an event");
+        let start = self.req_time(node, path, "start", "an event");
+        let title = self.req_string(node, path, "title", "an event");
+        let end = match node.get("end") {
+            None
+            | Some(Json {
+                value: JsonValue::Null,
+                ..
+            }) => Ok(None),
+            Some(v) => self.time_value(v, &field(path, "end")).map(Some).ok_or(()),
+        };
+        let (id, start, title, end) = (id?, start?, title?, end.ok()?);
+        if let Some(e) = end {
+            if e.ms < start.ms {
+                let at = node.get("end").unwrap_or(node);
+                let msg = "the event ends before it starts; it is skipped".to_string();
+                self.report(ErrorCode::EndBeforeStart, msg, &field(path, "end"), at);
+                return None;
+            }
+        }
+        let group = match self.opt_string(node, path, "group") {
+            None => None,
+            Some(g) => match groups.get(&g) {
+                Some(i) => Some(*i),
+                None => {
+                    let at = node.get("group").unwrap_or(node);
+                    let msg =
+                        format!("no group has the id \"{g}\"; the event is shown under Other");
+                    self.report(ErrorCode::UnknownGroup, msg, &field(path, "group"), at);
+                    None
+                }
+            },
+        };
+        Some(Event {
+            id,
+            start,
+            end,
+            display_date: self.opt_string(node, path, "displayDate"),
+            title,
+            text: self.opt_string(node, path, "text"),
+            group,
+            link: self.opt_url(node, path, "link", true),
+            source: self.opt_source(node, path),
+            media: self.opt_media(node, path),
+        })
+    }
+
+    fn series(&mut self, node: &Json, path: &str) -> Option<Series> {
+        let id = self.req_string(node, path, "id", "a series")?;
+        let kind = match node.get("kind") {
+            None => Some(SeriesKind::Line),
+            Some(v) => match v.as_str() {
+                Some("line") => Some(SeriesKind::Line),
+                Some("area") => Some(SeriesKind::Area),
+                Some("bar") => Some(SeriesKind::Bar),
+                Some(other) => {
+                    let msg = format!(
+                        "kind \"{other}\" is not one of line, area, bar; the series is skipped"
+                    );
+                    self.report(ErrorCode::BadValue, msg, &field(path, "kind"), v);
+                    None
+                }
+                None => {
+                    self.wrong_type(&field(path, "kind"), v, "\"line\", \"area\" or \"bar\"");
+                    None
+                }
+            },
+        }?;
+        let Some(points) = node.get("points") else {
+            let msg = "a series has no \"points\"; it is skipped".to_string();
+            self.report(ErrorCode::MissingField, msg, &field(path, "points"), node);
+            return None;
+        };
+        let (t, v, precision) = self.points(points, &field(path, "points"))?;
+        Some(Series {
+            name: self
+                .opt_string(node, path, "name")
+                .unwrap_or_else(|| id.clone()),
+            id,
+            unit: self.opt_string(node, path, "unit").unwrap_or_default(),
+            kind,
+            color: self.opt_color(node, path),
+            note: self.opt_string(node, path, "note"),
+            source: self.opt_source(node, path),
+            t,
+            v,
+            precision,
+        })
+    }
+
+    /// A series value: number, or null for a gap. `Err(())` when reported.
+    fn point_value(&mut self, node: &Json, path: &str) -> Result<f64, ()> {
+        match node.value {
+            JsonValue::Null => Ok(f64::NAN),
+            JsonValue::Number(n) if n.is_finite() => Ok(n),
+            JsonValue::Number(n) => {
+                let msg = format!("{n} is not a finite number; the point is skipped");
+                self.report(ErrorCode::NonFinite, msg, path, node);
+                Err(())
+            }
+            _ => {
+                self.wrong_type(path, node, "a number or null");
+                Err(())
+            }
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn points(
+        &mut self,
+        node: &Json,
+        path: &str,
+    ) -> Option<(Vec<Ms>, Vec<f64>, Option<Precision>)> {
+        let mut t = Vec::new();
+        let mut v = Vec::new();
+        let mut precision: Option<Option<Precision>> = None;
+        let mut push = |tp: TimePoint, val: f64, t: &mut Vec<Ms>, v: &mut Vec<f64>| {
+            precision = match precision {
+                None => Some(Some(tp.precision)),
+                Some(Some(p)) if p == tp.precision => Some(Some(p)),
+                _ => Some(None),
+            };
+            t.push(tp.ms);
+            v.push(val);
+        };
+        match &node.value {
+            JsonValue::Array(items) => {
+                t.reserve(items.len());
+                v.reserve(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let p = index(path, i);
+                    let pair = match item.as_array() {
+                        Some(pair) if pair.len() == 2 => pair,
+                        _ => {
+                            self.wrong_type(&p, item, "a [time, value] pair");
+                            continue;
+                        }
+                    };
+                    let tp = self.time_value(&pair[0], &index(&p, 0));
+                    let val = self.point_value(&pair[1], &index(&p, 1));
+                    if let (Some(tp), Ok(val)) = (tp, val) {
+                        push(tp, val, &mut t, &mut v);
+                    }
+                }
+            }
+            JsonValue::Object(_) => {
+                let ts = node.get("t").and_then(|x| x.as_array());
+                let vs = node.get("v").and_then(|x| x.as_array());
+                let (Some(ts), Some(vs)) = (ts, vs) else {
+                    let msg =
+                        "columnar points need two arrays, \"t\" and \"v\"; the series is skipped"
+                            .to_string();
+                    self.report(ErrorCode::WrongType, msg, path, node);
+                    return None;
+                };
+                if ts.len() != vs.len() {
+                    let msg = format!(
+                        "\"t\" has {} entries and \"v\" has {}; the extra entries are ignored",
+                        ts.len(),
+                        vs.len()
+                    );
+                    self.report(ErrorCode::PointsLength, msg, path, node);
+                }
+                let n = ts.len().min(vs.len());
+                t.reserve(n);
+                v.reserve(n);
+                for i in 0..n {
+                    let tp = self.time_value(&ts[i], &index(&field(path, "t"), i));
+                    let val = self.point_value(&vs[i], &index(&field(path, "v"), i));
+                    if let (Some(tp), Ok(val)) = (tp, val) {
+                        push(tp, val, &mut t, &mut v);
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(
+                    path,
+                    node,
+                    "an array of [time, value] pairs or {\"t\": [...], \"v\": [...]}",
+                );
+                return None;
+            }
+        }
+        if t.windows(2).any(|w| w[1] < w[0]) {
+            let mut order: Vec<usize> = (0..t.len()).collect();
+            order.sort_by(|&a, &b| t[a].total_cmp(&t[b]));
+            t = order.iter().map(|&i| t[i]).collect();
+            v = order.iter().map(|&i| v[i]).collect();
+        }
+        Some((t, v, precision.flatten()))
+    }
+}

@@ -1,0 +1,198 @@
+//! Native rendering (not in the wasm build): fonts from the system, text
+//! measured with them, and frames written as SVG or PNG — for tests,
+//! export and the command-line tool.
+
+use super::frame::Painter;
+use super::theme::Theme;
+use crate::core::layout::{layout, LayoutInput, Scene};
+use crate::core::locale::Lang;
+use crate::core::model::Dataset;
+use crate::core::scale::Window;
+use crate::core::text::{Font, TextMeasure};
+use plotters::prelude::{BitMapBackend, SVGBackend};
+use plotters::style::{FontDesc, FontFamily, FontStyle};
+use plotters_backend::DrawingBackend;
+use std::sync::OnceLock;
+
+/// The family name the native renderer registers its font under.
+pub const NATIVE_FAMILY: &str = "sans-serif";
+
+/// Where Debian's fonts-noto-cjk puts its fonts.
+pub const FONT_CANDIDATES: &[&str] = &[
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+];
+
+/// ab_glyph scales glyphs by (ascent − descent) rather than by the em;
+/// text sizes are multiplied by this to get CSS-like em sizes.
+static FONT_SCALE: OnceLock<Result<f64, String>> = OnceLock::new();
+
+/// Registers the CJK-capable system font with plotters (once). Returns the
+/// factor from CSS font size to the size plotters' bitmap text expects.
+pub fn ensure_font() -> Result<f64, String> {
+    FONT_SCALE
+        .get_or_init(|| {
+            let path = FONT_CANDIDATES
+                .iter()
+                .find(|p| std::path::Path::new(p).exists())
+                .ok_or_else(|| {
+                    format!(
+                        "no CJK font found (looked for {}); install Debian's fonts-noto-cjk",
+                        FONT_CANDIDATES.join(", ")
+                    )
+                })?;
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            for style in [FontStyle::Normal, FontStyle::Bold] {
+                plotters::style::register_font(NATIVE_FAMILY, style, bytes)
+                    .map_err(|_| format!("{path} is not a font plotters can read"))?;
+            }
+            Ok(ttc_height_per_em(bytes).unwrap_or(1.448))
+        })
+        .clone()
+}
+
+/// (ascent − descent) / unitsPerEm of the first face, read from `hhea` and `head`.
+fn ttc_height_per_em(data: &[u8]) -> Option<f64> {
+    let u32_at = |o: usize| {
+        data.get(o..o + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let u16_at = |o: usize| data.get(o..o + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let face = if data.get(0..4)? == b"ttcf" {
+        u32_at(12)? as usize
+    } else {
+        0
+    };
+    let tables = u16_at(face + 4)? as usize;
+    let mut head = None;
+    let mut hhea = None;
+    for i in 0..tables {
+        let rec = face + 12 + i * 16;
+        let tag = data.get(rec..rec + 4)?;
+        let off = u32_at(rec + 8)? as usize;
+        match tag {
+            b"head" => head = Some(off),
+            b"hhea" => hhea = Some(off),
+            _ => {}
+        }
+    }
+    let upem = u16_at(head? + 18)? as f64;
+    let ascent = u16_at(hhea? + 4)? as i16 as f64;
+    let descent = u16_at(hhea? + 6)? as i16 as f64;
+    (upem > 0.0).then(|| (ascent - descent) / upem)
+}
+
+/// Measures text with the registered native font.
+#[derive(Clone, Copy, Debug)]
+pub struct NativeMeasure {
+    scale: f64,
+}
+
+impl NativeMeasure {
+    pub fn new() -> Result<Self, String> {
+        Ok(NativeMeasure {
+            scale: ensure_font()?,
+        })
+    }
+}
+
+impl TextMeasure for NativeMeasure {
+    fn width(&self, text: &str, font: Font) -> f64 {
+        let style = if font.bold() {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        let desc = FontDesc::new(
+            FontFamily::Name(NATIVE_FAMILY),
+            font.size() * self.scale,
+            style,
+        );
+        match desc.box_size(text) {
+            Ok((w, _)) => w as f64,
+            Err(_) => crate::core::text::ApproxMeasure.width(text, font),
+        }
+    }
+}
+
+/// What to render natively.
+pub struct Frame<'a> {
+    pub dataset: &'a Dataset,
+    pub window: Window,
+    pub width: u32,
+    pub height: u32,
+    pub lang: Lang,
+    pub theme: Theme,
+}
+
+impl Frame<'_> {
+    fn scene(&self, measure: &dyn TextMeasure) -> Scene {
+        layout(&LayoutInput {
+            dataset: self.dataset,
+            window: self.window,
+            width: self.width as f64,
+            height: self.height as f64,
+            lang: self.lang,
+            measure,
+        })
+    }
+
+    fn paint<B: DrawingBackend>(
+        &self,
+        backend: &mut B,
+        scene: &Scene,
+        ratio: f64,
+        font_scale: f64,
+    ) -> Result<(), String> {
+        let mut theme = self.theme.clone();
+        theme.font_family = NATIVE_FAMILY.to_string();
+        let mut p = Painter::new(backend, &theme, ratio);
+        p.font_scale = font_scale;
+        p.draw_scene(scene, self.dataset)
+            .map_err(|e| format!("drawing failed: {e:?}"))?;
+        backend
+            .present()
+            .map_err(|e| format!("drawing failed: {e:?}"))
+    }
+
+    /// The frame as an SVG document; labels stay `<text>` elements.
+    pub fn to_svg(&self) -> Result<String, String> {
+        let measure = NativeMeasure::new()?;
+        let scene = self.scene(&measure);
+        let mut out = String::new();
+        {
+            let mut backend = SVGBackend::with_string(&mut out, (self.width, self.height));
+            // plotters' SVG writes font-size as size / 1.24
+            self.paint(&mut backend, &scene, 1.0, 1.24)?;
+        }
+        Ok(out)
+    }
+
+    /// The frame as RGB pixels at `ratio` × the CSS size: (width, height, bytes).
+    pub fn to_rgb(&self, ratio: f64) -> Result<(u32, u32, Vec<u8>), String> {
+        let measure = NativeMeasure::new()?;
+        let scale = ensure_font()?;
+        let scene = self.scene(&measure);
+        let w = (((self.width as f64) * ratio).round() as u32).max(1);
+        let h = (((self.height as f64) * ratio).round() as u32).max(1);
+        let mut buf = vec![0u8; (w * h * 3) as usize];
+        {
+            let mut backend = BitMapBackend::with_buffer(&mut buf, (w, h));
+            self.paint(&mut backend, &scene, ratio, scale)?;
+        }
+        Ok((w, h, buf))
+    }
+
+    /// The frame as an RGB bitmap at `ratio` × the CSS size, written to `path` as PNG.
+    pub fn to_png(&self, path: &std::path::Path, ratio: f64) -> Result<(), String> {
+        let measure = NativeMeasure::new()?;
+        let scale = ensure_font()?;
+        let scene = self.scene(&measure);
+        let w = ((self.width as f64) * ratio).round() as u32;
+        let h = ((self.height as f64) * ratio).round() as u32;
+        let mut backend = BitMapBackend::new(path, (w.max(1), h.max(1)));
+        self.paint(&mut backend, &scene, ratio, scale)
+    }
+}

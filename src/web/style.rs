@@ -1,0 +1,125 @@
+//! The widget's stylesheet: one constructable `CSSStyleSheet` shared by every
+//! widget on the page, adopted by each shadow root (no `<style>` element, no
+//! style attributes — pages with a strict Content-Security-Policy work).
+//! Colours come from [`Theme`] as custom properties the page may override.
+
+use crate::render::theme::WEB_FONTS;
+use crate::render::Theme;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+use web_sys::{CssStyleSheet, ShadowRoot};
+
+const LAYOUT_CSS: &str = r#"
+:host([hidden]) { display: none; }
+.frame {
+  position: absolute; inset: 0; overflow: hidden; background: var(--cs-bg);
+  outline: none; border-radius: inherit; cursor: grab;
+  touch-action: pan-y; user-select: none; -webkit-user-select: none;
+  -webkit-tap-highlight-color: transparent;
+}
+.frame.pointing { cursor: pointer; }
+.frame.dragging { cursor: grabbing; }
+.frame:focus-visible { box-shadow: inset 0 0 0 2px var(--cs-selected); }
+canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+canvas.overlay { pointer-events: none; }
+.sr-desc {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.card {
+  position: absolute; top: 30px; right: 12px; width: min(340px, calc(100% - 24px));
+  max-height: calc(100% - 42px); overflow: auto; box-sizing: border-box;
+  padding: 14px 16px 12px; border-radius: 10px;
+  background: var(--cs-card-bg); color: var(--cs-text);
+  border: 1px solid var(--cs-card-border); box-shadow: 0 8px 28px rgba(0, 0, 0, 0.18);
+  font-size: 14px; line-height: 1.55; cursor: auto; user-select: text; -webkit-user-select: text;
+  overscroll-behavior: contain; touch-action: pan-y;
+}
+.frame.narrow .card { top: auto; bottom: 10px; left: 10px; right: 10px; width: auto; max-height: 62%; }
+.card[hidden] { display: none; }
+.card .title { font-size: 16px; line-height: 1.35; margin: 0 28px 4px 0; font-weight: 650; }
+.card .date { margin: 0; color: var(--cs-muted); font-size: 13px; }
+.card .group { margin: 2px 0 0; color: var(--cs-muted); font-size: 12px; }
+.card .text, .card .note { margin: 10px 0 0; }
+.card .more, .card .source { margin: 10px 0 0; font-size: 13px; }
+.card .source { color: var(--cs-muted); }
+.card a { color: var(--cs-link); }
+.card figure { margin: 10px 0 0; }
+.card img { max-width: 100%; height: auto; border-radius: 6px; }
+.card figcaption { font-size: 12px; color: var(--cs-muted); }
+.card .close {
+  position: absolute; top: 6px; right: 6px; width: 32px; height: 32px;
+  border: 0; border-radius: 16px; background: transparent; color: var(--cs-muted);
+  font: inherit; font-size: 20px; line-height: 1; cursor: pointer;
+}
+.card .close:hover, .card .close:focus-visible { background: var(--cs-stripe); color: var(--cs-text); }
+.card .close:focus-visible, .card .member:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
+.card .members { list-style: none; margin: 8px 0 0; padding: 0; }
+.card .member {
+  display: block; width: 100%; text-align: start; padding: 6px 8px; margin: 0 0 2px;
+  border: 0; border-radius: 6px; background: transparent; color: inherit; font: inherit; cursor: pointer;
+}
+.card .member:hover { background: var(--cs-stripe); }
+.card .member-title { display: block; font-weight: 600; }
+.card .member-date { display: block; font-size: 12px; color: var(--cs-muted); }
+.hint {
+  position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
+  max-width: calc(100% - 32px); box-sizing: border-box; padding: 10px 16px; border-radius: 8px;
+  background: rgba(20, 22, 26, 0.88); color: #fff; font-size: 14px; text-align: center;
+  opacity: 0; transition: opacity 0.2s; pointer-events: none;
+}
+.hint.shown { opacity: 1; }
+@media (prefers-reduced-motion: reduce) { .hint { transition: none; } }
+.message {
+  position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
+  width: max-content; max-width: calc(100% - 32px); box-sizing: border-box;
+  padding: 12px 16px; border-radius: 8px;
+  background: var(--cs-card-bg); border: 1px solid var(--cs-card-border);
+  color: var(--cs-muted); font-size: 14px; line-height: 1.5; text-align: center;
+}
+.message[hidden] { display: none; }
+.message.error {
+  color: var(--cs-text); border-color: var(--cs-error); text-align: start;
+  user-select: text; -webkit-user-select: text;
+}
+.message.error strong { display: block; color: var(--cs-error); margin-bottom: 4px; }
+.message.error span { display: block; overflow-wrap: anywhere; }
+.message.error .where { color: var(--cs-muted); font-size: 13px; }
+.message.error code { display: block; margin-top: 4px; font-size: 12px; color: var(--cs-muted); }
+"#;
+
+/// The whole stylesheet text.
+pub fn css() -> String {
+    let light = Theme::light().css_vars();
+    let dark = Theme::dark().css_vars();
+    format!(
+        ":host {{ display: block; position: relative; height: 400px; min-height: 160px; \
+         box-sizing: border-box; contain: layout paint; --cs-font: {WEB_FONTS}; {light} \
+         font-family: var(--cs-font); color: var(--cs-text); background: var(--cs-bg); }}\n\
+         :host([theme=\"dark\"]) {{ {dark} }}\n\
+         @media (prefers-color-scheme: dark) {{ :host([theme=\"auto\"]) {{ {dark} }} }}\n\
+         {LAYOUT_CSS}"
+    )
+}
+
+thread_local! {
+    static SHEET: RefCell<Option<CssStyleSheet>> = const { RefCell::new(None) };
+}
+
+/// Adopts the shared sheet into `root` (replacing the loader's boot sheet).
+pub fn adopt(root: &ShadowRoot) -> Result<(), JsValue> {
+    let sheet = SHEET.with(|s| -> Result<CssStyleSheet, JsValue> {
+        let mut s = s
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("stylesheet busy"))?;
+        if let Some(sheet) = s.as_ref() {
+            return Ok(sheet.clone());
+        }
+        let sheet = CssStyleSheet::new()?;
+        sheet.replace_sync(&css())?;
+        *s = Some(sheet.clone());
+        Ok(sheet)
+    })?;
+    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    Ok(())
+}

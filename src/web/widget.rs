@@ -1,0 +1,1046 @@
+//! One `<chrono-scope>` instance: its state, its frame loop and the API the
+//! JavaScript element calls.
+//!
+//! Mutations only set dirty flags and ask for one animation frame; the frame
+//! lays out, paints the base canvas when needed, and repaints the overlay
+//! canvas (hover, selection) on its own, so hovering never repaints the
+//! chart. Events for the page are queued while the state is borrowed and
+//! dispatched after the borrow ends, so page handlers may call back in.
+
+use super::dom::{self, el, set_attr, set_hidden};
+use super::listener::Listener;
+use super::load;
+use super::measure::CanvasMeasure;
+use super::panic;
+use crate::core::error::{ChronoError, ErrorCode};
+use crate::core::layout::{layout, time_scale, Hit, ItemKind, LayoutInput, Scene};
+use crate::core::locale::Lang;
+use crate::core::model::{parse_dataset, Dataset, Loaded};
+use crate::core::scale::{TimeScale, Window};
+use crate::core::strings::strings;
+use crate::core::time::{parse_time, time_from_ms, Ms, Precision, MS_PER_DAY, MS_PER_YEAR};
+use crate::render::theme::parse_css_color;
+use crate::render::{Highlight, Painter, Theme};
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    CanvasRenderingContext2d, CustomEvent, CustomEventInit, Document, HtmlCanvasElement,
+    HtmlElement, MediaQueryList, ResizeObserver, ShadowRoot,
+};
+
+/// The closure a `ResizeObserver` calls.
+pub(crate) type ResizeCallback = Closure<dyn FnMut(js_sys::Array)>;
+
+/// What needs redoing at the next frame.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Dirty {
+    pub size: bool,
+    pub layout: bool,
+    pub base: bool,
+    pub overlay: bool,
+}
+
+impl Dirty {
+    fn all() -> Self {
+        Dirty {
+            size: true,
+            layout: true,
+            base: true,
+            overlay: true,
+        }
+    }
+}
+
+/// What the card shows.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Card {
+    Event(usize),
+    Cluster(Vec<usize>),
+    Series(usize),
+}
+
+/// An active pointer drag.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Drag {
+    pub pointer: i32,
+    pub start_x: f64,
+    pub start_y: f64,
+    pub last_x: f64,
+    pub moved: bool,
+}
+
+pub(crate) struct State {
+    pub weak: Weak<RefCell<State>>,
+    pub doc: Document,
+    pub win: web_sys::Window,
+    pub host: HtmlElement,
+    pub frame: HtmlElement,
+    pub canvas: HtmlCanvasElement,
+    pub overlay: HtmlCanvasElement,
+    pub card_el: HtmlElement,
+    pub hint: HtmlElement,
+    pub message: HtmlElement,
+    pub measure: CanvasMeasure,
+
+    pub data: Option<Rc<Dataset>>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub view: Option<Window>,
+    pub css_size: (f64, f64),
+    pub ratio: f64,
+    pub scene: Option<Scene>,
+    pub dirty: Dirty,
+    pub hover: Option<usize>,
+    pub selected: Option<usize>,
+    pub card: Option<Card>,
+    pub drag: Option<Drag>,
+    pub focused: bool,
+    pub load_gen: u32,
+    pub ready: bool,
+    pub window_changed: bool,
+    pub destroyed: bool,
+    /// Events for the page, dispatched after the state is released.
+    pub outbox: Vec<(&'static str, JsValue)>,
+
+    pub raf_id: Option<i32>,
+    pub raf_cb: Option<Closure<dyn FnMut(f64)>>,
+    pub hint_timer: Option<i32>,
+    pub hint_cb: Option<Closure<dyn FnMut()>>,
+    pub listeners: Vec<Listener>,
+    pub card_listeners: Vec<Listener>,
+    pub resize: Option<(ResizeObserver, ResizeCallback)>,
+    pub media_watch: Vec<(MediaQueryList, Listener)>,
+}
+
+/// Runs `f` on the state if the widget still exists and is not borrowed
+/// (a re-entrant call from a page event handler), then dispatches the
+/// events `f` queued.
+pub(crate) fn with_state<R>(
+    weak: &Weak<RefCell<State>>,
+    f: impl FnOnce(&mut State) -> R,
+) -> Option<R> {
+    let rc = weak.upgrade()?;
+    let (r, out, host) = {
+        let mut st = rc.try_borrow_mut().ok()?;
+        if st.destroyed {
+            return None;
+        }
+        let r = f(&mut st);
+        (r, std::mem::take(&mut st.outbox), st.host.clone())
+    };
+    dispatch_all(&host, out);
+    Some(r)
+}
+
+fn dispatch_all(host: &HtmlElement, out: Vec<(&'static str, JsValue)>) {
+    for (kind, detail) in out {
+        let init = CustomEventInit::new();
+        init.set_bubbles(false);
+        init.set_detail(&detail);
+        if let Ok(ev) = CustomEvent::new_with_event_init_dict(kind, &init) {
+            let _ = host.dispatch_event(&ev);
+        }
+    }
+}
+
+/// `{key: value, …}` as a JS object.
+pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// A `ChronoError` as the plain object of an `error` event's detail.
+pub(crate) fn error_detail(e: &ChronoError) -> JsValue {
+    let mut pairs = vec![
+        ("code", JsValue::from_str(e.code.as_str())),
+        ("message", JsValue::from_str(&e.message)),
+        ("fatal", JsValue::from_bool(e.fatal)),
+    ];
+    if let Some(p) = &e.path {
+        pairs.push(("path", JsValue::from_str(p)));
+    }
+    if let Some(l) = e.line {
+        pairs.push(("line", JsValue::from(l)));
+    }
+    if let Some(c) = e.column {
+        pairs.push(("column", JsValue::from(c)));
+    }
+    obj(&pairs)
+}
+
+/// A `ChronoError` as a thrown JS `Error` with `code` (and location).
+pub(crate) fn js_error(e: &ChronoError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let detail = error_detail(e);
+    for key in ["code", "path", "line", "column", "fatal"] {
+        if let Ok(v) = js_sys::Reflect::get(&detail, &JsValue::from_str(key)) {
+            if !v.is_undefined() {
+                let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &v);
+            }
+        }
+    }
+    err.into()
+}
+
+fn bad_argument(msg: impl Into<String>) -> JsValue {
+    js_error(&ChronoError::new(ErrorCode::BadArgument, msg, false))
+}
+
+/// A time from JS: a number (ms since 1970), a `Date`, or a dataset time string.
+pub(crate) fn js_time(v: &JsValue, what: &str) -> Result<Ms, JsValue> {
+    if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+        let t = d.get_time();
+        return time_from_ms(t)
+            .map(|p| p.ms)
+            .map_err(|e| bad_argument(format!("{what}: {e}")));
+    }
+    if let Some(n) = v.as_f64() {
+        return time_from_ms(n)
+            .map(|p| p.ms)
+            .map_err(|e| bad_argument(format!("{what}: {n} {e}")));
+    }
+    if let Some(s) = v.as_string() {
+        return parse_time(&s)
+            .map(|p| p.ms)
+            .map_err(|e| bad_argument(format!("{what}: \"{s}\": {e}")));
+    }
+    Err(bad_argument(format!(
+        "{what} must be a number (ms since 1970), a Date or a time string"
+    )))
+}
+
+impl State {
+    pub fn schedule(&mut self) {
+        if self.raf_id.is_some() || self.destroyed {
+            return;
+        }
+        if let Some(cb) = &self.raf_cb {
+            self.raf_id = self
+                .win
+                .request_animation_frame(cb.as_ref().unchecked_ref())
+                .ok();
+        }
+    }
+
+    pub fn invalidate(&mut self, d: Dirty) {
+        self.dirty.size |= d.size;
+        self.dirty.layout |= d.layout;
+        self.dirty.base |= d.base;
+        self.dirty.overlay |= d.overlay;
+        self.schedule();
+    }
+
+    fn invalidate_view(&mut self) {
+        self.invalidate(Dirty {
+            layout: true,
+            base: true,
+            overlay: true,
+            ..Dirty::default()
+        });
+    }
+
+    /// Sets the visible window (already valid); queues `windowchange`.
+    pub fn set_view(&mut self, w: Window) {
+        if self.view != Some(w) {
+            self.view = Some(w);
+            self.window_changed = true;
+            self.invalidate_view();
+        }
+    }
+
+    /// The scale for the current view and size (before any frame too).
+    pub fn scale(&self) -> Option<TimeScale> {
+        if let Some(s) = &self.scene {
+            if Some(s.scale.window) == self.view && s.width == self.css_size.0.max(1.0) {
+                return Some(s.scale);
+            }
+        }
+        self.view.map(|w| time_scale(w, self.css_size.0))
+    }
+
+    /// The view that shows all data with a small margin (more on the right,
+    /// where the last labels need room).
+    pub fn fit_window(&self) -> Option<Window> {
+        let ds = self.data.as_ref()?;
+        let (lo, hi) = ds.extent()?;
+        let min_width = match ds.finest_precision() {
+            Some(Precision::Ga) => 2e8 * MS_PER_YEAR,
+            Some(Precision::Ma) => 2e5 * MS_PER_YEAR,
+            Some(Precision::Ka) => 200.0 * MS_PER_YEAR,
+            Some(Precision::Year) => 2.0 * MS_PER_YEAR,
+            Some(Precision::Month) => 60.0 * MS_PER_DAY,
+            Some(Precision::Day) => 4.0 * MS_PER_DAY,
+            _ => 4.0 * 3_600_000.0,
+        };
+        let span = (hi - lo).max(min_width);
+        let center = lo / 2.0 + hi / 2.0;
+        let (lo, hi) = (center - span / 2.0, center + span / 2.0);
+        Window::new(lo - span * 0.04, hi + span * 0.12)
+    }
+
+    /// The initial window: `start`/`end` attributes, else fit all.
+    fn initial_window(&mut self) -> Option<Window> {
+        let fit = self.fit_window();
+        let attr = |name: &str| {
+            self.host
+                .get_attribute(name)
+                .and_then(|s| parse_time(&s).ok())
+                .map(|t| t.ms)
+        };
+        let (s, e) = (attr("start"), attr("end"));
+        match (s, e, fit) {
+            (Some(s), Some(e), _) => Window::new(s, e),
+            (Some(s), None, Some(f)) => Window::new(s, f.end.max(s + f.span() / 10.0)),
+            (None, Some(e), Some(f)) => Window::new(f.start.min(e - f.span() / 10.0), e),
+            (_, _, f) => f,
+        }
+    }
+
+    /// Language: the element's `lang`, else the dataset's `locale`, else the page's.
+    pub fn resolve_lang(&self) -> Lang {
+        if let Some(l) = self
+            .host
+            .get_attribute("lang")
+            .filter(|s| !s.trim().is_empty())
+        {
+            return Lang::from_tag(&l);
+        }
+        if let Some(l) = self.data.as_ref().and_then(|d| d.locale.clone()) {
+            return Lang::from_tag(&l);
+        }
+        let page = self
+            .host
+            .parent_element()
+            .and_then(|p| p.closest("[lang]").ok().flatten())
+            .and_then(|e| e.get_attribute("lang"))
+            .or_else(|| {
+                self.doc
+                    .document_element()
+                    .and_then(|d| d.get_attribute("lang"))
+            });
+        page.map_or(Lang::En, |l| Lang::from_tag(&l))
+    }
+
+    /// Reads the theme from the element's CSS custom properties.
+    pub fn read_theme(&mut self) {
+        let mode = self.host.get_attribute("theme").unwrap_or_default();
+        let prefers_dark = self
+            .win
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        let dark = mode == "dark" || (mode == "auto" && prefers_dark);
+        let mut t = if dark { Theme::dark() } else { Theme::light() };
+        if let Ok(Some(cs)) = self.win.get_computed_style(&self.host) {
+            let var = |name: &str| cs.get_property_value(name).ok().unwrap_or_default();
+            for (name, slot) in t.slots_mut() {
+                if let Some(c) = parse_css_color(&var(name)) {
+                    *slot = c;
+                }
+            }
+            let font = var("--cs-font");
+            if !font.trim().is_empty() {
+                t.font_family = font.trim().to_string();
+            }
+        }
+        self.measure.set_family(&t.font_family);
+        if self.theme != t {
+            self.theme = t;
+            self.invalidate(Dirty {
+                layout: true,
+                base: true,
+                overlay: true,
+                ..Dirty::default()
+            });
+        }
+    }
+
+    /// Reads the box size and pixel ratio.
+    pub fn read_size(&mut self) {
+        let w = self.frame.client_width() as f64;
+        let h = self.frame.client_height() as f64;
+        let ratio = self.win.device_pixel_ratio();
+        let ratio = if ratio.is_finite() && ratio > 0.0 {
+            ratio
+        } else {
+            1.0
+        };
+        if (w, h) != self.css_size || ratio != self.ratio {
+            self.css_size = (w, h);
+            self.ratio = ratio;
+            let narrow = w < 480.0;
+            let _ = self.frame.class_list().toggle_with_force("narrow", narrow);
+            self.invalidate(Dirty::all());
+        }
+    }
+
+    /// Applies a freshly parsed dataset.
+    pub fn set_data(&mut self, loaded: Loaded) {
+        let Loaded {
+            dataset,
+            errors,
+            suppressed,
+        } = loaded;
+        self.data = Some(Rc::new(dataset));
+        self.lang = self.resolve_lang();
+        self.selected = None;
+        self.hover = None;
+        self.hide_card();
+        self.scene = None;
+        self.view = None;
+        if let Some(w) = self.initial_window() {
+            self.view = Some(w);
+            self.window_changed = true;
+        }
+        self.apply_labels();
+        let empty = self.data.as_ref().is_none_or(|d| d.is_empty());
+        if empty {
+            dom::show_status(&self.message, strings(self.lang).no_data);
+        } else {
+            set_hidden(&self.message, true);
+        }
+        self.ready = true;
+        self.invalidate(Dirty::all());
+        let ds = self.data.clone();
+        let detail = obj(&[
+            (
+                "title",
+                JsValue::from_str(ds.as_ref().map_or("", |d| d.title.as_str())),
+            ),
+            (
+                "events",
+                JsValue::from(ds.as_ref().map_or(0, |d| d.events.len() as u32)),
+            ),
+            (
+                "series",
+                JsValue::from(ds.as_ref().map_or(0, |d| d.series.len() as u32)),
+            ),
+        ]);
+        self.outbox.push(("ready", detail));
+        for e in &errors {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("chronoscope: {e}")));
+            self.outbox.push(("error", error_detail(e)));
+        }
+        if suppressed > 0 {
+            let e = ChronoError::new(
+                errors.last().map_or(ErrorCode::BadValue, |e| e.code),
+                format!("{suppressed} more problems in the dataset were not listed"),
+                false,
+            );
+            self.outbox.push(("error", error_detail(&e)));
+        }
+    }
+
+    /// Shows a fatal error in the box and reports it.
+    pub fn fail(&mut self, e: ChronoError) {
+        self.data = None;
+        self.scene = None;
+        self.view = None;
+        self.ready = false;
+        self.hide_card();
+        self.lang = self.resolve_lang();
+        dom::show_error(&self.doc, &self.message, &e, self.lang);
+        web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {e}")));
+        self.outbox.push(("error", error_detail(&e)));
+        self.invalidate(Dirty::all());
+    }
+
+    /// Accessible name and language of the region.
+    pub fn apply_labels(&self) {
+        let title = self
+            .data
+            .as_ref()
+            .map(|d| d.title.clone())
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| strings(self.lang).timeline.to_string());
+        set_attr(&self.frame, "aria-label", &title);
+        set_attr(&self.frame, "lang", self.lang.tag());
+        set_attr(&self.card_el, "lang", self.lang.tag());
+        if let Some(desc) = self.frame.query_selector(".sr-desc").ok().flatten() {
+            desc.set_text_content(Some(strings(self.lang).instructions));
+        }
+    }
+
+    /// One animation frame: resize, lay out, paint what is dirty.
+    pub fn render(&mut self) {
+        self.raf_id = None;
+        if self.destroyed {
+            return;
+        }
+        let d = std::mem::take(&mut self.dirty);
+        let (w, h) = self.css_size;
+        if d.size {
+            for c in [&self.canvas, &self.overlay] {
+                c.set_width((w * self.ratio).round().max(1.0) as u32);
+                c.set_height((h * self.ratio).round().max(1.0) as u32);
+            }
+        }
+        let Some(ds) = self.data.clone() else {
+            self.clear_canvas(&self.canvas);
+            self.clear_canvas(&self.overlay);
+            return;
+        };
+        let Some(view) = self.view else { return };
+        if w < 1.0 || h < 1.0 {
+            return;
+        }
+        if d.layout || self.scene.is_none() {
+            let scene = layout(&LayoutInput {
+                dataset: &ds,
+                window: view,
+                width: w,
+                height: h,
+                lang: self.lang,
+                measure: &self.measure,
+            });
+            // Hover refers to an item of the old scene.
+            if self.hover.is_some() {
+                self.hover = None;
+            }
+            self.scene = Some(scene);
+        }
+        let Some(scene) = &self.scene else { return };
+        if d.base || d.layout || d.size {
+            if let Some(mut backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) {
+                let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
+                if let Err(e) = p.draw_scene(scene, &ds) {
+                    web_sys::console::error_1(&JsValue::from_str(&format!(
+                        "chronoscope: drawing failed: {e:?}"
+                    )));
+                }
+            }
+        }
+        if d.overlay || d.base || d.layout || d.size {
+            self.clear_canvas(&self.overlay);
+            if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
+                let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
+                let hl = Highlight {
+                    hover: self.hover,
+                    selected: self.selected,
+                };
+                let _ = p.draw_highlight(scene, hl);
+            }
+        }
+        if self.window_changed {
+            self.window_changed = false;
+            let detail = obj(&[
+                ("start", JsValue::from_f64(view.start)),
+                ("end", JsValue::from_f64(view.end)),
+            ]);
+            self.outbox.push(("windowchange", detail));
+        }
+    }
+
+    fn clear_canvas(&self, c: &HtmlCanvasElement) {
+        if let Some(ctx) = c
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|x| x.dyn_into::<CanvasRenderingContext2d>().ok())
+        {
+            ctx.clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
+        }
+    }
+
+    // ----- selection and card -----
+
+    /// Selects an event (or nothing); queues `select` when it changes.
+    pub fn select(&mut self, ev: Option<usize>, open_card: bool) {
+        if self.selected != ev {
+            self.selected = ev;
+            let id = ev
+                .and_then(|i| self.data.as_ref()?.events.get(i).map(|e| e.id.clone()))
+                .map_or(JsValue::NULL, |s| JsValue::from_str(&s));
+            self.outbox.push(("select", obj(&[("id", id)])));
+            self.invalidate(Dirty {
+                overlay: true,
+                ..Dirty::default()
+            });
+        }
+        match ev {
+            Some(i) if open_card => self.show_card(Card::Event(i)),
+            None => self.hide_card(),
+            _ => {}
+        }
+    }
+
+    pub fn show_card(&mut self, card: Card) {
+        let Some(ds) = self.data.clone() else { return };
+        self.card_listeners.clear();
+        let (doc, el, lang) = (&self.doc, &self.card_el, self.lang);
+        let close = match &card {
+            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang),
+            Card::Series(i) => dom::series_card(doc, el, &ds, *i, lang),
+            Card::Cluster(members) => {
+                let (close, buttons) = dom::cluster_card(doc, el, &ds, members, lang);
+                for (m, b) in buttons {
+                    let weak = self.weak.clone();
+                    self.card_listeners
+                        .push(Listener::new(&b, "click", true, move |_| {
+                            with_state(&weak, |st| st.select(Some(m), true));
+                        }));
+                }
+                Some(close)
+            }
+        };
+        if let Some(close) = close {
+            let weak = self.weak.clone();
+            self.card_listeners
+                .push(Listener::new(&close, "click", true, move |_| {
+                    with_state(&weak, |st| {
+                        st.select(None, false);
+                        st.hide_card();
+                        let _ = st.frame.focus();
+                    });
+                }));
+        }
+        // Clicks and wheels inside the card are the card's, not the timeline's.
+        for kind in ["pointerdown", "dblclick"] {
+            self.card_listeners
+                .push(Listener::new(&self.card_el, kind, true, |e| {
+                    e.stop_propagation()
+                }));
+        }
+        set_attr(&self.card_el, "aria-labelledby", "cs-card-title");
+        set_hidden(&self.card_el, false);
+        self.card = Some(card);
+    }
+
+    pub fn hide_card(&mut self) {
+        set_hidden(&self.card_el, true);
+        dom::clear(&self.card_el);
+        self.card_listeners.clear();
+        self.card = None;
+    }
+
+    /// A click at `(x, y)` (CSS px in the frame) that was not a drag.
+    pub fn click(&mut self, x: f64, y: f64) {
+        let Some(scene) = &self.scene else { return };
+        match scene.hit(x, y) {
+            Some(Hit::Item(i)) => {
+                let Some(item) = scene.items.get(i) else {
+                    return;
+                };
+                match &item.kind {
+                    ItemKind::Cluster { members, .. } => {
+                        let members = members.clone();
+                        self.open_cluster(members);
+                    }
+                    _ => {
+                        let ev = item.event;
+                        self.select(Some(ev), true);
+                    }
+                }
+            }
+            Some(Hit::PaneTitle(p)) => {
+                if let Some(pane) = scene.panes.get(p) {
+                    let s = pane.series;
+                    self.show_card(Card::Series(s));
+                }
+            }
+            None => {
+                if self.card.is_some() || self.selected.is_some() {
+                    self.select(None, false);
+                    self.hide_card();
+                }
+            }
+        }
+    }
+
+    /// Zooms into a cluster when zooming can separate its events, else lists them.
+    fn open_cluster(&mut self, members: Vec<usize>) {
+        let Some(ds) = self.data.clone() else { return };
+        let times: Vec<Ms> = members
+            .iter()
+            .filter_map(|&m| ds.events.get(m).map(|e| e.start.ms))
+            .collect();
+        let lo = times.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let separable = hi > lo
+            && self
+                .scale()
+                .is_some_and(|s| (hi - lo) / s.ms_per_px() >= 4.0);
+        if separable {
+            let pad = (hi - lo) * 0.6;
+            if let Some(w) = Window::new(lo - pad, hi + pad * 2.0) {
+                self.set_view(w);
+                return;
+            }
+        }
+        self.show_card(Card::Cluster(members));
+    }
+
+    // ----- hint -----
+
+    /// Shows the "use Ctrl + scroll" hint for a moment.
+    pub fn show_hint(&mut self) {
+        let mac = self
+            .win
+            .navigator()
+            .platform()
+            .map(|p| p.to_ascii_lowercase().contains("mac"))
+            .unwrap_or(false);
+        let s = strings(self.lang);
+        self.hint
+            .set_text_content(Some(if mac { s.zoom_hint_mac } else { s.zoom_hint }));
+        let _ = self.hint.class_list().add_1("shown");
+        if let Some(t) = self.hint_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(cb) = &self.hint_cb {
+            self.hint_timer = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    1600,
+                )
+                .ok();
+        }
+    }
+
+    pub fn hide_hint(&mut self) {
+        let _ = self.hint.class_list().remove_1("shown");
+        self.hint_timer = None;
+    }
+
+    // ----- loading -----
+
+    /// Starts loading from `src` or the inline JSON; the latest load wins.
+    pub fn start_load(&mut self) {
+        self.load_gen = self.load_gen.wrapping_add(1);
+        let gen = self.load_gen;
+        let weak = self.weak.clone();
+        let src = self
+            .host
+            .get_attribute("src")
+            .filter(|s| !s.trim().is_empty());
+        let inline = self
+            .host
+            .query_selector("script[type='application/json']")
+            .ok()
+            .flatten()
+            .and_then(|s| s.text_content());
+        if self.data.is_none() {
+            let lang = self.resolve_lang();
+            dom::show_status(&self.message, strings(lang).loading);
+        }
+        match (src, inline) {
+            (Some(url), _) => {
+                let win = self.win.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = load::fetch_text(&win, &url).await;
+                    with_state(&weak, |st| {
+                        if st.load_gen == gen {
+                            st.apply_text(text);
+                        }
+                    });
+                });
+            }
+            (None, Some(text)) => self.apply_text(Ok(text)),
+            (None, None) => self.fail(ChronoError::new(
+                ErrorCode::NoSource,
+                "no data: give the element a src attribute or a <script type=\"application/json\"> child",
+                true,
+            )),
+        }
+    }
+
+    fn apply_text(&mut self, text: Result<String, ChronoError>) {
+        match text.and_then(|t| parse_dataset(&t)) {
+            Ok(loaded) => self.set_data(loaded),
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Frees everything the widget holds in the page.
+    pub fn teardown(&mut self) {
+        self.destroyed = true;
+        if let Some(id) = self.raf_id.take() {
+            let _ = self.win.cancel_animation_frame(id);
+        }
+        if let Some(t) = self.hint_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some((ro, _)) = self.resize.take() {
+            ro.disconnect();
+        }
+        self.listeners.clear();
+        self.card_listeners.clear();
+        self.media_watch.clear();
+        self.raf_cb = None;
+        self.hint_cb = None;
+        panic::unregister(&self.message);
+    }
+}
+
+/// The object the `<chrono-scope>` element drives.
+#[wasm_bindgen]
+pub struct Widget {
+    state: Rc<RefCell<State>>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Builds the widget's DOM inside `root` (the element's open shadow root).
+    #[wasm_bindgen(constructor)]
+    pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsValue> {
+        let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let doc = win
+            .document()
+            .ok_or_else(|| JsValue::from_str("no document"))?;
+        // Replace whatever the element showed before the code loaded.
+        if let Some(old) = root.query_selector(".frame").ok().flatten() {
+            old.remove();
+        }
+        if let Some(old) = root.query_selector(".boot").ok().flatten() {
+            old.remove();
+        }
+        let frame = el(&doc, "div", "frame");
+        set_attr(&frame, "tabindex", "0");
+        set_attr(&frame, "role", "region");
+        set_attr(&frame, "aria-roledescription", "timeline");
+        let desc = el(&doc, "p", "sr-desc");
+        desc.set_id("cs-desc");
+        set_attr(&frame, "aria-describedby", "cs-desc");
+        let canvas: HtmlCanvasElement = el(&doc, "canvas", "base").unchecked_into();
+        set_attr(&canvas, "aria-hidden", "true");
+        let overlay: HtmlCanvasElement = el(&doc, "canvas", "overlay").unchecked_into();
+        set_attr(&overlay, "aria-hidden", "true");
+        let card_el = el(&doc, "div", "card");
+        set_attr(&card_el, "role", "dialog");
+        set_hidden(&card_el, true);
+        let hint = el(&doc, "div", "hint");
+        set_attr(&hint, "aria-hidden", "true");
+        let message = el(&doc, "div", "message");
+        set_hidden(&message, true);
+        for child in [
+            &desc,
+            &canvas as &HtmlElement,
+            &overlay,
+            &hint,
+            &card_el,
+            &message,
+        ] {
+            dom::append(&frame, child);
+        }
+        super::style::adopt(&root)?;
+        dom::append(root.unchecked_ref(), &frame);
+        panic::register(&message);
+
+        let family = Theme::light().font_family;
+        let state = Rc::new_cyclic(|weak: &Weak<RefCell<State>>| {
+            RefCell::new(State {
+                weak: weak.clone(),
+                measure: CanvasMeasure::new(&doc, &family),
+                doc,
+                win,
+                host,
+                frame,
+                canvas,
+                overlay,
+                card_el,
+                hint,
+                message,
+                data: None,
+                lang: Lang::En,
+                theme: Theme::light(),
+                view: None,
+                css_size: (0.0, 0.0),
+                ratio: 1.0,
+                scene: None,
+                dirty: Dirty::all(),
+                hover: None,
+                selected: None,
+                card: None,
+                drag: None,
+                focused: false,
+                load_gen: 0,
+                ready: false,
+                window_changed: false,
+                destroyed: false,
+                outbox: Vec::new(),
+                raf_id: None,
+                raf_cb: None,
+                hint_timer: None,
+                hint_cb: None,
+                listeners: Vec::new(),
+                card_listeners: Vec::new(),
+                resize: None,
+                media_watch: Vec::new(),
+            })
+        });
+        super::input::install(&state);
+        Ok(Widget { state })
+    }
+
+    /// The element was (re)attached: read size and theme, load the data.
+    pub fn connected(&self) {
+        let weak = Rc::downgrade(&self.state);
+        with_state(&weak, |st| {
+            st.lang = st.resolve_lang();
+            st.apply_labels();
+            st.read_theme();
+            st.read_size();
+            if st.data.is_none() && st.load_gen == 0 {
+                st.start_load();
+            }
+        });
+    }
+
+    /// An observed attribute changed.
+    #[wasm_bindgen(js_name = attributeChanged)]
+    pub fn attribute_changed(&self, name: &str) {
+        let weak = Rc::downgrade(&self.state);
+        with_state(&weak, |st| match name {
+            "src" => st.start_load(),
+            "lang" => {
+                st.lang = st.resolve_lang();
+                st.apply_labels();
+                if let Some(Card::Event(i)) = st.card.clone() {
+                    st.show_card(Card::Event(i));
+                }
+                st.invalidate_view();
+            }
+            "theme" => st.read_theme(),
+            "start" | "end" if st.data.is_some() => {
+                if let Some(w) = st.initial_window() {
+                    st.set_view(w);
+                }
+            }
+            _ => {}
+        });
+    }
+
+    /// Removes every listener, observer and timer; the widget is dead after.
+    pub fn destroy(&self) {
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            st.teardown();
+        }
+    }
+
+    /// True once data is shown (until a load fails).
+    #[wasm_bindgen(js_name = isReady)]
+    pub fn is_ready(&self) -> bool {
+        self.state.try_borrow().is_ok_and(|s| s.ready)
+    }
+
+    /// `{start, end}` in ms since 1970, or null before the first load.
+    #[wasm_bindgen(js_name = getWindow)]
+    pub fn get_window(&self) -> JsValue {
+        match self.state.try_borrow().ok().and_then(|s| s.view) {
+            Some(w) => obj(&[
+                ("start", JsValue::from_f64(w.start)),
+                ("end", JsValue::from_f64(w.end)),
+            ]),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Shows `[start, end]` (numbers, Dates or dataset time strings).
+    #[wasm_bindgen(js_name = setWindow)]
+    pub fn set_window(&self, start: JsValue, end: JsValue) -> Result<(), JsValue> {
+        let s = js_time(&start, "start")?;
+        let e = js_time(&end, "end")?;
+        if e <= s {
+            return Err(bad_argument("end must be later than start"));
+        }
+        let w = Window::new(s, e).ok_or_else(|| bad_argument("invalid window"))?;
+        with_state(&Rc::downgrade(&self.state), |st| st.set_view(w))
+            .ok_or_else(|| bad_argument("the timeline is busy or destroyed"))
+    }
+
+    /// Zooms by `factor` (> 1 magnifies) about `anchor` (default: the centre).
+    pub fn zoom(&self, factor: f64, anchor: JsValue) -> Result<(), JsValue> {
+        if !factor.is_finite() || factor <= 0.0 {
+            return Err(bad_argument("factor must be a positive number"));
+        }
+        let anchor = if anchor.is_undefined() || anchor.is_null() {
+            None
+        } else {
+            Some(js_time(&anchor, "anchor")?)
+        };
+        with_state(&Rc::downgrade(&self.state), |st| {
+            if let Some(w) = st.view {
+                st.set_view(w.zoom(factor, anchor.unwrap_or(w.center())));
+            }
+        });
+        Ok(())
+    }
+
+    /// Shows all data.
+    pub fn fit(&self) {
+        with_state(&Rc::downgrade(&self.state), |st| {
+            if let Some(w) = st.fit_window() {
+                st.set_view(w);
+            }
+        });
+    }
+
+    /// Selects the event with this id (opening its card), or nothing with null.
+    pub fn select(&self, id: Option<String>) -> Result<(), JsValue> {
+        let weak = Rc::downgrade(&self.state);
+        let found = with_state(&weak, |st| match &id {
+            None => {
+                st.select(None, false);
+                Ok(())
+            }
+            Some(id) => match st.data.as_ref().and_then(|d| d.event_index(id)) {
+                Some(i) => {
+                    st.select(Some(i), true);
+                    Ok(())
+                }
+                None => Err(id.clone()),
+            },
+        });
+        match found {
+            Some(Err(id)) => Err(bad_argument(format!("no event has the id \"{id}\""))),
+            _ => Ok(()),
+        }
+    }
+
+    /// The selected event's id, or null.
+    pub fn selected(&self) -> Option<String> {
+        let st = self.state.try_borrow().ok()?;
+        let i = st.selected?;
+        st.data.as_ref()?.events.get(i).map(|e| e.id.clone())
+    }
+
+    /// CSS px from the element's left edge for a time (not clamped).
+    #[wasm_bindgen(js_name = timeToX)]
+    pub fn time_to_x(&self, t: JsValue) -> Result<f64, JsValue> {
+        let t = js_time(&t, "time")?;
+        let st = self.state.try_borrow().map_err(|_| bad_argument("busy"))?;
+        let s = st
+            .scale()
+            .ok_or_else(|| bad_argument("no data loaded yet"))?;
+        Ok(s.t_to_x(t))
+    }
+
+    /// The time (ms since 1970) at CSS px `x` from the element's left edge.
+    #[wasm_bindgen(js_name = xToTime)]
+    pub fn x_to_time(&self, x: f64) -> Result<f64, JsValue> {
+        if !x.is_finite() {
+            return Err(bad_argument("x must be a finite number"));
+        }
+        let st = self.state.try_borrow().map_err(|_| bad_argument("busy"))?;
+        let s = st
+            .scale()
+            .ok_or_else(|| bad_argument("no data loaded yet"))?;
+        Ok(s.x_to_t(x))
+    }
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.state.try_borrow_mut() {
+            st.teardown();
+        }
+    }
+}

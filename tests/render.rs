@@ -1,0 +1,206 @@
+//! The render layer, natively: the same painter that draws the browser
+//! canvas draws into a recording backend, SVG and a bitmap.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chronoscope::core::layout::{layout, ItemKind, LayoutInput, Scene};
+use chronoscope::core::locale::Lang;
+use chronoscope::core::model::{parse_dataset, Dataset};
+use chronoscope::core::scale::Window;
+use chronoscope::core::text::ApproxMeasure;
+use chronoscope::core::time::parse_time;
+use chronoscope::render::native::Frame;
+use chronoscope::render::recording::{Op, RecordingBackend};
+use chronoscope::render::{Highlight, Painter, Theme};
+
+const SIP_ZH: &str = include_str!("../www/data/sip.zh-Hant.json");
+const SIP_EN: &str = include_str!("../www/data/sip.en.json");
+
+fn sip(text: &str) -> Dataset {
+    parse_dataset(text).unwrap().dataset
+}
+
+fn window() -> Window {
+    Window::new(
+        parse_time("1992").unwrap().ms,
+        parse_time("2025").unwrap().ms,
+    )
+    .unwrap()
+}
+
+fn scene(ds: &Dataset, lang: Lang) -> Scene {
+    layout(&LayoutInput {
+        dataset: ds,
+        window: window(),
+        width: 1000.0,
+        height: 560.0,
+        lang,
+        measure: &ApproxMeasure,
+    })
+}
+
+fn record(ds: &Dataset, s: &Scene, theme: &Theme, ratio: f64) -> RecordingBackend {
+    let mut b = RecordingBackend::new((1000.0 * ratio) as u32, (560.0 * ratio) as u32);
+    Painter::new(&mut b, theme, ratio)
+        .draw_scene(s, ds)
+        .unwrap();
+    b
+}
+
+#[test]
+fn the_frame_draws_every_label_of_the_scene() {
+    let ds = sip(SIP_ZH);
+    let s = scene(&ds, Lang::ZhHant);
+    let b = record(&ds, &s, &Theme::light(), 1.0);
+    let texts = b.texts();
+    for it in &s.items {
+        if let Some(l) = &it.label {
+            assert!(texts.contains(&l.text.as_str()), "label {} drawn", l.text);
+        }
+    }
+    assert!(
+        texts.iter().any(|t| t.ends_with('年')),
+        "axis labels in Chinese: {texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("生產總值")), "pane title");
+    assert!(texts.contains(&"3,330"), "value label");
+    // the background is painted first, over the whole surface
+    match &b.ops[0] {
+        Op::Rect {
+            a,
+            b: end,
+            fill: true,
+            color,
+        } => {
+            assert_eq!((*a, *end), ((0, 0), (1000, 560)));
+            assert_eq!(color.rgb, (255, 255, 255));
+        }
+        other => panic!("first op {other:?}"),
+    }
+}
+
+#[test]
+fn hidpi_scales_geometry_and_text() {
+    let ds = sip(SIP_EN);
+    let s = scene(&ds, Lang::En);
+    let one = record(&ds, &s, &Theme::light(), 1.0);
+    let two = record(&ds, &s, &Theme::light(), 2.0);
+    assert_eq!(one.ops.len(), two.ops.len());
+    let text_ops = |b: &RecordingBackend| -> Vec<((i32, i32), f64)> {
+        b.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { pos, size, .. } => Some((*pos, *size)),
+                _ => None,
+            })
+            .collect()
+    };
+    for ((p1, s1), (p2, s2)) in text_ops(&one).into_iter().zip(text_ops(&two)) {
+        assert!((p2.0 - 2 * p1.0).abs() <= 1 && (p2.1 - 2 * p1.1).abs() <= 1);
+        assert!((s2 - 2.0 * s1).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn dark_theme_paints_a_dark_background_and_light_text() {
+    let ds = sip(SIP_EN);
+    let s = scene(&ds, Lang::En);
+    let b = record(&ds, &s, &Theme::dark(), 1.0);
+    let Op::Rect { color, .. } = &b.ops[0] else {
+        panic!()
+    };
+    assert_eq!(color.rgb, (0x16, 0x18, 0x1c));
+    let light_text = b
+        .ops
+        .iter()
+        .any(|op| matches!(op, Op::Text { color, .. } if color.rgb == (0xe8, 0xea, 0xed)));
+    assert!(light_text);
+}
+
+#[test]
+fn the_overlay_rings_hover_and_selection_only() {
+    let ds = sip(SIP_EN);
+    let s = scene(&ds, Lang::En);
+    let theme = Theme::light();
+    let mut none = RecordingBackend::new(1000, 560);
+    Painter::new(&mut none, &theme, 1.0)
+        .draw_highlight(&s, Highlight::default())
+        .unwrap();
+    assert!(none.ops.is_empty(), "nothing highlighted, nothing drawn");
+
+    let idx = s
+        .items
+        .iter()
+        .position(|i| matches!(i.kind, ItemKind::Point))
+        .unwrap();
+    let ev = s.items[idx].event;
+    let mut b = RecordingBackend::new(1000, 560);
+    Painter::new(&mut b, &theme, 1.0)
+        .draw_highlight(
+            &s,
+            Highlight {
+                hover: None,
+                selected: Some(ev),
+            },
+        )
+        .unwrap();
+    let sel = (0x0b, 0x57, 0xd0);
+    assert!(b
+        .ops
+        .iter()
+        .any(|op| matches!(op, Op::Circle { color, fill: false, .. } if color.rgb == sel)));
+    assert!(
+        b.ops.iter().all(|op| !matches!(op, Op::Text { .. })),
+        "the overlay draws no text"
+    );
+}
+
+#[test]
+fn svg_export_keeps_labels_as_text() {
+    let ds = sip(SIP_ZH);
+    let f = Frame {
+        dataset: &ds,
+        window: window(),
+        width: 1000,
+        height: 560,
+        lang: Lang::ZhHant,
+        theme: Theme::light(),
+    };
+    let svg = f.to_svg().expect("native font installed (fonts-noto-cjk)");
+    assert!(svg.starts_with("<svg"));
+    let texts = svg.matches("<text").count();
+    assert!(texts > 20, "{texts} text elements");
+    assert!(
+        svg.contains("生產總值"),
+        "Chinese labels are searchable text"
+    );
+    assert!(
+        svg.contains(">1994年<") || svg.contains("1994年"),
+        "precision-aware dates"
+    );
+}
+
+#[test]
+fn bitmap_render_draws_cjk_glyphs() {
+    let ds = sip(SIP_ZH);
+    let f = Frame {
+        dataset: &ds,
+        window: window(),
+        width: 800,
+        height: 480,
+        lang: Lang::ZhHant,
+        theme: Theme::light(),
+    };
+    let (w, h, px) = f
+        .to_rgb(2.0)
+        .expect("native font installed (fonts-noto-cjk)");
+    assert_eq!((w, h), (1600, 960));
+    // Dark pixels (text) exist, the background dominates.
+    let dark = px.chunks(3).filter(|p| p.iter().all(|&c| c < 80)).count();
+    let light = px.chunks(3).filter(|p| p.iter().all(|&c| c > 200)).count();
+    assert!(dark > 2_000, "text drawn: {dark} dark pixels");
+    assert!(light > (w * h) as usize / 2, "mostly background: {light}");
+    if let Ok(dir) = std::env::var("CHRONOSCOPE_RENDER_OUT") {
+        let path = std::path::Path::new(&dir).join("sip-zh-Hant.png");
+        f.to_png(&path, 2.0).unwrap();
+    }
+}
