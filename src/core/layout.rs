@@ -899,11 +899,18 @@ fn lanes_and_items(
     (lanes, items)
 }
 
-/// Distributes `total` rows: every lane gets one, then rows go one at a time
-/// to the lane with the largest unmet need.
+/// Distributes `total` rows: every lane gets one, then a second where it
+/// wants one (so its caption has room), then rows go one at a time to the
+/// lane with the largest unmet need.
 fn share_rows(wanted: &[usize], total: usize) -> Vec<usize> {
     let mut rows = vec![1usize; wanted.len()];
     let mut left = total.saturating_sub(wanted.len());
+    for (i, w) in wanted.iter().enumerate() {
+        if left > 0 && *w >= 2 {
+            rows[i] = 2;
+            left -= 1;
+        }
+    }
     while left > 0 {
         let next = (0..wanted.len())
             .filter(|&i| wanted[i] > rows[i])
@@ -963,8 +970,9 @@ fn pane(
             _ => format!("{}（{}）", s.name, s.unit),
         }
     };
-    let title_text = if s.note.is_some() {
-        format!("{title_text} *")
+    // ⓘ: the pane title opens a card with the series' note and source.
+    let title_text = if s.note.is_some() || s.source.is_some() {
+        format!("{title_text} ⓘ")
     } else {
         title_text
     };

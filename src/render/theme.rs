@@ -87,7 +87,7 @@ impl Theme {
             grid_major: Rgba::new(0x1b, 0x1d, 0x21, 0.16),
             axis: Rgba::opaque(0x8a, 0x90, 0x99),
             stripe: Rgba::new(0x1b, 0x1d, 0x21, 0.028),
-            era_alpha: 0.10,
+            era_alpha: 0.07,
             area_alpha: 0.22,
             hover: Rgba::opaque(0x1b, 0x1d, 0x21),
             selected: Rgba::opaque(0x0b, 0x57, 0xd0),

@@ -74,7 +74,7 @@ fn paragraphs(doc: &Document, parent: &Element, text: &str) {
 
 fn source_line(doc: &Document, parent: &Element, src: &SourceRef, lang: Lang) {
     let p = el(doc, "p", "source");
-    p.set_text_content(Some(&format!("{}: ", strings(lang).source)));
+    p.set_text_content(Some(&format!("{}{}", strings(lang).source, colon(lang))));
     match &src.url {
         Some(url) => {
             let a = link(doc, url, if src.name.is_empty() { url } else { &src.name });
@@ -85,6 +85,14 @@ fn source_line(doc: &Document, parent: &Element, src: &SourceRef, lang: Lang) {
         }
     }
     append(parent, &p);
+}
+
+/// The colon after a label: full-width in Chinese.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        _ => "：",
+    }
 }
 
 /// An external link that opens in a new tab without giving it our window.

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, FocusOptions, KeyboardEvent, PointerEvent, ResizeObserver, WheelEvent};
+use web_sys::{Event, KeyboardEvent, PointerEvent, ResizeObserver, WheelEvent};
 
 /// Zoom per keypress / double-click.
 const KEY_ZOOM: f64 = 1.5;
@@ -181,9 +181,7 @@ fn pointer_down(st: &mut State, e: &Event) {
     if e.button() != 0 {
         return;
     }
-    let opts = FocusOptions::new();
-    opts.set_prevent_scroll(true);
-    let _ = st.frame.focus_with_options(&opts);
+    st.focus_frame();
     let (x, y) = local(st, e);
     st.drag = Some(super::widget::Drag {
         pointer: e.pointer_id(),
@@ -332,7 +330,7 @@ fn keydown(st: &mut State, e: &Event) {
                 st.select(None, false);
                 st.hide_card();
             } else {
-                let _ = st.frame.blur();
+                st.blur_frame();
             }
             e.prevent_default();
             return;

@@ -35,6 +35,7 @@ canvas.overlay { pointer-events: none; }
   font-size: 14px; line-height: 1.55; cursor: auto; user-select: text; -webkit-user-select: text;
   overscroll-behavior: contain; touch-action: pan-y;
 }
+.card.left { right: auto; left: 12px; }
 .frame.narrow .card { top: auto; bottom: 10px; left: 10px; right: 10px; width: auto; max-height: 62%; }
 .card[hidden] { display: none; }
 .card .title { font-size: 16px; line-height: 1.35; margin: 0 28px 4px 0; font-weight: 650; }

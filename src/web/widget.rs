@@ -530,6 +530,7 @@ impl State {
         }
         if self.window_changed {
             self.window_changed = false;
+            self.place_card();
             let detail = obj(&[
                 ("start", JsValue::from_f64(view.start)),
                 ("end", JsValue::from_f64(view.end)),
@@ -565,10 +566,45 @@ impl State {
             });
         }
         match ev {
-            Some(i) if open_card => self.show_card(Card::Event(i)),
+            Some(i) if open_card => {
+                self.reveal(i);
+                self.show_card(Card::Event(i));
+            }
             None => self.hide_card(),
             _ => {}
         }
+    }
+
+    /// Pans so that event `i` is in view (keeping the zoom), clear of the
+    /// card, which opens on the other side.
+    fn reveal(&mut self, i: usize) {
+        let (Some(ds), Some(view)) = (self.data.clone(), self.view) else {
+            return;
+        };
+        let Some(ev) = ds.events.get(i) else { return };
+        let margin = view.span() * 0.05;
+        if ev.start.ms >= view.start + margin && ev.start.ms <= view.end - margin {
+            return;
+        }
+        let target = view.start + view.span() * 0.3;
+        self.set_view(view.pan(ev.start.ms - target));
+    }
+
+    /// Puts the card on the side away from the selected event.
+    fn place_card(&self) {
+        let x = match (&self.card, self.scale()) {
+            (Some(Card::Event(i)), Some(scale)) => self
+                .data
+                .as_ref()
+                .and_then(|d| d.events.get(*i))
+                .map(|e| scale.t_to_x(e.start.ms)),
+            _ => None,
+        };
+        let right_half = x.is_some_and(|x| x > self.css_size.0 * 0.55);
+        let _ = self
+            .card_el
+            .class_list()
+            .toggle_with_force("left", right_half);
     }
 
     pub fn show_card(&mut self, card: Card) {
@@ -611,6 +647,7 @@ impl State {
         set_attr(&self.card_el, "aria-labelledby", "cs-card-title");
         set_hidden(&self.card_el, false);
         self.card = Some(card);
+        self.place_card();
     }
 
     pub fn hide_card(&mut self) {
@@ -675,6 +712,25 @@ impl State {
             }
         }
         self.show_card(Card::Cluster(members));
+    }
+
+    // ----- focus -----
+    // Focus events fire synchronously inside focus()/blur(), while the state
+    // is borrowed, so their listeners cannot see them: set the flag here.
+
+    /// Focuses the widget (without scrolling the page).
+    pub fn focus_frame(&mut self) {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = self.frame.focus_with_options(&opts);
+        self.focused = true;
+        self.hide_hint();
+    }
+
+    /// Releases focus: a plain wheel scrolls the page again.
+    pub fn blur_frame(&mut self) {
+        let _ = self.frame.blur();
+        self.focused = false;
     }
 
     // ----- hint -----

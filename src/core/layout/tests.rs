@@ -377,7 +377,8 @@ fn hit_finds_the_item_under_the_pointer() {
 #[test]
 fn rows_are_shared_by_need() {
     assert_eq!(share_rows(&[1, 1, 1], 10), vec![1, 1, 1]);
-    assert_eq!(share_rows(&[4, 1, 2], 5), vec![3, 1, 1]);
+    assert_eq!(share_rows(&[4, 1, 2], 5), vec![2, 1, 2]);
+    assert_eq!(share_rows(&[4, 1, 2], 6), vec![3, 1, 2]);
     assert_eq!(share_rows(&[4, 1, 2], 7), vec![4, 1, 2]);
     assert_eq!(share_rows(&[3, 3], 1), vec![1, 1]);
 }
