@@ -1,1 +1,159 @@
-fn main() {}
+//! Project automation for Chronoscope, run as `cargo xtask <command>`.
+//! See docs/commands.md.
+
+mod build;
+mod pipeline;
+mod serve;
+mod tools;
+mod util;
+
+use std::process::ExitCode;
+use util::Result;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  build [--dev]                  compile to wasm32 and write dist/ (release unless --dev);
+                                 prints the shipped size, raw and gzip -9
+  serve [--port N] [--no-build]  build (release), then serve www/ and dist/ on
+                                 http://127.0.0.1:N/ (default 8000)
+  test                           install missing tools, then run every check and test
+                                 (what CI runs: .ci/run)
+  check                          fmt, clippy (native and wasm32), native tests
+  tools                          only install what is missing (step 1 of test)
+";
+
+fn main() -> ExitCode {
+    util::ensure_cargo_bin_on_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match dispatch(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nerror: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: Vec<String>) -> Result {
+    let mut args = Args(args);
+    let Some(command) = args.next() else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    match command.as_str() {
+        "build" => {
+            let dev = args.flag("--dev");
+            args.finish()?;
+            build::build(!dev)
+        }
+        "serve" => {
+            let port = match args.value("--port")? {
+                Some(p) => p
+                    .parse::<u16>()
+                    .map_err(|_| format!("--port takes a port number, not `{p}`"))?,
+                None => 8000,
+            };
+            let no_build = args.flag("--no-build");
+            args.finish()?;
+            serve(port, no_build)
+        }
+        "test" => {
+            args.finish()?;
+            pipeline::test()
+        }
+        "check" => {
+            args.finish()?;
+            pipeline::check()
+        }
+        "tools" => {
+            args.finish()?;
+            pipeline::tools()
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    }
+}
+
+fn serve(port: u16, no_build: bool) -> Result {
+    if !no_build {
+        build::build(true)?;
+    }
+    let root = util::repo_root();
+    let server = serve::Server::start(
+        vec![root.join("www"), root.join("dist")],
+        port,
+        serve::Logging::All,
+    )
+    .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let url = server.url();
+    println!("serving www/ then dist/ on {url}/ (127.0.0.1 only; Ctrl-C stops)");
+    println!("  demo:    {url}/");
+    println!("  English: {url}/en.html");
+    server.wait();
+    Ok(())
+}
+
+/// Minimal flag parsing: `--flag`, `--key value`, `--key=value`.
+struct Args(Vec<String>);
+
+impl Args {
+    fn next(&mut self) -> Option<String> {
+        (!self.0.is_empty()).then(|| self.0.remove(0))
+    }
+
+    fn flag(&mut self, name: &str) -> bool {
+        let before = self.0.len();
+        self.0.retain(|a| a != name);
+        self.0.len() != before
+    }
+
+    fn value(&mut self, name: &str) -> Result<Option<String>> {
+        let prefix = format!("{name}=");
+        if let Some(i) = self.0.iter().position(|a| a.starts_with(&prefix)) {
+            let arg = self.0.remove(i);
+            return Ok(Some(arg[prefix.len()..].to_string()));
+        }
+        if let Some(i) = self.0.iter().position(|a| a == name) {
+            if i + 1 >= self.0.len() {
+                return Err(format!("{name} needs a value"));
+            }
+            self.0.remove(i);
+            return Ok(Some(self.0.remove(i)));
+        }
+        Ok(None)
+    }
+
+    fn finish(self) -> Result {
+        match self.0.first() {
+            None => Ok(()),
+            Some(extra) => Err(format!("unexpected argument `{extra}`\n\n{USAGE}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Args {
+        Args(list.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn parses_flags_and_values() {
+        let mut a = args(&["--port", "9000", "--no-build"]);
+        assert_eq!(a.value("--port").unwrap().as_deref(), Some("9000"));
+        assert!(a.flag("--no-build"));
+        assert!(a.finish().is_ok());
+
+        let mut a = args(&["--port=1"]);
+        assert_eq!(a.value("--port").unwrap().as_deref(), Some("1"));
+        assert!(args(&["--port"]).value("--port").is_err());
+        assert!(args(&["--bogus"]).finish().is_err());
+    }
+}

@@ -1,0 +1,293 @@
+//! `cargo xtask build [--dev]`: compile the crate to wasm32, generate the
+//! wasm-bindgen glue, shrink the module with wasm-opt (release only), copy the
+//! hand-written loader, and report what a page downloads.
+
+use crate::tools::{self, WASM_TARGET};
+use crate::util::{capture, fmt_bytes, repo_root, run, target_dir, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Name of the wasm-bindgen output (`chronoscope_wasm.js`, `chronoscope_wasm_bg.wasm`).
+const OUT_NAME: &str = "chronoscope_wasm";
+/// The hand-written ES module the page's script tag imports.
+const LOADER: &str = "src/web/chronoscope.js";
+
+/// The WebAssembly features rustc 1.95 enables by default for
+/// wasm32-unknown-unknown (LLVM's `generic` CPU), as listed in the module's
+/// `target_features` section. wasm-bindgen's output uses reference types
+/// (its externref table) and multivalue returns, and rustc emits
+/// `memory.copy`/`memory.fill`, saturating float-to-int and sign extension,
+/// so wasm-opt must accept all of them. wasm-opt would also pick them up from
+/// `target_features`, but spelling them out keeps the optimisation valid if
+/// that section is ever stripped; and enabling nothing beyond them keeps
+/// wasm-opt from introducing instructions the browser baseline lacks.
+pub const WASM_OPT_FEATURES: [&str; 8] = [
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-nontrapping-float-to-int",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-call-indirect-overlong",
+];
+
+pub fn dist_dir() -> PathBuf {
+    repo_root().join("dist")
+}
+
+/// Runs the whole build; `release` selects the release profile and wasm-opt.
+pub fn build(release: bool) -> Result {
+    let root = repo_root();
+    let profile = if release { "release" } else { "debug" };
+    check_wasm_bindgen()?;
+
+    // 1. The wasm module.
+    let mut cargo = Command::new("cargo");
+    cargo
+        .args(["build", "--lib", "--target", WASM_TARGET])
+        .current_dir(&root);
+    if release {
+        cargo.arg("--release");
+    }
+    run(&mut cargo)?;
+    let wasm = target_dir()
+        .join(WASM_TARGET)
+        .join(profile)
+        .join("chronoscope.wasm");
+    if !wasm.is_file() {
+        return Err(format!("cargo build did not produce {}", wasm.display()));
+    }
+
+    // 2. The JS glue, into a clean dist/ so no stale snippet ships.
+    let dist = dist_dir();
+    if dist.exists() {
+        fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
+    }
+    run(Command::new("wasm-bindgen")
+        .arg(&wasm)
+        .args(["--target", "web", "--out-dir"])
+        .arg(&dist)
+        .args(["--out-name", OUT_NAME, "--no-typescript"]))?;
+
+    // 3. Size optimisation.
+    let bg = dist.join(format!("{OUT_NAME}_bg.wasm"));
+    if release {
+        wasm_opt(&root, &bg)?;
+    }
+
+    // 4. The loader.
+    let loader = root.join(LOADER);
+    let loader_present = loader.is_file();
+    if loader_present {
+        fs::copy(&loader, dist.join("chronoscope.js"))
+            .map_err(|e| format!("cannot copy {LOADER}: {e}"))?;
+    }
+
+    report_sizes(&dist)?;
+    if !loader_present {
+        return Err(format!(
+            "{LOADER} is missing: it is the hand-written module the page's <script type=\"module\"> \
+             loads (it imports ./{OUT_NAME}.js and defines <chrono-scope>); dist/ has the wasm and \
+             its glue but is not usable without it"
+        ));
+    }
+    println!("dist/ ready ({profile})");
+    Ok(())
+}
+
+/// wasm-bindgen's output format changes between versions: the CLI must be the
+/// version of the wasm-bindgen crate in Cargo.lock.
+fn check_wasm_bindgen() -> Result {
+    let wanted = tools::locked_wasm_bindgen_version()?;
+    match tools::installed_version("wasm-bindgen") {
+        Some(v) if v == wanted => Ok(()),
+        found => Err(format!(
+            "wasm-bindgen CLI {wanted} is needed (the wasm-bindgen version in Cargo.lock), found {}; \
+             install it with `cargo install wasm-bindgen-cli --version {wanted}` \
+             (or run `cargo xtask tools`)",
+            found.as_deref().unwrap_or("none on PATH")
+        )),
+    }
+}
+
+fn wasm_opt(root: &Path, bg: &Path) -> Result {
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    if !wasm_opt.exists() {
+        return Err(format!(
+            "{} is missing: it comes from the npm package binaryen; run `npm ci` at the repo root \
+             (or `cargo xtask tools`)",
+            wasm_opt.display()
+        ));
+    }
+    // What the module declares in its target_features section.
+    let mut probe = Command::new(&wasm_opt);
+    probe.arg(bg).arg("--print-features");
+    if let Some(declared) = capture(&mut probe) {
+        let extra: Vec<&str> = declared
+            .split_whitespace()
+            .filter(|f| !WASM_OPT_FEATURES.contains(f))
+            .collect();
+        if !extra.is_empty() {
+            println!(
+                "warning: the module declares WebAssembly features not in WASM_OPT_FEATURES \
+                 (xtask/src/build.rs): {}; review that list for this rustc",
+                extra.join(" ")
+            );
+        }
+    }
+    let before = file_len(bg)?;
+    let tmp = bg.with_extension("opt.wasm");
+    run(Command::new(&wasm_opt)
+        .arg(bg)
+        .arg("-Oz")
+        .args(WASM_OPT_FEATURES)
+        .args(["--strip-debug", "--strip-producers", "-o"])
+        .arg(&tmp))?;
+    fs::rename(&tmp, bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
+    println!(
+        "wasm-opt: {} -> {}",
+        fmt_bytes(before),
+        fmt_bytes(file_len(bg)?)
+    );
+    check_compiles(bg)
+}
+
+/// Compiles the optimised module with the V8 in Node.js (the engine of the
+/// Chromium the tests use), so a feature mismatch fails the build, not the page.
+fn check_compiles(bg: &Path) -> Result {
+    if tools::require_node().is_err() {
+        println!("(node not found: skipped the compile check of the optimised module)");
+        return Ok(());
+    }
+    const SCRIPT: &str = "const fs = require('fs'); \
+        const m = new WebAssembly.Module(fs.readFileSync(process.argv[1])); \
+        console.log(`wasm compiles in node ${process.version}: ${WebAssembly.Module.imports(m).length} imports, ${WebAssembly.Module.exports(m).length} exports`);";
+    run(Command::new("node").args(["-e", SCRIPT]).arg(bg))
+}
+
+fn file_len(path: &Path) -> Result<u64> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot stat {}: {e}", path.display()))
+}
+
+/// The files a page's script tag ends up loading, relative to dist/:
+/// the loader, the glue, the module, and any snippets wasm-bindgen emitted.
+fn shipped_files(dist: &Path) -> Vec<PathBuf> {
+    let mut files = vec![
+        PathBuf::from("chronoscope.js"),
+        PathBuf::from(format!("{OUT_NAME}.js")),
+        PathBuf::from(format!("{OUT_NAME}_bg.wasm")),
+    ];
+    let mut snippets = Vec::new();
+    collect_files(dist, Path::new("snippets"), &mut snippets);
+    snippets.sort();
+    files.extend(snippets);
+    files
+}
+
+fn collect_files(base: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(base.join(rel)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let rel = rel.join(entry.file_name());
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => collect_files(base, &rel, out),
+            Ok(_) => out.push(rel),
+            Err(_) => {}
+        }
+    }
+}
+
+/// gzip -9 size of `data`.
+pub fn gzip_len(data: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::new(9));
+    encoder
+        .write_all(data)
+        .expect("writing to a Vec cannot fail");
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .len() as u64
+}
+
+fn report_sizes(dist: &Path) -> Result {
+    let files = shipped_files(dist);
+    let width = files
+        .iter()
+        .map(|f| f.display().to_string().len())
+        .max()
+        .unwrap_or(0)
+        .max("total".len());
+    println!();
+    println!("shipped size (dist/, gzip -9):");
+    println!("  {:<width$}  {:>24}  {:>24}", "file", "raw", "gzip");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for rel in &files {
+        let path = dist.join(rel);
+        match fs::read(&path) {
+            Ok(data) => {
+                let (raw, gz) = (data.len() as u64, gzip_len(&data));
+                raw_total += raw;
+                gz_total += gz;
+                println!(
+                    "  {:<width$}  {:>24}  {:>24}",
+                    rel.display().to_string(),
+                    fmt_bytes(raw),
+                    fmt_bytes(gz)
+                );
+            }
+            Err(_) => println!("  {:<width$}  {:>24}", rel.display().to_string(), "MISSING"),
+        }
+    }
+    println!(
+        "  {:<width$}  {:>24}  {:>24}",
+        "total",
+        fmt_bytes(raw_total),
+        fmt_bytes(gz_total)
+    );
+    println!();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_shrinks_repetitive_data() {
+        let data = vec![b'a'; 100_000];
+        let gz = gzip_len(&data);
+        assert!(gz > 18 && gz < 1000, "{gz}");
+    }
+
+    #[test]
+    fn shipped_files_include_snippets() {
+        let dir = target_dir()
+            .join("xtask-test")
+            .join(format!("dist-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("snippets/chronoscope-abc/inline")).unwrap();
+        fs::write(dir.join("snippets/chronoscope-abc/inline/inline0.js"), "x").unwrap();
+        fs::write(dir.join("snippets/chronoscope-abc/a.js"), "y").unwrap();
+        let files = shipped_files(&dir);
+        let _ = fs::remove_dir_all(&dir);
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        assert_eq!(
+            names,
+            [
+                "chronoscope.js",
+                "chronoscope_wasm.js",
+                "chronoscope_wasm_bg.wasm",
+                "snippets/chronoscope-abc/a.js",
+                "snippets/chronoscope-abc/inline/inline0.js",
+            ]
+        );
+    }
+}
