@@ -169,6 +169,7 @@ function makeHandle(w, guard) {
     get selected() { return guard(() => w.selected()) ?? null; },
     timeToX: (t) => guard(() => w.timeToX(t)),
     xToTime: (x) => guard(() => w.xToTime(x)),
+    eventRect: (id) => guard(() => w.eventRect(String(id))),
   });
 }
 

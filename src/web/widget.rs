@@ -1079,6 +1079,41 @@ impl Widget {
         Ok(s.t_to_x(t))
     }
 
+    /// Where event `id` is drawn: `{x, y, width, height}` in CSS px from the
+    /// element's top-left corner (its marker and label; for an event inside
+    /// a cluster, the cluster badge), or null when it is not drawn.
+    #[wasm_bindgen(js_name = eventRect)]
+    pub fn event_rect(&self, id: &str) -> JsValue {
+        let Ok(st) = self.state.try_borrow() else {
+            return JsValue::NULL;
+        };
+        let rect = (|| {
+            let ev = st.data.as_ref()?.event_index(id)?;
+            let scene = st.scene.as_ref()?;
+            let item = scene.items.get(scene.item_of_event(ev)?)?;
+            let mut r = match &item.kind {
+                ItemKind::Cluster { badge, .. } => *badge,
+                _ => item.hit,
+            };
+            if let Some(l) = &item.label {
+                let lr = l.rect();
+                let (x0, y0) = (r.x.min(lr.x), r.y.min(lr.y));
+                let (x1, y1) = (r.right().max(lr.right()), r.bottom().max(lr.bottom()));
+                r = crate::core::layout::Rect::new(x0, y0, x1 - x0, y1 - y0);
+            }
+            Some(r)
+        })();
+        match rect {
+            Some(r) => obj(&[
+                ("x", JsValue::from_f64(r.x)),
+                ("y", JsValue::from_f64(r.y)),
+                ("width", JsValue::from_f64(r.w)),
+                ("height", JsValue::from_f64(r.h)),
+            ]),
+            None => JsValue::NULL,
+        }
+    }
+
     /// The time (ms since 1970) at CSS px `x` from the element's left edge.
     #[wasm_bindgen(js_name = xToTime)]
     pub fn x_to_time(&self, x: f64) -> Result<f64, JsValue> {
