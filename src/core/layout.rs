@@ -962,19 +962,12 @@ fn pane(
 ) -> Pane {
     let s = &ds.series[si];
     let color = series_color(ds, si);
-    let title_text = if s.unit.is_empty() {
-        s.name.clone()
-    } else {
-        match lang {
-            Lang::En => format!("{} ({})", s.name, s.unit),
-            _ => format!("{}（{}）", s.name, s.unit),
-        }
-    };
-    // ⓘ: the pane title opens a card with the series' note and source.
+    // The unit is written on the value axis; ⓘ says the title opens a card
+    // with the series' note and source.
     let title_text = if s.note.is_some() || s.source.is_some() {
-        format!("{title_text} ⓘ")
+        format!("{} ⓘ", s.name)
     } else {
-        title_text
+        s.name.clone()
     };
     let title_text = fit_text(&title_text, Font::Title, rect.w - 8.0, measure).unwrap_or_default();
     let title = PlacedText {

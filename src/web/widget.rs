@@ -264,8 +264,8 @@ impl State {
         self.view.map(|w| time_scale(w, self.css_size.0))
     }
 
-    /// The view that shows all data with a small margin (more on the right,
-    /// where the last labels need room).
+    /// The view that shows all data with a small margin: 4% on the left,
+    /// and on the right room for the last labels (up to 180 px).
     pub fn fit_window(&self) -> Option<Window> {
         let ds = self.data.as_ref()?;
         let (lo, hi) = ds.extent()?;
@@ -281,7 +281,15 @@ impl State {
         let span = (hi - lo).max(min_width);
         let center = lo / 2.0 + hi / 2.0;
         let (lo, hi) = (center - span / 2.0, center + span / 2.0);
-        Window::new(lo - span * 0.04, hi + span * 0.12)
+        let plot = time_scale(Window::new(0.0, 1.0)?, self.css_size.0).width();
+        let right = if plot > 1.0 && !ds.events.is_empty() {
+            (180.0 / plot).clamp(0.08, 0.35)
+        } else {
+            0.06
+        };
+        let left = 0.04;
+        let total = span / (1.0 - left - right);
+        Window::new(lo - total * left, hi + total * right)
     }
 
     /// The initial window: `start`/`end` attributes, else fit all.
@@ -566,18 +574,15 @@ impl State {
             });
         }
         match ev {
-            Some(i) if open_card => {
-                self.reveal(i);
-                self.show_card(Card::Event(i));
-            }
+            Some(i) if open_card => self.show_card(Card::Event(i)),
             None => self.hide_card(),
             _ => {}
         }
     }
 
-    /// Pans so that event `i` is in view (keeping the zoom), clear of the
-    /// card, which opens on the other side.
-    fn reveal(&mut self, i: usize) {
+    /// Pans so that event `i` is in view (keeping the zoom): for selections
+    /// made by the API or the cluster list, not by clicking what is in view.
+    pub fn reveal(&mut self, i: usize) {
         let (Some(ds), Some(view)) = (self.data.clone(), self.view) else {
             return;
         };
@@ -1050,6 +1055,7 @@ impl Widget {
             Some(id) => match st.data.as_ref().and_then(|d| d.event_index(id)) {
                 Some(i) => {
                     st.select(Some(i), true);
+                    st.reveal(i);
                     Ok(())
                 }
                 None => Err(id.clone()),
