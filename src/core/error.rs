@@ -27,6 +27,8 @@ pub enum ErrorCode {
     HttpStatus,
     BadEncoding,
     BadArgument,
+    /// Reported by the JavaScript loader when the WebAssembly cannot load.
+    WasmUnavailable,
     Internal,
 }
 
@@ -52,6 +54,7 @@ impl ErrorCode {
             ErrorCode::HttpStatus => "http_status",
             ErrorCode::BadEncoding => "bad_encoding",
             ErrorCode::BadArgument => "bad_argument",
+            ErrorCode::WasmUnavailable => "wasm_unavailable",
             ErrorCode::Internal => "internal",
         }
     }

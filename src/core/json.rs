@@ -38,8 +38,8 @@
 //! use chronoscope::core::json::{line_col, parse, JsonValue};
 //!
 //! let text = "{\n  \"title\": \"Rome\",\n  \"start\": -753\n}";
-//! let doc = parse(text).unwrap();
-//! let start = doc.get("start").unwrap();
+//! let doc = parse(text).unwrap(); // ok: doc example
+//! let start = doc.get("start").unwrap(); // ok: doc example
 //! assert_eq!(start.value, JsonValue::Number(-753.0));
 //! assert_eq!(line_col(text, start.pos), (3, 12));
 //!

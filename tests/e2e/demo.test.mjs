@@ -279,3 +279,19 @@ test('phone size and dark scheme: screenshots for review', async () => {
     await page.context().close();
   }
 });
+
+test('works under a strict Content-Security-Policy without violations', async () => {
+  const page = await newPage(browser, { width: 1000, height: 700 });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  await page.goto(url('/csp.html'));
+  await ready(page, '#csp');
+  assert.ok((await canvasColours(page, '#csp')).colours > 30, 'drawn');
+  await page.evaluate(() => document.querySelector('#csp').timeline.select('sip-founded'));
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.pageErrors.map(String), []);
+  await page.context().close();
+});

@@ -1,3 +1,4 @@
+//! Tests of the frame layout, compiled only under #[cfg(test)] from layout.rs.
 use super::*;
 use crate::core::model::parse_dataset;
 use crate::core::text::ApproxMeasure;
