@@ -53,8 +53,10 @@ function loadWasm() {
   return ready;
 }
 
+// Errors reaching the page are Error objects with a string `code`.
 function errorEvent(host, code, message) {
-  host.dispatchEvent(new CustomEvent("error", { bubbles: false, detail: { code, message, fatal: true } }));
+  const detail = Object.assign(new Error(message), { code, fatal: true });
+  host.dispatchEvent(new CustomEvent("error", { bubbles: false, detail }));
 }
 
 const OBSERVED = ["src", "lang", "start", "end", "theme"];

@@ -155,11 +155,13 @@ pub(crate) fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-/// A `ChronoError` as the plain object of an `error` event's detail.
-pub(crate) fn error_detail(e: &ChronoError) -> JsValue {
+/// A `ChronoError` as a JS `Error` carrying `code`, `fatal` and, where
+/// known, `path`, `line` and `column`: thrown by API calls and used as the
+/// `detail` of `error` events.
+pub(crate) fn js_error(e: &ChronoError) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
     let mut pairs = vec![
         ("code", JsValue::from_str(e.code.as_str())),
-        ("message", JsValue::from_str(&e.message)),
         ("fatal", JsValue::from_bool(e.fatal)),
     ];
     if let Some(p) = &e.path {
@@ -171,19 +173,8 @@ pub(crate) fn error_detail(e: &ChronoError) -> JsValue {
     if let Some(c) = e.column {
         pairs.push(("column", JsValue::from(c)));
     }
-    obj(&pairs)
-}
-
-/// A `ChronoError` as a thrown JS `Error` with `code` (and location).
-pub(crate) fn js_error(e: &ChronoError) -> JsValue {
-    let err = js_sys::Error::new(&e.message);
-    let detail = error_detail(e);
-    for key in ["code", "path", "line", "column", "fatal"] {
-        if let Ok(v) = js_sys::Reflect::get(&detail, &JsValue::from_str(key)) {
-            if !v.is_undefined() {
-                let _ = js_sys::Reflect::set(&err, &JsValue::from_str(key), &v);
-            }
-        }
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
     }
     err.into()
 }
@@ -434,7 +425,7 @@ impl State {
         self.outbox.push(("ready", detail));
         for e in &errors {
             web_sys::console::warn_1(&JsValue::from_str(&format!("chronoscope: {e}")));
-            self.outbox.push(("error", error_detail(e)));
+            self.outbox.push(("error", js_error(e)));
         }
         if suppressed > 0 {
             let e = ChronoError::new(
@@ -442,7 +433,7 @@ impl State {
                 format!("{suppressed} more problems in the dataset were not listed"),
                 false,
             );
-            self.outbox.push(("error", error_detail(&e)));
+            self.outbox.push(("error", js_error(&e)));
         }
     }
 
@@ -456,7 +447,7 @@ impl State {
         self.lang = self.resolve_lang();
         dom::show_error(&self.doc, &self.message, &e, self.lang);
         web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {e}")));
-        self.outbox.push(("error", error_detail(&e)));
+        self.outbox.push(("error", js_error(&e)));
         self.invalidate(Dirty::all());
     }
 

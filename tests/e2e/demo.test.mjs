@@ -21,7 +21,13 @@ async function recordEvents(page) {
     const kinds = ['ready', 'error', 'windowchange', 'select'];
     const hook = (el) => {
       for (const k of kinds) {
-        el.addEventListener(k, (e) => window.__events.push({ id: el.id, type: k, detail: e.detail }));
+        el.addEventListener(k, (e) => {
+          // error details are Error objects: keep their own fields and message
+          const d = e.detail instanceof Error
+            ? { ...e.detail, message: e.detail.message, isError: true }
+            : e.detail;
+          window.__events.push({ id: el.id, type: k, detail: d });
+        });
       }
     };
     new MutationObserver(() => {
@@ -213,6 +219,7 @@ test('bad data shows a clear message; good widgets on the same page still work',
   await page.waitForFunction(() => window.__events.some((e) => e.id === 'missing' && e.type === 'error'));
 
   const bad = (await events(page, 'error', 'bad'))[0].detail;
+  assert.equal(bad.isError, true, 'error details are Error objects');
   assert.equal(bad.code, 'json_syntax');
   assert.equal(bad.fatal, true);
   assert.equal(bad.line, 5, 'the trailing comma');
