@@ -372,6 +372,30 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// After an array element or object member: a comma (not followed by
+    /// `close`) or `close` itself. Returns whether another one follows.
+    fn separator(&mut self, close: u8, missing: &str) -> Result<bool, JsonSyntaxError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_ws();
+                if self.peek() == Some(close) {
+                    let msg = format!("trailing comma before '{}'", close as char);
+                    return Err(self.error(comma, msg));
+                }
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            None => Err(self.eof(&format!("'{}'", close as char))),
+            Some(_) => Err(self.error(self.pos, missing)),
+        }
+    }
+
     fn parse_array(&mut self) -> Result<JsonValue, JsonSyntaxError> {
         self.enter(Container::Array)?;
         let base = self.items.len();
@@ -382,24 +406,8 @@ impl Parser<'_> {
             loop {
                 let item = self.parse_value()?;
                 self.items.push(item);
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        let comma = self.pos;
-                        self.pos += 1;
-                        self.skip_ws();
-                        if self.peek() == Some(b']') {
-                            return Err(self.error(comma, "trailing comma before ']'"));
-                        }
-                    }
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    None => return Err(self.eof("']'")),
-                    Some(_) => {
-                        return Err(self.error(self.pos, "missing ',' or ']' after array element"))
-                    }
+                if !self.separator(b']', "missing ',' or ']' after array element")? {
+                    break;
                 }
             }
         }
@@ -435,24 +443,8 @@ impl Parser<'_> {
                 self.skip_ws();
                 let value = self.parse_value()?;
                 self.members.push((key, value));
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        let comma = self.pos;
-                        self.pos += 1;
-                        self.skip_ws();
-                        if self.peek() == Some(b'}') {
-                            return Err(self.error(comma, "trailing comma before '}'"));
-                        }
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    None => return Err(self.eof("'}'")),
-                    Some(_) => {
-                        return Err(self.error(self.pos, "missing ',' or '}' after object member"))
-                    }
+                if !self.separator(b'}', "missing ',' or '}' after object member")? {
+                    break;
                 }
             }
         }

@@ -633,8 +633,9 @@ impl State {
                     });
                 }));
         }
-        // Clicks and wheels inside the card are the card's, not the timeline's.
-        for kind in ["pointerdown", "dblclick"] {
+        // Clicks, wheels (scrolling a long card) and pointer moves inside the
+        // card are the card's, not the timeline's.
+        for kind in ["pointerdown", "pointermove", "dblclick", "wheel"] {
             self.card_listeners
                 .push(Listener::new(&self.card_el, kind, true, |e| {
                     e.stop_propagation()
