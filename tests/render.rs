@@ -154,6 +154,17 @@ fn the_overlay_rings_hover_and_selection_only() {
     );
 }
 
+/// The contents of the SVG's `<text>` elements, trimmed.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|chunk| {
+            let body = chunk.split_once('>')?.1;
+            Some(body.split_once("</text>")?.0.trim().to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn svg_export_keeps_labels_as_text() {
     let ds = sip(SIP_ZH);
@@ -202,5 +213,51 @@ fn bitmap_render_draws_cjk_glyphs() {
     if let Ok(dir) = std::env::var("CHRONOSCOPE_RENDER_OUT") {
         let path = std::path::Path::new(&dir).join("sip-zh-Hant.png");
         f.to_png(&path, 2.0).unwrap();
+    }
+}
+
+#[test]
+fn deep_time_renders_with_before_present_labels() {
+    let text = r#"{
+      "title": "Deep time",
+      "eras": [{"start": "4.6 Ga", "end": "4 Ga", "label": "Hadean"}, {"start": "541 Ma", "end": "0 ka", "label": "Phanerozoic"}],
+      "events": [
+        {"id": "earth", "start": "4.54 Ga", "title": "Earth forms"},
+        {"id": "life", "start": "3.7 Ga", "title": "Earliest evidence of life"},
+        {"id": "oxygen", "start": "2.4 Ga", "end": "2.0 Ga", "title": "Great Oxidation Event"},
+        {"id": "kpg", "start": "66 Ma", "title": "Chicxulub impact"}
+      ],
+      "series": [{"id": "o2", "name": "Atmospheric oxygen (illustrative)", "unit": "% of today", "kind": "line",
+                  "points": [["4 Ga", 0], ["2.4 Ga", 1], ["2 Ga", 10], ["800 Ma", 20], ["0 ka", 100]]}]
+    }"#;
+    let ds = sip(text);
+    let (lo, hi) = ds.extent().unwrap();
+    let span = hi - lo;
+    let f = Frame {
+        dataset: &ds,
+        window: Window::new(lo - span * 0.03, hi + span * 0.2).unwrap(),
+        width: 900,
+        height: 420,
+        lang: Lang::En,
+        theme: Theme::light(),
+    };
+    let svg = f.to_svg().expect("native font installed (fonts-noto-cjk)");
+    if let Ok(dir) = std::env::var("CHRONOSCOPE_RENDER_OUT") {
+        f.to_png(&std::path::Path::new(&dir).join("deep-time.png"), 2.0)
+            .unwrap();
+    }
+    let texts = svg_texts(&svg);
+    assert!(
+        texts.iter().any(|t| t == "4 Ga"),
+        "Ga tick labels: {texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "present"), "0 BP is the present");
+    assert!(
+        texts.iter().any(|t| t == "Great Oxidation Event"),
+        "span label"
+    );
+    if let Ok(dir) = std::env::var("CHRONOSCOPE_RENDER_OUT") {
+        f.to_png(&std::path::Path::new(&dir).join("deep-time.png"), 2.0)
+            .unwrap();
     }
 }

@@ -447,3 +447,52 @@ fn series_gaps_break_the_line_and_dense_series_are_decimated() {
         "extremes kept"
     );
 }
+
+#[test]
+fn deep_time_lays_out_with_before_present_ticks() {
+    let text = r#"{
+      "eras": [{"start": "4.6 Ga", "end": "4 Ga", "label": "Hadean"}, {"start": "66 Ma", "end": "0 ka", "label": "Cenozoic"}],
+      "events": [
+        {"id": "earth", "start": "4.54 Ga", "title": "Earth forms"},
+        {"id": "life", "start": "3.7 Ga", "title": "Earliest evidence of life"},
+        {"id": "kpg", "start": "66 Ma", "title": "Chicxulub impact"},
+        {"id": "ice", "start": "12 ka", "title": "End of the last glacial period"}
+      ]
+    }"#;
+    let d = ds(text);
+    let (lo, hi) = d.extent().unwrap();
+    for (w, unit) in [
+        (Window::new(lo, hi).unwrap(), " Ga"),
+        (Window::new(t("70 Ma"), t("60 Ma")).unwrap(), " Ma"),
+        (Window::new(t("20 ka"), t("0 ka")).unwrap(), " ka"),
+    ] {
+        for lang in [Lang::En, Lang::ZhHant] {
+            let s = scene(&d, w, 900.0, 300.0, lang);
+            let what = format!("{lang:?} {unit}");
+            assert_clean(&s, &what);
+            assert_complete(&d, &s, &what);
+            let labels: Vec<&str> = s
+                .ticks
+                .iter()
+                .filter_map(|t| t.label.as_ref())
+                .map(|l| l.text.as_str())
+                .collect();
+            assert!(labels.len() >= 3, "{what}: {labels:?}");
+            if unit == " ka" {
+                // 20 000 years fit calendar-year ticks (BCE)
+                continue;
+            }
+            let deep = |l: &&str| match lang {
+                Lang::En => l.ends_with(" Ga") || l.ends_with(" Ma") || *l == "present",
+                _ => l.ends_with("年前") || *l == "現在",
+            };
+            assert!(labels.iter().all(deep), "{what}: {labels:?}");
+            assert!(
+                labels
+                    .iter()
+                    .any(|l| l.ends_with(unit.trim()) || lang != Lang::En),
+                "{what}"
+            );
+        }
+    }
+}
