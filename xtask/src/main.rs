@@ -46,6 +46,7 @@ fn dispatch(args: Vec<String>) -> Result {
         "build" => {
             let dev = args.flag("--dev");
             args.finish()?;
+            tools::ensure_build_tools()?;
             build::build(!dev)
         }
         "serve" => {
@@ -81,6 +82,8 @@ fn dispatch(args: Vec<String>) -> Result {
 
 fn serve(port: u16, no_build: bool) -> Result {
     if !no_build {
+        // On a fresh machine this is the first command a person runs.
+        tools::ensure_build_tools()?;
         build::build(true)?;
     }
     let root = util::repo_root();

@@ -12,6 +12,16 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
 
+/// Installs what `cargo xtask build` (and so `serve`) needs that is not there
+/// yet: the wasm32 target, wasm-bindgen-cli at the locked version, and the npm
+/// packages (binaryen's wasm-opt). The browser is only needed for tests.
+pub fn ensure_build_tools() -> Result {
+    ensure_wasm_target()?;
+    ensure_wasm_bindgen_cli()?;
+    ensure_node_modules()?;
+    Ok(())
+}
+
 /// Installs everything the test run needs that is not there yet.
 pub fn ensure_all() -> Result {
     ensure_rust_components()?;
