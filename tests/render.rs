@@ -2,7 +2,7 @@
 //! canvas draws into a recording backend, SVG and a bitmap.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chronoscope::core::layout::{layout, ItemKind, LayoutInput, Scene};
+use chronoscope::core::layout::{layout, ItemKind, LayoutInput, Prepared, Scene};
 use chronoscope::core::locale::Lang;
 use chronoscope::core::model::{parse_dataset, Dataset};
 use chronoscope::core::scale::Window;
@@ -30,6 +30,7 @@ fn window() -> Window {
 fn scene(ds: &Dataset, lang: Lang) -> Scene {
     layout(&LayoutInput {
         dataset: ds,
+        prepared: &Prepared::new(ds),
         window: window(),
         width: 1000.0,
         height: 560.0,

@@ -286,9 +286,55 @@ impl Scene {
     }
 }
 
+/// What layout needs from a dataset that no view changes: which events go
+/// in which lane, and each series' value range and smallest time step.
+/// Computed once per dataset (not every frame).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// Lanes in drawing order: the group (None for "Other" or for a dataset
+    /// without groups) and its events' indices, in time order.
+    pub lanes: Vec<(Option<usize>, Vec<usize>)>,
+    /// Per series: (min, max) of its finite values, and the smallest
+    /// positive gap between its times.
+    pub series: Vec<(Option<(f64, f64)>, f64)>,
+}
+
+impl Prepared {
+    pub fn new(ds: &Dataset) -> Self {
+        let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); ds.groups.len() + 1];
+        for (i, ev) in ds.events.iter().enumerate() {
+            let slot = ev.group.unwrap_or(ds.groups.len());
+            if let Some(v) = by_group.get_mut(slot) {
+                v.push(i);
+            }
+        }
+        let lanes = by_group
+            .into_iter()
+            .enumerate()
+            .filter(|(_, evs)| !evs.is_empty())
+            .map(|(g, evs)| ((g < ds.groups.len()).then_some(g), evs))
+            .collect();
+        let series = ds
+            .series
+            .iter()
+            .map(|s| {
+                let gap =
+                    s.t.windows(2)
+                        .map(|w| w[1] - w[0])
+                        .filter(|d| *d > 0.0)
+                        .fold(f64::INFINITY, f64::min);
+                (s.value_range(), gap)
+            })
+            .collect();
+        Prepared { lanes, series }
+    }
+}
+
 /// Inputs of [`layout`].
 pub struct LayoutInput<'a> {
     pub dataset: &'a Dataset,
+    /// [`Prepared::new`] of `dataset`.
+    pub prepared: &'a Prepared,
     pub window: Window,
     pub width: f64,
     pub height: f64,
@@ -300,6 +346,7 @@ pub struct LayoutInput<'a> {
 pub fn layout(input: &LayoutInput) -> Scene {
     let LayoutInput {
         dataset: ds,
+        prepared,
         window,
         lang,
         measure,
@@ -325,13 +372,13 @@ pub fn layout(input: &LayoutInput) -> Scene {
 
     let ticks = axis_ticks(&scale, &axis, lang, measure);
     let eras = era_bands(ds, &scale, era_strip.as_ref(), measure);
-    let (lanes, items) = lanes_and_items(ds, &scale, &timeline, lang, measure);
+    let (lanes, items) = lanes_and_items(ds, prepared, &scale, &timeline, lang, measure);
 
     let mut panes = Vec::with_capacity(n_panes);
     let mut y = axis.bottom() + PANE_GAP;
     for si in 0..n_panes {
         let rect = Rect::new(x0, y, x1 - x0, pane_h);
-        panes.push(pane(ds, si, rect, &scale, lang, measure));
+        panes.push(pane(ds, prepared, si, rect, &scale, lang, measure));
         y += pane_h + PANE_GAP;
     }
 
@@ -751,6 +798,7 @@ fn make_room(
 /// that fit, then items placed.
 fn lanes_and_items(
     ds: &Dataset,
+    prepared: &Prepared,
     scale: &TimeScale,
     area: &Rect,
     lang: Lang,
@@ -759,22 +807,7 @@ fn lanes_and_items(
     if ds.events.is_empty() || area.h <= 0.0 {
         return (Vec::new(), Vec::new());
     }
-    // Lanes: each group with events, in dataset order, then "Other".
-    let mut by_group: Vec<Vec<usize>> = vec![Vec::new(); ds.groups.len() + 1];
-    for (i, ev) in ds.events.iter().enumerate() {
-        let slot = ev.group.unwrap_or(ds.groups.len());
-        if let Some(v) = by_group.get_mut(slot) {
-            v.push(i);
-        }
-    }
     let single = ds.groups.is_empty();
-    let lanes_src: Vec<(Option<usize>, Vec<usize>)> = by_group
-        .into_iter()
-        .enumerate()
-        .filter(|(_, evs)| !evs.is_empty())
-        .map(|(g, evs)| ((g < ds.groups.len()).then_some(g), evs))
-        .collect();
-
     let caption_text = |g: Option<usize>| -> Option<String> {
         if single {
             return None;
@@ -786,8 +819,8 @@ fn lanes_and_items(
     };
 
     // Pass 1: rows each lane wants.
-    let mut prepared = Vec::new();
-    for (g, evs) in &lanes_src {
+    let mut lanes_wanted = Vec::new();
+    for (g, evs) in &prepared.lanes {
         let cands = candidates(ds, scale, evs, measure);
         let caption = caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure));
         let caption_w = caption
@@ -808,13 +841,13 @@ fn lanes_and_items(
             }
         }
         let need = ends.len().max(1);
-        prepared.push((*g, evs.len(), cands, caption, caption_w, need));
+        lanes_wanted.push((*g, cands, caption, caption_w, need));
     }
 
     // Pass 2: share the rows.
-    let n = prepared.len();
+    let n = lanes_wanted.len();
     let max_rows = ((area.h / ROW_MIN).floor() as usize).max(n);
-    let wanted: Vec<usize> = prepared.iter().map(|p| p.5).collect();
+    let wanted: Vec<usize> = lanes_wanted.iter().map(|p| p.4).collect();
     let rows = share_rows(&wanted, max_rows);
     let total_rows: usize = rows.iter().sum::<usize>().max(1);
     let row_h =
@@ -826,7 +859,7 @@ fn lanes_and_items(
     let mut lanes = Vec::with_capacity(n);
     let mut items = Vec::new();
     let mut y = area.y;
-    for ((g, _count, mut cands, caption, caption_w, _need), r) in prepared.into_iter().zip(rows) {
+    for ((g, mut cands, caption, caption_w, _need), r) in lanes_wanted.into_iter().zip(rows) {
         let caption = caption.filter(|_| text_fits);
         if !text_fits {
             for c in &mut cands {
@@ -954,6 +987,7 @@ fn period_end(t: Ms, precision: Precision) -> Option<Ms> {
 
 fn pane(
     ds: &Dataset,
+    prepared: &Prepared,
     si: usize,
     rect: Rect,
     scale: &TimeScale,
@@ -985,7 +1019,12 @@ fn pane(
     );
 
     // Value domain over all points (stable while panning); bars and areas include zero.
-    let (mut lo, mut hi) = s.value_range().unwrap_or((0.0, 1.0));
+    let (range, min_gap) = prepared
+        .series
+        .get(si)
+        .copied()
+        .unwrap_or((None, f64::INFINITY));
+    let (mut lo, mut hi) = range.unwrap_or((0.0, 1.0));
     if matches!(s.kind, SeriesKind::Area | SeriesKind::Bar) {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
@@ -1042,6 +1081,7 @@ fn pane(
     let sparse = visible > 0 && (visible as f64) <= plot.w / 14.0;
     let geom = match s.kind {
         SeriesKind::Bar => SeriesGeom::Bars(bars(
+            min_gap,
             s.t.as_slice(),
             &s.v,
             lo_i,
@@ -1246,6 +1286,7 @@ fn clip_polyline(pts: &[(f64, f64)], x0: f64, x1: f64) -> Vec<Vec<(f64, f64)>> {
 
 #[allow(clippy::too_many_arguments)]
 fn bars(
+    min_gap: f64,
     t: &[Ms],
     v: &[f64],
     lo: usize,
@@ -1256,11 +1297,6 @@ fn bars(
     plot: &Rect,
 ) -> Vec<Rect> {
     // Width: the period of the points' shared precision, else the smallest gap.
-    let min_gap = t
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .filter(|d| *d > 0.0)
-        .fold(f64::INFINITY, f64::min);
     let base = value.v_to_y(0.0_f64.clamp(value.min, value.max));
     let mut out = Vec::new();
     for i in lo..hi {

@@ -4,7 +4,7 @@
 
 use super::frame::Painter;
 use super::theme::Theme;
-use crate::core::layout::{layout, LayoutInput, Scene};
+use crate::core::layout::{layout, LayoutInput, Prepared, Scene};
 use crate::core::locale::Lang;
 use crate::core::model::Dataset;
 use crate::core::scale::Window;
@@ -131,6 +131,7 @@ impl Frame<'_> {
     fn scene(&self, measure: &dyn TextMeasure) -> Scene {
         layout(&LayoutInput {
             dataset: self.dataset,
+            prepared: &Prepared::new(self.dataset),
             window: self.window,
             width: self.width as f64,
             height: self.height as f64,

@@ -13,7 +13,7 @@ use super::load;
 use super::measure::CanvasMeasure;
 use super::panic;
 use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::layout::{layout, time_scale, Hit, ItemKind, LayoutInput, Scene};
+use crate::core::layout::{layout, time_scale, Hit, ItemKind, LayoutInput, Prepared, Scene};
 use crate::core::locale::Lang;
 use crate::core::model::{parse_dataset, Dataset, Loaded};
 use crate::core::scale::{TimeScale, Window};
@@ -86,6 +86,8 @@ pub(crate) struct State {
     pub measure: CanvasMeasure,
 
     pub data: Option<Rc<Dataset>>,
+    /// `Prepared::new(data)`, made once per load.
+    pub prepared: Option<Rc<Prepared>>,
     pub lang: Lang,
     pub theme: Theme,
     pub view: Option<Window>,
@@ -387,6 +389,7 @@ impl State {
             errors,
             suppressed,
         } = loaded;
+        self.prepared = Some(Rc::new(Prepared::new(&dataset)));
         self.data = Some(Rc::new(dataset));
         self.lang = self.resolve_lang();
         self.selected = None;
@@ -440,6 +443,7 @@ impl State {
     /// Shows a fatal error in the box and reports it.
     pub fn fail(&mut self, e: ChronoError) {
         self.data = None;
+        self.prepared = None;
         self.scene = None;
         self.view = None;
         self.ready = false;
@@ -481,7 +485,7 @@ impl State {
                 c.set_height((h * self.ratio).round().max(1.0) as u32);
             }
         }
-        let Some(ds) = self.data.clone() else {
+        let (Some(ds), Some(prepared)) = (self.data.clone(), self.prepared.clone()) else {
             self.clear_canvas(&self.canvas);
             self.clear_canvas(&self.overlay);
             return;
@@ -493,6 +497,7 @@ impl State {
         if d.layout || self.scene.is_none() {
             let scene = layout(&LayoutInput {
                 dataset: &ds,
+                prepared: &prepared,
                 window: view,
                 width: w,
                 height: h,
@@ -902,6 +907,7 @@ impl Widget {
                 hint,
                 message,
                 data: None,
+                prepared: None,
                 lang: Lang::En,
                 theme: Theme::light(),
                 view: None,

@@ -18,6 +18,7 @@ fn t(s: &str) -> f64 {
 fn scene(ds: &Dataset, window: Window, w: f64, h: f64, lang: Lang) -> Scene {
     layout(&LayoutInput {
         dataset: ds,
+        prepared: &Prepared::new(ds),
         window,
         width: w,
         height: h,
