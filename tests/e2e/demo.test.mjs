@@ -296,3 +296,22 @@ test('works under a strict Content-Security-Policy without violations', async ()
   assert.deepEqual(page.pageErrors.map(String), []);
   await page.context().close();
 });
+
+test('Tab reaches the widget, + zooms in, and Tab moves on out of it', async () => {
+  const { page } = await openDemo('/en.html', { width: 1280, height: 800 });
+  const focusedFrame = () =>
+    page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.activeElement?.className ?? null);
+  let reached = false;
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = (await focusedFrame()) === 'frame';
+  }
+  assert.ok(reached, 'Tab focuses the timeline');
+  const w0 = await getWindow(page);
+  await page.keyboard.press('+');
+  const w1 = await getWindow(page);
+  assert.ok(w1.end - w1.start < w0.end - w0.start, '+ zooms in');
+  await page.keyboard.press('Tab');
+  assert.notEqual(await focusedFrame(), 'frame', 'no keyboard trap');
+  await page.context().close();
+});
