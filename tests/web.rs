@@ -239,7 +239,7 @@ async fn select_opens_a_card_with_text_only_and_fires_select() {
     ]}"#;
     let f = fixture(json, &[]).await;
     f.widget.select(Some("a".into())).unwrap();
-    assert_eq!(f.widget.selected().as_deref(), Some("a"));
+    assert_eq!(f.widget.selected().unwrap().as_deref(), Some("a"));
     let card = f.shadow(".card").unwrap();
     assert!(!card.hidden());
     let title = f.shadow(".card .title").unwrap();
@@ -416,5 +416,175 @@ async fn keys_zoom_and_pan() {
         get(&w3, "start").as_f64(),
         get(&w0, "start").as_f64(),
         "0 fits all"
+    );
+}
+
+fn wheel(target: &HtmlElement, dy: f64, ctrl: bool) -> bool {
+    let init = js_sys::Object::new();
+    for (k, v) in [
+        ("deltaY", JsValue::from_f64(dy)),
+        ("ctrlKey", JsValue::from_bool(ctrl)),
+        ("cancelable", JsValue::TRUE),
+        ("bubbles", JsValue::TRUE),
+        ("clientX", JsValue::from_f64(400.0)),
+        ("clientY", JsValue::from_f64(100.0)),
+    ] {
+        js_sys::Reflect::set(&init, &JsValue::from_str(k), &v).unwrap();
+    }
+    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"WheelEvent".into())
+        .unwrap()
+        .unchecked_into();
+    let args = js_sys::Array::of2(&"wheel".into(), &init);
+    let ev: web_sys::Event = js_sys::Reflect::construct(&ctor, &args)
+        .unwrap()
+        .unchecked_into();
+    target.dispatch_event(&ev).unwrap();
+    ev.default_prevented()
+}
+
+fn key(target: &HtmlElement, k: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_cancelable(true);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+const TWO: &str = r#"{"events": [
+  {"id": "a", "start": "2001-05", "title": "A"},
+  {"id": "b", "start": "2003", "title": "B"},
+  {"id": "c", "start": "2010", "title": "C"}
+]}"#;
+
+/// Closing the card with its button gives focus back to the timeline, where
+/// a plain wheel zooms.
+#[wasm_bindgen_test]
+async fn closing_the_card_keeps_the_wheel_zooming() {
+    let f = fixture(TWO, &[]).await;
+    let frame = f.shadow(".frame").unwrap();
+    frame.focus().unwrap(); // as a click on the timeline does
+    f.widget.select(Some("a".into())).unwrap();
+    frames(1).await;
+    let close = f.shadow(".card .close").unwrap();
+    close.focus().unwrap(); // mousedown on the button focuses it (Chrome, Firefox)
+    close.click();
+    frames(1).await;
+    assert!(f.shadow(".card").unwrap().hidden(), "card closed");
+    let active = f.root.active_element();
+    assert!(
+        active.as_ref() == Some(frame.unchecked_ref()),
+        "frame has DOM focus again"
+    );
+    let before = get(&f.widget.get_window(), "start").as_f64();
+    let prevented = wheel(&frame, -200.0, false);
+    let after = get(&f.widget.get_window(), "start").as_f64();
+    assert!(
+        prevented && before != after,
+        "a plain wheel over the focused frame should zoom (prevented {prevented})"
+    );
+}
+
+/// Escape inside the card closes it; focus stays in the widget.
+#[wasm_bindgen_test]
+async fn escape_in_the_card_keeps_focus_in_the_widget() {
+    let f = fixture(TWO, &[]).await;
+    f.widget.select(Some("a".into())).unwrap();
+    frames(1).await;
+    let close = f.shadow(".card .close").unwrap();
+    close.focus().unwrap(); // Tab into the card
+    key(&close, "Escape");
+    assert!(f.shadow(".card").unwrap().hidden(), "card closed");
+    assert!(
+        f.root.active_element().is_some(),
+        "focus should stay inside the widget, is on {:?}",
+        doc().active_element().map(|e| e.tag_name())
+    );
+}
+
+/// eventRect right after setWindow reports where the event is now.
+#[wasm_bindgen_test]
+async fn event_rect_is_current_right_after_set_window() {
+    let f = fixture(TWO, &[]).await;
+    let r0 = f.widget.event_rect("b").unwrap();
+    let x0 = get(&r0, "x").as_f64().unwrap();
+    let w = f.widget.get_window();
+    let (s, e) = (
+        get(&w, "start").as_f64().unwrap(),
+        get(&w, "end").as_f64().unwrap(),
+    );
+    let d = -(e - s) * 0.1;
+    f.widget
+        .set_window(JsValue::from_f64(s + d), JsValue::from_f64(e + d))
+        .unwrap();
+    let x_now = f.widget.time_to_x("2003".into()).unwrap();
+    let r1 = f.widget.event_rect("b").unwrap();
+    let x1 = get(&r1, "x").as_f64().unwrap();
+    frames(1).await;
+    let x2 = get(&f.widget.event_rect("b").unwrap(), "x")
+        .as_f64()
+        .unwrap();
+    assert!(
+        (x1 - x2).abs() < 1.0,
+        "eventRect before the frame {x1} (was {x0}), after {x2}; timeToX already says {x_now}"
+    );
+}
+
+/// A reload drops the selection and tells the page.
+#[wasm_bindgen_test]
+async fn a_reload_clears_the_selection_with_a_select_event() {
+    let f = fixture(TWO, &[]).await;
+    f.widget.select(Some("a".into())).unwrap();
+    assert_eq!(
+        get(f.events("select").last().unwrap(), "id")
+            .as_string()
+            .as_deref(),
+        Some("a")
+    );
+    f.widget.attribute_changed("src"); // e.g. src removed: falls back to the inline data, a new load
+    frames(1).await;
+    assert_eq!(f.widget.selected().unwrap(), None);
+    assert!(
+        get(f.events("select").last().unwrap(), "id").is_null(),
+        "the page was never told the selection went away"
+    );
+}
+
+/// The hint's timer is cancelled: nothing fires into a destroyed widget.
+#[wasm_bindgen_test]
+async fn no_timer_fires_after_destroy() {
+    let errors = Rc::new(RefCell::new(Vec::<String>::new()));
+    let e2 = errors.clone();
+    let on_err = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let msg = js_sys::Reflect::get(&e, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default();
+        e2.borrow_mut().push(msg);
+        e.prevent_default();
+    });
+    let win = web_sys::window().unwrap();
+    win.add_event_listener_with_callback("error", on_err.as_ref().unchecked_ref())
+        .unwrap();
+    {
+        let f = fixture(TWO, &[]).await;
+        let frame = f.shadow(".frame").unwrap();
+        wheel(&frame, 100.0, false); // not focused: shows the hint, arms a 1.6 s timer
+        frame.focus().unwrap(); // focus hides the hint (and must cancel its timer)
+        f.widget.destroy();
+    }
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 2000)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+    win.remove_event_listener_with_callback("error", on_err.as_ref().unchecked_ref())
+        .unwrap();
+    assert!(
+        errors.borrow().is_empty(),
+        "uncaught errors after destroy: {:?}",
+        errors.borrow()
     );
 }

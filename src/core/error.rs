@@ -29,6 +29,8 @@ pub enum ErrorCode {
     BadArgument,
     /// Reported by the JavaScript loader when the WebAssembly cannot load.
     WasmUnavailable,
+    /// An API call on a timeline that was removed from the page.
+    Destroyed,
     Internal,
 }
 
@@ -55,6 +57,7 @@ impl ErrorCode {
             ErrorCode::BadEncoding => "bad_encoding",
             ErrorCode::BadArgument => "bad_argument",
             ErrorCode::WasmUnavailable => "wasm_unavailable",
+            ErrorCode::Destroyed => "destroyed",
             ErrorCode::Internal => "internal",
         }
     }

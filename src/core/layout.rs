@@ -41,6 +41,8 @@ pub mod metrics {
     pub const SPAN_H: f64 = 16.0;
     /// Height of a cluster badge.
     pub const BADGE_H: f64 = 16.0;
+    /// Room kept for a badge that may grow from a marker (up to "999").
+    pub const BADGE_MAX_W: f64 = 40.0;
     /// Indicator panes.
     pub const PANE_MIN: f64 = 64.0;
     pub const PANE_MAX: f64 = 150.0;
@@ -498,13 +500,12 @@ fn era_bands(
             if era.label.is_empty() || room < MIN_LABEL_W {
                 return None;
             }
-            let text = fit_text(
+            let (text, w) = fit_text(
                 &era.label,
                 Font::Caption,
                 room.min(MAX_LABEL_W * 1.5),
                 measure,
             )?;
-            let w = measure.width(&text, Font::Caption);
             Some(PlacedText {
                 x: lx,
                 y: s.y + s.h / 2.0,
@@ -573,9 +574,28 @@ impl Candidate {
 struct RowFill {
     /// Right edge of everything placed so far.
     end: f64,
+    /// Right edge of everything but the last item (what remains when the
+    /// last item's label is shortened or it becomes a cluster badge).
+    before_last: f64,
     /// Index into the item list of the last item in this row, and the right
     /// edge of its marker.
     last: Option<(usize, f64)>,
+}
+
+impl RowFill {
+    /// Makes item `i` (marker ending at `m1`, everything ending at `end`) the
+    /// last of the row.
+    fn push(&mut self, i: usize, m1: f64, end: f64) {
+        self.before_last = self.end;
+        self.end = self.end.max(end);
+        self.last = Some((i, m1));
+    }
+
+    /// The last item now ends at `end` (its label shortened, dropped, or
+    /// replaced by a badge).
+    fn shrink_last(&mut self, end: f64) {
+        self.end = self.before_last.max(end);
+    }
 }
 
 fn candidates(
@@ -615,10 +635,8 @@ fn candidates(
             scale.x1 - label_x
         };
         let label = if room >= MIN_LABEL_W {
-            fit_text(title, Font::Label, room.min(MAX_LABEL_W), measure).map(|t| {
-                let w = measure.width(&t, Font::Label);
-                (t, label_x, w)
-            })
+            fit_text(title, Font::Label, room.min(MAX_LABEL_W), measure)
+                .map(|(t, w)| (t, label_x, w))
         } else {
             None
         };
@@ -659,6 +677,7 @@ fn place(
     let mut fill: Vec<RowFill> = (0..rows)
         .map(|r| RowFill {
             end: row_start.get(r).copied().unwrap_or(f64::NEG_INFINITY),
+            before_last: f64::NEG_INFINITY,
             last: None,
         })
         .collect();
@@ -707,39 +726,92 @@ fn place(
                     }),
                     hit: Rect::new(c.m0, 0.0, c.m1 - c.m0, 0.0),
                 };
-                fill[r].end = end;
-                fill[r].last = Some((items.len(), c.m1));
+                fill[r].push(items.len(), c.m1, end);
                 items.push((item, r));
             }
             None => {
-                // Markers collide: join the nearest item as a cluster.
-                let target = fill
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(r, f)| f.last.map(|(i, _)| (r, i)))
-                    .max_by(|a, b| items[a.1].0.hit.x.total_cmp(&items[b.1].0.hit.x));
-                let Some((r, ii)) = target else {
-                    continue; // only reachable with no room at all in a lane
+                let last_items = || {
+                    fill.iter()
+                        .enumerate()
+                        .filter_map(|(r, f)| f.last.map(|(i, _)| (r, i)))
                 };
-                let (item, _) = &mut items[ii];
-                let mut members = item.members();
-                members.push(c.event);
-                let count = members.len().to_string();
-                let bw = (measure.width(&count, Font::Badge) + 10.0).max(BADGE_H);
-                let bx = item.hit.x;
-                let badge = Rect::new(bx, -BADGE_H / 2.0, bw, BADGE_H);
-                item.kind = ItemKind::Cluster { members, badge };
-                item.x = bx + bw / 2.0;
-                item.label = None;
-                item.hit = Rect::new(bx, 0.0, bw, 0.0);
-                // The badge starts where the replaced item started, which was
-                // clear of everything before it in this row.
-                fill[r].end = bx + bw;
-                fill[r].last = Some((ii, bx + bw));
+                let is_span = |i: usize| matches!(items[i].0.kind, ItemKind::Span { .. });
+                // Markers collide: join the nearest point (or cluster) as a cluster.
+                let close = last_items()
+                    .filter(|&(_, i)| !is_span(i))
+                    .max_by(|a, b| items[a.1].0.hit.x.total_cmp(&items[b.1].0.hit.x));
+                if let Some((r, ii)) = close {
+                    let end = merge_into_cluster(&mut items[ii].0, c.event, measure);
+                    fill[r].shrink_last(end);
+                    fill[r].last = Some((ii, end));
+                    continue;
+                }
+                // Only span bars cover this spot: draw the marker on the bar
+                // (marks may overlap, labels may not), clearing the bar's label
+                // from it.
+                let Some((r, ii)) = last_items().next() else {
+                    continue; // no row has anything: only with no room at all
+                };
+                // Keep the bar's label clear of the marker and of a badge
+                // that may later grow from it.
+                let (zone0, zone1) = (c.m0 - ITEM_GAP / 2.0, c.m0 + BADGE_MAX_W + ITEM_GAP / 2.0);
+                if let Some(l) = &items[ii].0.label {
+                    if l.x < zone1 && l.x + l.w > zone0 {
+                        let room = zone0 - l.x;
+                        let short = titles
+                            .get(ii)
+                            .filter(|_| room >= MIN_LABEL_W)
+                            .and_then(|t| fit_text(t, Font::Label, room, measure));
+                        let (span, _) = &mut items[ii];
+                        match short {
+                            Some((text, w)) => {
+                                if let Some(l) = &mut span.label {
+                                    l.w = w;
+                                    l.text = text;
+                                }
+                            }
+                            None => {
+                                span.label = None;
+                                if let ItemKind::Span { label_inside, .. } = &mut span.kind {
+                                    *label_inside = false;
+                                }
+                            }
+                        }
+                    }
+                }
+                titles.push(String::new());
+                let item = Item {
+                    event: c.event,
+                    kind: ItemKind::Point,
+                    x: c.x,
+                    y: 0.0,
+                    color: Rgb::new(0, 0, 0),
+                    label: None,
+                    hit: Rect::new(c.m0, 0.0, c.m1 - c.m0, 0.0),
+                };
+                fill[r].push(items.len(), c.m1, c.m1);
+                items.push((item, r));
             }
         }
     }
     items
+}
+
+/// Turns `item` into a cluster badge that also counts event `ev` (the badge
+/// starts where the item started, which was clear of everything before it
+/// in its row). Returns the badge's right edge.
+fn merge_into_cluster(item: &mut Item, ev: usize, measure: &dyn TextMeasure) -> f64 {
+    let mut members = item.members();
+    members.push(ev);
+    let count = members.len().to_string();
+    let bw = (measure.width(&count, Font::Badge) + 10.0).max(BADGE_H);
+    let bx = item.hit.x;
+    let badge = Rect::new(bx, -BADGE_H / 2.0, bw, BADGE_H);
+    item.kind = ItemKind::Cluster { members, badge };
+    item.x = bx + bw / 2.0;
+    item.label = None;
+    item.hit = Rect::new(bx, 0.0, bw, 0.0);
+    bx + bw
 }
 
 /// Shortens or drops the label of the last item of some row so that the
@@ -768,12 +840,11 @@ fn make_room(
             .get(ii)
             .and_then(|t| fit_text(t, Font::Label, room, measure));
         let m1 = fill[r].last.map_or(f64::INFINITY, |l| l.1);
-        if let (Some(text), true) = (text, m1 + ITEM_GAP / 2.0 <= c.m0) {
-            let w = measure.width(&text, Font::Label);
+        if let (Some((text, w)), true) = (text, m1 + ITEM_GAP / 2.0 <= c.m0) {
             if let Some(l) = &mut items[ii].0.label {
                 l.text = text;
                 l.w = w;
-                fill[r].end = m1.max(l.x + w);
+                fill[r].shrink_last(m1.max(l.x + w));
                 return Some(r);
             }
         }
@@ -787,7 +858,7 @@ fn make_room(
             if let ItemKind::Span { label_inside, .. } = &mut item.kind {
                 *label_inside = false;
             }
-            f.end = m1;
+            f.shrink_last(m1);
             return Some(r);
         }
     }
@@ -822,10 +893,11 @@ fn lanes_and_items(
     let mut lanes_wanted = Vec::new();
     for (g, evs) in &prepared.lanes {
         let cands = candidates(ds, scale, evs, measure);
-        let caption = caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure));
-        let caption_w = caption
-            .as_ref()
-            .map_or(0.0, |t| measure.width(t, Font::Caption));
+        let (caption, caption_w) =
+            match caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure)) {
+                Some((t, w)) => (Some(t), w),
+                None => (None, 0.0),
+            };
         // Greedy fill without a row limit (the caption reserves the start
         // of the first row), capped at 12 rows a lane.
         let mut ends: Vec<f64> = Vec::new();
@@ -853,8 +925,10 @@ fn lanes_and_items(
     let row_h =
         (area.h / total_rows as f64).clamp(ROW_MIN.min(area.h / total_rows as f64), ROW_MAX);
     let extra = (area.h - row_h * total_rows as f64).max(0.0) / n.max(1) as f64;
-    // Rows too low for a line of text get markers only.
+    // Rows too low for a line of text get markers only, and badges no
+    // taller than a row (their count is then left out).
     let text_fits = row_h >= Font::Label.size() * 1.3 + 1.0;
+    let badge_h = BADGE_H.min(row_h - 1.0).max(2.0);
 
     let mut lanes = Vec::with_capacity(n);
     let mut items = Vec::new();
@@ -911,10 +985,11 @@ fn lanes_and_items(
                         8.0
                     }
                 }
-                ItemKind::Cluster { .. } => BADGE_H,
+                ItemKind::Cluster { .. } => badge_h,
             };
             if let ItemKind::Cluster { badge, .. } = &mut it.kind {
-                badge.y = cy - BADGE_H / 2.0;
+                badge.h = badge_h;
+                badge.y = cy - badge_h / 2.0;
             }
             it.hit = Rect::new(it.hit.x, cy - h / 2.0, it.hit.w, h).at_least(MIN_TARGET);
             items.push(it);
@@ -1003,11 +1078,12 @@ fn pane(
     } else {
         s.name.clone()
     };
-    let title_text = fit_text(&title_text, Font::Title, rect.w - 8.0, measure).unwrap_or_default();
+    let (title_text, title_w) =
+        fit_text(&title_text, Font::Title, rect.w - 8.0, measure).unwrap_or_default();
     let title = PlacedText {
         x: rect.x + 2.0,
         y: rect.y + PANE_TITLE_H / 2.0,
-        w: measure.width(&title_text, Font::Title),
+        w: title_w,
         text: title_text,
         font: Font::Title,
     };

@@ -90,46 +90,50 @@ fn char_em(c: char) -> f64 {
     }
 }
 
-/// Shortens `text` with an ellipsis so it fits in `max_width`; `None` when
-/// not even one character and the ellipsis fit.
+/// Shortens `text` with an ellipsis so it fits in `max_width`, returning
+/// the text and its width; `None` when not even one character and the
+/// ellipsis fit.
+///
+/// A shortened text is measured as the sum of its characters' widths (each
+/// measured once and cached by the measurer), so panning a label against
+/// the edge does not measure a new prefix every frame. Kerning only ever
+/// makes the real text narrower.
 pub fn fit_text(
     text: &str,
     font: Font,
     max_width: f64,
     measure: &dyn TextMeasure,
-) -> Option<String> {
+) -> Option<(String, f64)> {
     if max_width.is_nan() || max_width <= 0.0 {
         return None;
     }
-    if measure.width(text, font) <= max_width {
-        return Some(text.to_string());
+    let full = measure.width(text, font);
+    if full <= max_width {
+        return Some((text.to_string(), full));
     }
-    let chars: Vec<char> = text.chars().collect();
-    // Largest prefix length n (1..len) with prefix + "…" fitting: binary search.
-    let fits = |n: usize| {
-        let mut s: String = chars[..n].iter().collect();
-        s = s.trim_end().to_string();
-        s.push('…');
-        (measure.width(&s, font) <= max_width).then_some(s)
-    };
-    let (mut lo, mut hi) = (1usize, chars.len().saturating_sub(1));
-    let mut best = None;
-    while lo <= hi {
-        let mid = lo + (hi - lo) / 2;
-        match fits(mid) {
-            Some(s) => {
-                best = Some(s);
-                lo = mid + 1;
-            }
-            None => {
-                if mid == 0 {
-                    break;
-                }
-                hi = mid - 1;
-            }
+    let ellipsis = measure.width("…", font);
+    let mut buf = [0u8; 4];
+    let mut used = 0.0;
+    let mut cut = 0;
+    for (i, c) in text.char_indices() {
+        let w = measure.width(c.encode_utf8(&mut buf), font);
+        if used + w + ellipsis > max_width {
+            break;
         }
+        used += w;
+        cut = i + c.len_utf8();
     }
-    best
+    let prefix = text.get(..cut)?.trim_end();
+    if prefix.is_empty() {
+        return None;
+    }
+    // Trailing spaces were dropped: recount what is left.
+    let width: f64 = prefix
+        .chars()
+        .map(|c| measure.width(c.encode_utf8(&mut buf), font))
+        .sum::<f64>()
+        + ellipsis;
+    Some((format!("{prefix}…"), width))
 }
 
 #[cfg(test)]
@@ -150,12 +154,21 @@ mod tests {
     fn fit_text_truncates_with_ellipsis() {
         let m = ApproxMeasure;
         let s = "蘇州工業園區啟動";
-        assert_eq!(fit_text(s, Font::Label, 1000.0, &m).as_deref(), Some(s));
-        let short = fit_text(s, Font::Label, 60.0, &m).unwrap();
-        assert!(short.ends_with('…'));
-        assert!(m.width(&short, Font::Label) <= 60.0);
+        assert_eq!(
+            fit_text(s, Font::Label, 1000.0, &m),
+            Some((s.to_string(), 100.0))
+        );
+        let (short, w) = fit_text(s, Font::Label, 60.0, &m).unwrap();
+        assert_eq!(short, "蘇州工業…");
+        assert!(w <= 60.0 && (w - m.width(&short, Font::Label)).abs() < 1e-9);
+        let (latin, w) = fit_text("Suzhou Industrial Park", Font::Label, 70.0, &m).unwrap();
+        assert!(latin.ends_with('…') && !latin.contains(" …"), "{latin}");
+        assert!(w <= 70.0);
         assert_eq!(fit_text(s, Font::Label, 5.0, &m), None);
         assert_eq!(fit_text(s, Font::Label, f64::NAN, &m), None);
-        assert_eq!(fit_text("", Font::Label, 10.0, &m).as_deref(), Some(""));
+        assert_eq!(
+            fit_text("", Font::Label, 10.0, &m),
+            Some((String::new(), 0.0))
+        );
     }
 }

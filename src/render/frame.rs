@@ -260,9 +260,12 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
             ItemKind::Cluster { members, badge } => {
                 self.fill_rect(badge, theme.background)?;
                 self.stroke_rect(badge, c, if emphasis { 2.5 } else { 1.5 })?;
-                let n = members.len().to_string();
-                let (cx, cy) = (badge.x + badge.w / 2.0, badge.y + badge.h / 2.0);
-                self.text_centered(&n, cx, cy, Font::Badge, theme.text)?;
+                // In rows too low for text the badge is a bare box.
+                if badge.h >= Font::Badge.size() + 2.0 {
+                    let n = members.len().to_string();
+                    let (cx, cy) = (badge.x + badge.w / 2.0, badge.y + badge.h / 2.0);
+                    self.text_centered(&n, cx, cy, Font::Badge, theme.text)?;
+                }
             }
         }
         if let Some(l) = &item.label {

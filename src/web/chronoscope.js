@@ -49,13 +49,20 @@ function loadWasm() {
         : await response.arrayBuffer();
       await init({ module_or_path: source });
     })();
+    // A failed load may be retried by the next element (e.g. after a
+    // network hiccup), instead of failing every later element for good.
+    ready.catch(() => { ready = null; });
   }
   return ready;
 }
 
 // Errors reaching the page are Error objects with a string `code`.
+function codedError(code, message, fatal) {
+  return Object.assign(new Error(message), { code, fatal });
+}
+
 function errorEvent(host, code, message) {
-  const detail = Object.assign(new Error(message), { code, fatal: true });
+  const detail = codedError(code, message, true);
   host.dispatchEvent(new CustomEvent("error", { bubbles: false, detail }));
 }
 
@@ -83,14 +90,27 @@ class ChronoScopeElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#widget || this.#broken) return;
+    if (this.#broken) return;
+    if (this.#widget) {
+      // Moved in the DOM: the language and theme may come from new parents.
+      this.#guard(() => this.#widget.connected());
+      return;
+    }
     loadWasm().then(
       () => {
         if (!this.isConnected || this.#widget || this.#broken) return;
         this.#guard(() => {
-          this.#widget = new Widget(this, this.#root);
-          this.#handle = makeHandle(this.#widget, (f) => this.#guard(f));
-          this.#widget.connected();
+          const w = new Widget(this, this.#root);
+          this.#widget = w;
+          this.#handle = makeHandle(w, (f) => {
+            // A handle kept after its element was removed refers to a freed
+            // widget: say so, and never disturb the element's current one.
+            if (this.#widget !== w) {
+              throw codedError("destroyed", "this timeline was removed from the page", false);
+            }
+            return this.#guard(f);
+          });
+          w.connected();
         });
       },
       (err) => this.#fail("wasm_unavailable", `The timeline's code could not be loaded: ${err && err.message ? err.message : err}`),

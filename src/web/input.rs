@@ -45,82 +45,52 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
     }));
 
     let frame: web_sys::EventTarget = st.frame.clone().into();
-    let mut ls = Vec::new();
-
-    ls.push(Listener::new(
-        &frame,
-        "pointerdown",
-        true,
-        handler(&weak, pointer_down),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "pointermove",
-        true,
-        handler(&weak, pointer_move),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "pointerup",
-        true,
-        handler(&weak, pointer_up),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "pointercancel",
-        true,
-        handler(&weak, pointer_cancel),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "pointerleave",
-        true,
-        handler(&weak, pointer_leave),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "dblclick",
-        false,
-        handler(&weak, dblclick),
-    ));
-    ls.push(Listener::new(&frame, "wheel", false, handler(&weak, wheel)));
-    ls.push(Listener::new(
-        &frame,
-        "keydown",
-        false,
-        handler(&weak, keydown),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "focus",
-        true,
-        handler(&weak, |st, _| {
-            st.focused = true;
-            st.hide_hint();
-        }),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "blur",
-        true,
-        handler(&weak, |st, _| {
-            st.focused = false;
-            st.drag = None;
-        }),
-    ));
-    // Safari's trackpad pinch arrives as (non-standard) gesture events.
-    ls.push(Listener::new(
-        &frame,
-        "gesturestart",
-        false,
-        handler(&weak, gesture),
-    ));
-    ls.push(Listener::new(
-        &frame,
-        "gesturechange",
-        false,
-        handler(&weak, gesture),
-    ));
+    let mut ls = vec![
+        Listener::new(&frame, "pointerdown", true, handler(&weak, pointer_down)),
+        Listener::new(&frame, "pointermove", true, handler(&weak, pointer_move)),
+        Listener::new(&frame, "pointerup", true, handler(&weak, pointer_up)),
+        Listener::new(
+            &frame,
+            "pointercancel",
+            true,
+            handler(&weak, pointer_cancel),
+        ),
+        Listener::new(&frame, "pointerleave", true, handler(&weak, pointer_leave)),
+        Listener::new(&frame, "dblclick", false, handler(&weak, dblclick)),
+        Listener::new(&frame, "wheel", false, handler(&weak, wheel)),
+        Listener::new(&frame, "keydown", false, handler(&weak, keydown)),
+        Listener::new(
+            &frame,
+            "focus",
+            true,
+            handler(&weak, |st, _| st.hide_hint()),
+        ),
+        Listener::new(&frame, "blur", true, handler(&weak, |st, _| st.drag = None)),
+        // Safari's trackpad pinch arrives as (non-standard) gesture events.
+        Listener::new(&frame, "gesturestart", false, handler(&weak, gesture)),
+        Listener::new(&frame, "gesturechange", false, handler(&weak, gesture)),
+    ];
+    // A web font named in --cs-font may arrive after the first layout:
+    // measure again with the real font.
+    if let Some(fonts) = js_sys::Reflect::get(&st.doc, &JsValue::from_str("fonts"))
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::EventTarget>().ok())
+    {
+        ls.push(Listener::new(
+            &fonts,
+            "loadingdone",
+            true,
+            handler(&weak, |st, _| {
+                st.measure.clear();
+                st.invalidate(super::widget::Dirty {
+                    layout: true,
+                    base: true,
+                    overlay: true,
+                    ..Default::default()
+                });
+            }),
+        ));
+    }
     st.listeners = ls;
 
     // Size.
@@ -286,7 +256,7 @@ fn wheel(st: &mut State, e: &Event) {
         return;
     };
     let pinch = e.ctrl_key() || e.meta_key();
-    if !pinch && !st.focused {
+    if !pinch && !st.has_focus() {
         st.show_hint();
         return;
     }

@@ -11,7 +11,9 @@ use web_sys::{CanvasRenderingContext2d, Document, HtmlCanvasElement};
 pub struct CanvasMeasure {
     ctx: Option<CanvasRenderingContext2d>,
     family: String,
-    cache: RefCell<HashMap<(Font, String), f64>>,
+    /// Per font role, text → width (looked up by `&str`, no allocation).
+    cache: RefCell<HashMap<Font, HashMap<String, f64>>>,
+    entries: std::cell::Cell<usize>,
     current_font: RefCell<Option<Font>>,
 }
 
@@ -31,16 +33,23 @@ impl CanvasMeasure {
             ctx,
             family: family.to_string(),
             cache: RefCell::new(HashMap::new()),
+            entries: std::cell::Cell::new(0),
             current_font: RefCell::new(None),
         }
+    }
+
+    /// Forgets every measurement (the font changed, or a web font arrived).
+    pub fn clear(&mut self) {
+        self.cache.borrow_mut().clear();
+        self.entries.set(0);
+        *self.current_font.borrow_mut() = None;
     }
 
     /// Changes the font family; forgets every measurement.
     pub fn set_family(&mut self, family: &str) {
         if self.family != family {
             self.family = family.to_string();
-            self.cache.borrow_mut().clear();
-            *self.current_font.borrow_mut() = None;
+            self.clear();
         }
     }
 
@@ -53,8 +62,7 @@ impl CanvasMeasure {
 
 impl TextMeasure for CanvasMeasure {
     fn width(&self, text: &str, font: Font) -> f64 {
-        let key = (font, text.to_string());
-        if let Some(w) = self.cache.borrow().get(&key) {
+        if let Some(w) = self.cache.borrow().get(&font).and_then(|m| m.get(text)) {
             return *w;
         }
         let Some(ctx) = &self.ctx else {
@@ -69,10 +77,12 @@ impl TextMeasure for CanvasMeasure {
             .map(|m| m.width())
             .unwrap_or_else(|_| ApproxMeasure.width(text, font));
         let mut cache = self.cache.borrow_mut();
-        if cache.len() >= MAX_ENTRIES {
+        if self.entries.get() >= MAX_ENTRIES {
             cache.clear();
+            self.entries.set(0);
         }
-        cache.insert(key, w);
+        cache.entry(font).or_default().insert(text.to_string(), w);
+        self.entries.set(self.entries.get() + 1);
         w
     }
 }

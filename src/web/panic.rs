@@ -5,7 +5,7 @@
 
 use crate::core::error::ErrorCode;
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 thread_local! {
@@ -28,6 +28,39 @@ pub fn unregister(message: &HtmlElement) {
     });
 }
 
+/// Dispatches an `error` event (code `internal`) on the widget's element
+/// from a timer: pure JavaScript, so page handlers never run inside the
+/// panicking module.
+fn report_later(message: &HtmlElement, text: &str) {
+    let Some(host) = message
+        .get_root_node()
+        .dyn_ref::<web_sys::ShadowRoot>()
+        .map(|r| r.host())
+    else {
+        return;
+    };
+    let detail = js_sys::Error::new(text);
+    let _ = js_sys::Reflect::set(
+        &detail,
+        &"code".into(),
+        &ErrorCode::Internal.as_str().into(),
+    );
+    let _ = js_sys::Reflect::set(&detail, &"fatal".into(), &JsValue::TRUE);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(false);
+    init.set_detail(&detail);
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("error", &init) else {
+        return;
+    };
+    let dispatch = js_sys::Reflect::get(&host, &"dispatchEvent".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let (Some(dispatch), Some(win)) = (dispatch, web_sys::window()) {
+        let bound: js_sys::Function = JsValue::from(dispatch.bind1(&host, &event)).unchecked_into();
+        let _ = win.set_timeout_with_callback(&bound);
+    }
+}
+
 /// Installs the hook (once per page).
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
@@ -43,6 +76,7 @@ pub fn install() {
                         ErrorCode::Internal.as_str()
                     )));
                     m.set_hidden(false);
+                    report_later(m, &text);
                 }
             }
         });

@@ -20,7 +20,7 @@ const LAYOUT_CSS: &str = r#"
 .frame.pointing { cursor: pointer; }
 .frame.dragging { cursor: grabbing; }
 .frame:focus-visible { box-shadow: inset 0 0 0 2px var(--cs-selected); }
-canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; }
+canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; direction: ltr; }
 canvas.overlay { pointer-events: none; }
 .sr-desc {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;

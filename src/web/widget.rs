@@ -62,6 +62,14 @@ pub(crate) enum Card {
     Series(usize),
 }
 
+/// What the message box says (kept so a language change can say it again).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Message {
+    Loading,
+    NoData,
+    Error(ChronoError),
+}
+
 /// An active pointer drag.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Drag {
@@ -98,8 +106,8 @@ pub(crate) struct State {
     pub hover: Option<usize>,
     pub selected: Option<usize>,
     pub card: Option<Card>,
+    pub message_shown: Option<Message>,
     pub drag: Option<Drag>,
-    pub focused: bool,
     pub load_gen: u32,
     pub ready: bool,
     pub window_changed: bool,
@@ -389,12 +397,12 @@ impl State {
             errors,
             suppressed,
         } = loaded;
+        // A new dataset starts without a selection; the page hears of it.
+        self.select(None, false);
         self.prepared = Some(Rc::new(Prepared::new(&dataset)));
         self.data = Some(Rc::new(dataset));
         self.lang = self.resolve_lang();
-        self.selected = None;
         self.hover = None;
-        self.hide_card();
         self.scene = None;
         self.view = None;
         if let Some(w) = self.initial_window() {
@@ -403,11 +411,7 @@ impl State {
         }
         self.apply_labels();
         let empty = self.data.as_ref().is_none_or(|d| d.is_empty());
-        if empty {
-            dom::show_status(&self.message, strings(self.lang).no_data);
-        } else {
-            set_hidden(&self.message, true);
-        }
+        self.show_message(empty.then_some(Message::NoData));
         self.ready = true;
         self.invalidate(Dirty::all());
         let ds = self.data.clone();
@@ -442,17 +446,28 @@ impl State {
 
     /// Shows a fatal error in the box and reports it.
     pub fn fail(&mut self, e: ChronoError) {
+        self.select(None, false);
         self.data = None;
         self.prepared = None;
         self.scene = None;
         self.view = None;
         self.ready = false;
-        self.hide_card();
         self.lang = self.resolve_lang();
-        dom::show_error(&self.doc, &self.message, &e, self.lang);
+        self.show_message(Some(Message::Error(e.clone())));
         web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {e}")));
         self.outbox.push(("error", js_error(&e)));
         self.invalidate(Dirty::all());
+    }
+
+    /// Shows (or hides, with None) the message box, in the current language.
+    pub fn show_message(&mut self, m: Option<Message>) {
+        match &m {
+            None => set_hidden(&self.message, true),
+            Some(Message::Loading) => dom::show_status(&self.message, strings(self.lang).loading),
+            Some(Message::NoData) => dom::show_status(&self.message, strings(self.lang).no_data),
+            Some(Message::Error(e)) => dom::show_error(&self.doc, &self.message, e, self.lang),
+        }
+        self.message_shown = m;
     }
 
     /// Accessible name and language of the region.
@@ -471,47 +486,63 @@ impl State {
         }
     }
 
+    /// Lays out now if the view, size or data changed since the last
+    /// layout (the frame does it; so do API calls that need positions).
+    /// Returns whether a scene exists.
+    pub fn ensure_scene(&mut self) -> bool {
+        if !self.dirty.layout && self.scene.is_some() {
+            return true;
+        }
+        let (Some(ds), Some(prepared), Some(view)) =
+            (self.data.clone(), self.prepared.clone(), self.view)
+        else {
+            return false;
+        };
+        let (w, h) = self.css_size;
+        if w < 1.0 || h < 1.0 {
+            return false;
+        }
+        let scene = layout(&LayoutInput {
+            dataset: &ds,
+            prepared: &prepared,
+            window: view,
+            width: w,
+            height: h,
+            lang: self.lang,
+            measure: &self.measure,
+        });
+        // Hover referred to an item of the old scene.
+        self.hover = None;
+        self.scene = Some(scene);
+        self.dirty.layout = false;
+        self.dirty.base = true;
+        self.dirty.overlay = true;
+        true
+    }
+
     /// One animation frame: resize, lay out, paint what is dirty.
     pub fn render(&mut self) {
         self.raf_id = None;
         if self.destroyed {
             return;
         }
-        let d = std::mem::take(&mut self.dirty);
         let (w, h) = self.css_size;
-        if d.size {
+        if self.dirty.size {
             for c in [&self.canvas, &self.overlay] {
                 c.set_width((w * self.ratio).round().max(1.0) as u32);
                 c.set_height((h * self.ratio).round().max(1.0) as u32);
             }
         }
-        let (Some(ds), Some(prepared)) = (self.data.clone(), self.prepared.clone()) else {
+        let has_scene = self.ensure_scene();
+        let d = std::mem::take(&mut self.dirty);
+        let Some(ds) = self.data.clone().filter(|_| has_scene) else {
             self.clear_canvas(&self.canvas);
             self.clear_canvas(&self.overlay);
             return;
         };
         let Some(view) = self.view else { return };
-        if w < 1.0 || h < 1.0 {
-            return;
-        }
-        if d.layout || self.scene.is_none() {
-            let scene = layout(&LayoutInput {
-                dataset: &ds,
-                prepared: &prepared,
-                window: view,
-                width: w,
-                height: h,
-                lang: self.lang,
-                measure: &self.measure,
-            });
-            // Hover refers to an item of the old scene.
-            if self.hover.is_some() {
-                self.hover = None;
-            }
-            self.scene = Some(scene);
-        }
         let Some(scene) = &self.scene else { return };
-        if d.base || d.layout || d.size {
+        if d.base || d.size {
             if let Some(mut backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) {
                 let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
                 if let Err(e) = p.draw_scene(scene, &ds) {
@@ -521,7 +552,7 @@ impl State {
                 }
             }
         }
-        if d.overlay || d.base || d.layout || d.size {
+        if d.overlay || d.base || d.size {
             self.clear_canvas(&self.overlay);
             if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
                 let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
@@ -610,6 +641,7 @@ impl State {
 
     pub fn show_card(&mut self, card: Card) {
         let Some(ds) = self.data.clone() else { return };
+        let had_focus = self.card_has_focus();
         self.card_listeners.clear();
         let (doc, el, lang) = (&self.doc, &self.card_el, self.lang);
         let close = match &card {
@@ -621,12 +653,19 @@ impl State {
                     let weak = self.weak.clone();
                     self.card_listeners
                         .push(Listener::new(&b, "click", true, move |_| {
-                            with_state(&weak, |st| st.select(Some(m), true));
+                            with_state(&weak, |st| {
+                                st.select(Some(m), true);
+                                st.reveal(m);
+                            });
                         }));
                 }
                 Some(close)
             }
         };
+        if let (true, Some(close)) = (had_focus, &close) {
+            // The focused element was in the old card: keep focus in the new one.
+            let _ = close.focus();
+        }
         if let Some(close) = close {
             let weak = self.weak.clone();
             self.card_listeners
@@ -634,7 +673,7 @@ impl State {
                     with_state(&weak, |st| {
                         st.select(None, false);
                         st.hide_card();
-                        let _ = st.frame.focus();
+                        st.focus_frame();
                     });
                 }));
         }
@@ -653,10 +692,25 @@ impl State {
     }
 
     pub fn hide_card(&mut self) {
+        let had_focus = self.card_has_focus();
         set_hidden(&self.card_el, true);
         dom::clear(&self.card_el);
         self.card_listeners.clear();
         self.card = None;
+        if had_focus {
+            // Focus was inside the card: give it back to the timeline
+            // rather than letting it fall to the page's body.
+            self.focus_frame();
+        }
+    }
+
+    /// Whether keyboard focus is inside the card.
+    fn card_has_focus(&self) -> bool {
+        let root = self.card_el.get_root_node();
+        let active = root
+            .dyn_ref::<ShadowRoot>()
+            .and_then(|r| r.active_element());
+        active.is_some_and(|a| self.card_el.contains(Some(&a)))
     }
 
     /// A click at `(x, y)` (CSS px in the frame) that was not a drag.
@@ -725,14 +779,22 @@ impl State {
         let opts = web_sys::FocusOptions::new();
         opts.set_prevent_scroll(true);
         let _ = self.frame.focus_with_options(&opts);
-        self.focused = true;
         self.hide_hint();
+    }
+
+    /// Whether keyboard focus is in the widget (the frame or its card): read
+    /// from the DOM, so it can never disagree with what the reader sees.
+    pub fn has_focus(&self) -> bool {
+        let root = self.frame.get_root_node();
+        let active = root
+            .dyn_ref::<ShadowRoot>()
+            .and_then(|r| r.active_element());
+        active.is_some_and(|a| self.frame.contains(Some(&a)))
     }
 
     /// Releases focus: a plain wheel scrolls the page again.
     pub fn blur_frame(&mut self) {
         let _ = self.frame.blur();
-        self.focused = false;
     }
 
     // ----- hint -----
@@ -765,7 +827,9 @@ impl State {
 
     pub fn hide_hint(&mut self) {
         let _ = self.hint.class_list().remove_1("shown");
-        self.hint_timer = None;
+        if let Some(t) = self.hint_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
     }
 
     // ----- loading -----
@@ -786,8 +850,8 @@ impl State {
             .flatten()
             .and_then(|s| s.text_content());
         if self.data.is_none() {
-            let lang = self.resolve_lang();
-            dom::show_status(&self.message, strings(lang).loading);
+            self.lang = self.resolve_lang();
+            self.show_message(Some(Message::Loading));
         }
         match (src, inline) {
             (Some(url), _) => {
@@ -918,8 +982,8 @@ impl Widget {
                 hover: None,
                 selected: None,
                 card: None,
+                message_shown: None,
                 drag: None,
-                focused: false,
                 load_gen: 0,
                 ready: false,
                 window_changed: false,
@@ -962,9 +1026,11 @@ impl Widget {
             "lang" => {
                 st.lang = st.resolve_lang();
                 st.apply_labels();
-                if let Some(Card::Event(i)) = st.card.clone() {
-                    st.show_card(Card::Event(i));
+                if let Some(card) = st.card.clone() {
+                    st.show_card(card);
                 }
+                let m = st.message_shown.clone();
+                st.show_message(m);
                 st.invalidate_view();
             }
             "theme" => st.read_theme(),
@@ -1011,8 +1077,7 @@ impl Widget {
             return Err(bad_argument("end must be later than start"));
         }
         let w = Window::new(s, e).ok_or_else(|| bad_argument("invalid window"))?;
-        with_state(&Rc::downgrade(&self.state), |st| st.set_view(w))
-            .ok_or_else(|| bad_argument("the timeline is busy or destroyed"))
+        self.with(|st| st.set_view(w))
     }
 
     /// Zooms by `factor` (> 1 magnifies) about `anchor` (default: the centre).
@@ -1025,27 +1090,26 @@ impl Widget {
         } else {
             Some(js_time(&anchor, "anchor")?)
         };
-        with_state(&Rc::downgrade(&self.state), |st| {
+        self.with(|st| {
             if let Some(w) = st.view {
                 st.set_view(w.zoom(factor, anchor.unwrap_or(w.center())));
             }
-        });
-        Ok(())
+        })
     }
 
     /// Shows all data.
-    pub fn fit(&self) {
-        with_state(&Rc::downgrade(&self.state), |st| {
+    pub fn fit(&self) -> Result<(), JsValue> {
+        self.with(|st| {
             if let Some(w) = st.fit_window() {
                 st.set_view(w);
             }
-        });
+        })
     }
 
-    /// Selects the event with this id (opening its card), or nothing with null.
+    /// Selects the event with this id (opening its card, moving the view to
+    /// it), or nothing with null.
     pub fn select(&self, id: Option<String>) -> Result<(), JsValue> {
-        let weak = Rc::downgrade(&self.state);
-        let found = with_state(&weak, |st| match &id {
+        self.with(|st| match &id {
             None => {
                 st.select(None, false);
                 Ok(())
@@ -1056,42 +1120,49 @@ impl Widget {
                     st.reveal(i);
                     Ok(())
                 }
-                None => Err(id.clone()),
+                None => Err(bad_argument(format!("no event has the id \"{id}\""))),
             },
-        });
-        match found {
-            Some(Err(id)) => Err(bad_argument(format!("no event has the id \"{id}\""))),
-            _ => Ok(()),
-        }
+        })?
     }
 
     /// The selected event's id, or null.
-    pub fn selected(&self) -> Option<String> {
-        let st = self.state.try_borrow().ok()?;
-        let i = st.selected?;
-        st.data.as_ref()?.events.get(i).map(|e| e.id.clone())
+    pub fn selected(&self) -> Result<Option<String>, JsValue> {
+        self.with(|st| {
+            let i = st.selected?;
+            st.data.as_ref()?.events.get(i).map(|e| e.id.clone())
+        })
     }
 
     /// CSS px from the element's left edge for a time (not clamped).
     #[wasm_bindgen(js_name = timeToX)]
     pub fn time_to_x(&self, t: JsValue) -> Result<f64, JsValue> {
         let t = js_time(&t, "time")?;
-        let st = self.state.try_borrow().map_err(|_| bad_argument("busy"))?;
-        let s = st
-            .scale()
-            .ok_or_else(|| bad_argument("no data loaded yet"))?;
-        Ok(s.t_to_x(t))
+        let s = self.with(|st| st.scale())?;
+        Ok(s.ok_or_else(|| bad_argument("no data loaded yet"))?
+            .t_to_x(t))
+    }
+
+    /// The time (ms since 1970) at CSS px `x` from the element's left edge.
+    #[wasm_bindgen(js_name = xToTime)]
+    pub fn x_to_time(&self, x: f64) -> Result<f64, JsValue> {
+        if !x.is_finite() {
+            return Err(bad_argument("x must be a finite number"));
+        }
+        let s = self.with(|st| st.scale())?;
+        Ok(s.ok_or_else(|| bad_argument("no data loaded yet"))?
+            .x_to_t(x))
     }
 
     /// Where event `id` is drawn: `{x, y, width, height}` in CSS px from the
     /// element's top-left corner (its marker and label; for an event inside
-    /// a cluster, the cluster badge), or null when it is not drawn.
+    /// a cluster, the cluster badge), or null when it is not drawn. Lays out
+    /// first if the view changed since the last frame.
     #[wasm_bindgen(js_name = eventRect)]
-    pub fn event_rect(&self, id: &str) -> JsValue {
-        let Ok(st) = self.state.try_borrow() else {
-            return JsValue::NULL;
-        };
-        let rect = (|| {
+    pub fn event_rect(&self, id: &str) -> Result<JsValue, JsValue> {
+        let rect = self.with(|st| {
+            if !st.ensure_scene() {
+                return None;
+            }
             let ev = st.data.as_ref()?.event_index(id)?;
             let scene = st.scene.as_ref()?;
             let item = scene.items.get(scene.item_of_event(ev)?)?;
@@ -1106,8 +1177,8 @@ impl Widget {
                 r = crate::core::layout::Rect::new(x0, y0, x1 - x0, y1 - y0);
             }
             Some(r)
-        })();
-        match rect {
+        })?;
+        Ok(match rect {
             Some(r) => obj(&[
                 ("x", JsValue::from_f64(r.x)),
                 ("y", JsValue::from_f64(r.y)),
@@ -1115,20 +1186,29 @@ impl Widget {
                 ("height", JsValue::from_f64(r.h)),
             ]),
             None => JsValue::NULL,
-        }
+        })
     }
+}
 
-    /// The time (ms since 1970) at CSS px `x` from the element's left edge.
-    #[wasm_bindgen(js_name = xToTime)]
-    pub fn x_to_time(&self, x: f64) -> Result<f64, JsValue> {
-        if !x.is_finite() {
-            return Err(bad_argument("x must be a finite number"));
+impl Widget {
+    /// Runs an API call on the state. A destroyed widget answers with a
+    /// `destroyed` error; a state still borrowed (only after an internal
+    /// failure) with `internal`.
+    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsValue> {
+        let weak = Rc::downgrade(&self.state);
+        if let Some(r) = with_state(&weak, f) {
+            return Ok(r);
         }
-        let st = self.state.try_borrow().map_err(|_| bad_argument("busy"))?;
-        let s = st
-            .scale()
-            .ok_or_else(|| bad_argument("no data loaded yet"))?;
-        Ok(s.x_to_t(x))
+        let destroyed = self.state.try_borrow().is_ok_and(|s| s.destroyed);
+        Err(js_error(&if destroyed {
+            ChronoError::new(ErrorCode::Destroyed, "this timeline was destroyed", false)
+        } else {
+            ChronoError::new(
+                ErrorCode::Internal,
+                "the timeline stopped after an internal error",
+                true,
+            )
+        }))
     }
 }
 

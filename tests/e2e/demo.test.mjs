@@ -315,3 +315,41 @@ test('Tab reaches the widget, + zooms in, and Tab moves on out of it', async () 
   assert.notEqual(await focusedFrame(), 'frame', 'no keyboard trap');
   await page.context().close();
 });
+
+test('moving and removing elements: handles of removed timelines fail cleanly', async () => {
+  const page = await newPage(browser, { width: 1000, height: 900 });
+  await recordEvents(page);
+  await page.goto(url('/fixture.html'));
+  await ready(page, '#inline');
+  const result = await page.evaluate(async () => {
+    const el = document.querySelector('#inline');
+    const old = el.timeline;
+    // a move (disconnect + connect in one task) keeps the widget
+    document.body.append(el);
+    await new Promise((r) => requestAnimationFrame(r));
+    const keptAfterMove = el.timeline === old;
+    // a real removal frees it; the old handle says so with a code
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    let code = null;
+    try { old.getWindow(); } catch (e) { code = e.code; }
+    // back in the page: a new widget loads the inline data again
+    document.body.append(el);
+    await new Promise((r) => {
+      const check = () => (el.timeline ? r() : setTimeout(check, 20));
+      check();
+    });
+    let stillWorks = true;
+    try { old.zoom(2); } catch { stillWorks = el.timeline != null; }
+    return { keptAfterMove, code, fresh: el.timeline !== old, stillWorks, window: el.timeline.getWindow() };
+  });
+  assert.equal(result.keptAfterMove, true, 'a move keeps the widget');
+  assert.equal(result.code, 'destroyed');
+  assert.equal(result.fresh, true);
+  assert.equal(result.stillWorks, true, 'a stale handle never breaks the new widget');
+  assert.ok(result.window.end > result.window.start);
+  const internal = (await events(page, 'error', 'inline')).filter((e) => e.detail.code === 'internal');
+  assert.deepEqual(internal, []);
+  assert.deepEqual(page.pageErrors.map(String), []);
+  await page.context().close();
+});

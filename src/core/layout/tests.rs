@@ -497,3 +497,265 @@ fn deep_time_lays_out_with_before_present_ticks() {
         }
     }
 }
+
+#[test]
+fn badges_fit_rows_lower_than_a_badge() {
+    // 6 lanes, each with three events at one instant: every lane shows a
+    // "3" badge at the same x; a 160 px element leaves rows of ~15 px.
+    let mut groups = Vec::new();
+    let mut events = Vec::new();
+    for g in 0..8 {
+        groups.push(format!(r#"{{"id":"g{g}"}}"#));
+        for k in 0..3 {
+            events.push(format!(
+                r#"{{"id":"e{g}-{k}","start":"2010-05-05","title":"T","group":"g{g}"}}"#
+            ));
+        }
+    }
+    events.push(r#"{"id":"a","start":"2000","title":"A"}"#.to_string());
+    events.push(r#"{"id":"b","start":"2020","title":"B"}"#.to_string());
+    let d = ds(&format!(
+        r#"{{"groups":[{}],"events":[{}]}}"#,
+        groups.join(","),
+        events.join(",")
+    ));
+    let w = Window::new(t("1999"), t("2021")).unwrap();
+    let s = scene(&d, w, 800.0, 160.0, Lang::En);
+    assert_clean(&s, "eight lanes in the 160 px minimum");
+}
+
+#[test]
+fn a_point_inside_a_span_is_drawn_at_its_own_time() {
+    // Five lanes of one row each; lane g0 has a 20-year span with two points inside it.
+    let mut ev = vec![
+        r#"{"id":"span","start":"2000","end":"2020","title":"Long span","group":"g0"}"#.to_string(),
+        r#"{"id":"p1","start":"2010","title":"P1","group":"g0"}"#.to_string(),
+        r#"{"id":"p2","start":"2015","title":"P2","group":"g0"}"#.to_string(),
+    ];
+    for g in 1..5 {
+        ev.push(format!(
+            r#"{{"id":"o{g}","start":"2005","title":"O","group":"g{g}"}}"#
+        ));
+    }
+    let groups: Vec<String> = (0..5).map(|g| format!(r#"{{"id":"g{g}"}}"#)).collect();
+    let d = ds(&format!(
+        r#"{{"groups":[{}],"events":[{}]}}"#,
+        groups.join(","),
+        ev.join(",")
+    ));
+    let w = Window::new(t("1998"), t("2022")).unwrap();
+    let s = scene(&d, w, 800.0, 130.0, Lang::En);
+    let p1 = d.event_index("p1").unwrap();
+    let it = &s.items[s.item_of_event(p1).unwrap()];
+    assert!(
+        (it.x - s.scale.t_to_x(t("2010"))).abs() < 40.0,
+        "p1 is drawn {:.0} px away from its time",
+        it.x - s.scale.t_to_x(t("2010"))
+    );
+}
+
+#[test]
+fn random_lanes_groups_spans_and_piles_stay_clean() {
+    let mut rng = XorShift(0x1234_5678_9abc_def1);
+    let titles = [
+        "蘇州工業園區",
+        "Forum",
+        "A very long title that needs shortening on small screens",
+        "x",
+        "Mid length title",
+    ];
+    let mut fails = Vec::new();
+    for case in 0..1500 {
+        let n_groups = rng.range(10);
+        let groups: Vec<String> = (0..n_groups)
+            .map(|g| format!(r#"{{"id":"g{g}","label":"Group {g}"}}"#))
+            .collect();
+        let n = 1 + rng.range(200);
+        let base = t("1990");
+        let spread = (1 + rng.range(40)) as f64 * MS_PER_YEAR;
+        let coincide = rng.range(3) == 0;
+        let events: Vec<String> = (0..n)
+            .map(|i| {
+                let s = if coincide && rng.range(2) == 0 {
+                    base + spread / 2.0
+                } else {
+                    base + (rng.range(10_000) as f64 / 10_000.0) * spread
+                };
+                let end = if rng.range(3) == 0 {
+                    format!(
+                        r#","end":{}"#,
+                        s + rng.range(20_000) as f64 / 1000.0 * MS_PER_YEAR
+                    )
+                } else {
+                    String::new()
+                };
+                let group = if n_groups > 0 && rng.range(5) > 0 {
+                    format!(r#","group":"g{}""#, rng.range(n_groups))
+                } else {
+                    String::new()
+                };
+                let title = titles[rng.range(titles.len() as u64) as usize];
+                format!(r#"{{"id":"e{i}","start":{s}{end},"title":"{title} {i}"{group}}}"#)
+            })
+            .collect();
+        let eras = if rng.range(2) == 0 {
+            format!(
+                r#","eras":[{{"start":{},"end":{},"label":"Era one"}}]"#,
+                base,
+                base + spread / 3.0
+            )
+        } else {
+            String::new()
+        };
+        let series = if rng.range(2) == 0 {
+            r#","series":[{"id":"s","name":"S","unit":"bn","points":[["1995",1],["2000",3],["2005",2]]}]"#.to_string()
+        } else {
+            String::new()
+        };
+        let text = format!(
+            r#"{{"groups":[{}],"events":[{}]{eras}{series}}}"#,
+            groups.join(","),
+            events.join(",")
+        );
+        let d = ds(&text);
+        let (lo, hi) = d.extent().unwrap();
+        let zoom = 1.0 + rng.range(30) as f64;
+        let center = lo + (hi - lo) * (rng.range(100) as f64 / 100.0);
+        let span = (hi - lo).max(MS_PER_YEAR) / zoom;
+        let w = Window::new(center - span / 2.0, center + span / 2.0).unwrap();
+        let width = 150.0 + rng.range(1200) as f64;
+        let height = 100.0 + rng.range(400) as f64;
+        let s = scene(&d, w, width, height, Lang::En);
+        let what = format!("case {case}: {n} events {n_groups} groups, {width}x{height}");
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            assert_clean(&s, &what);
+            assert_complete(&d, &s, &what);
+        }));
+        if let Err(e) = r {
+            let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
+            fails.push(msg);
+        }
+    }
+    assert!(
+        fails.is_empty(),
+        "{} failures, first: {:?}",
+        fails.len(),
+        fails.first()
+    );
+}
+
+#[test]
+fn random_time_strings_and_numbers_never_panic() {
+    let mut rng = XorShift(0xdead_beef_cafe_f00d);
+    let pieces = [
+        "1",
+        "9",
+        "0",
+        "-",
+        "+",
+        ":",
+        "T",
+        "Z",
+        "W",
+        ".",
+        " ",
+        "Ga",
+        "Ma",
+        "ka",
+        "BCE",
+        "BC",
+        "CE",
+        "年",
+        "é",
+        "12",
+        "2022",
+        "-0499",
+        "99999999999",
+        "e",
+        "E",
+        "/",
+        "00",
+        "60",
+        "24",
+        "13",
+        "31",
+        "29",
+        "02",
+        "Q",
+        "s",
+        "ms",
+    ];
+    let nums = [
+        "0",
+        "-0",
+        "1e308",
+        "-1e308",
+        "8.64e15",
+        "-8.64e15",
+        "6.3e20",
+        "-6.3e20",
+        "1e-300",
+        "123456789.5",
+        "9007199254740993",
+        "-1.7976931348623157e308",
+    ];
+    for _case in 0..5000 {
+        let rnd_time = |rng: &mut XorShift| -> String {
+            if rng.range(3) == 0 {
+                nums[rng.range(nums.len() as u64) as usize].to_string()
+            } else {
+                let n = 1 + rng.range(8);
+                let s: String = (0..n)
+                    .map(|_| pieces[rng.range(pieces.len() as u64) as usize])
+                    .collect();
+                format!("\"{s}\"")
+            }
+        };
+        let a = rnd_time(&mut rng);
+        let b = rnd_time(&mut rng);
+        let c = rnd_time(&mut rng);
+        let v1 = nums[rng.range(nums.len() as u64) as usize];
+        let v2 = nums[rng.range(nums.len() as u64) as usize];
+        let kind = ["line", "area", "bar"][rng.range(3) as usize];
+        let text = format!(
+            r#"{{"eras":[{{"start":{a},"end":{b},"label":"E"}}],"events":[{{"id":"x","start":{a},"end":{b},"title":"T"}},{{"id":"y","start":{c},"title":"U"}}],"series":[{{"id":"s","kind":"{kind}","points":[[{a},{v1}],[{c},{v2}],[{b},null]]}}]}}"#
+        );
+        let r = std::panic::catch_unwind(|| {
+            let Ok(l) = parse_dataset(&text) else { return };
+            let d = l.dataset;
+            let p = Prepared::new(&d);
+            let ext = d.extent();
+            let wins: Vec<Window> = match ext {
+                Some((lo, hi)) => vec![
+                    Window::new(lo, hi).unwrap(),
+                    Window::new(lo - 1.0, lo + 1.0).unwrap(),
+                    Window::new(-1e300, 1e300).unwrap(),
+                ],
+                None => vec![Window::new(0.0, 1.0).unwrap()],
+            };
+            for w in wins {
+                for lang in [Lang::En, Lang::ZhHant] {
+                    let s = layout(&LayoutInput {
+                        dataset: &d,
+                        prepared: &p,
+                        window: w,
+                        width: 640.0,
+                        height: 400.0,
+                        lang,
+                        measure: &ApproxMeasure,
+                    });
+                    let _ = s.hit(100.0, 100.0);
+                    for e in &d.events {
+                        let _ = crate::core::locale::format_time(&e.start, lang);
+                        if let Some(end) = &e.end {
+                            let _ = crate::core::locale::format_range(&e.start, end, lang);
+                        }
+                    }
+                }
+            }
+        });
+        if r.is_err() {
+            panic!("panicked on {text}");
+        }
+    }
+}
