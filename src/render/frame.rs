@@ -55,7 +55,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
 
     /// CSS px → backend px (clamped far outside any real surface so that
     /// huge coordinates never overflow).
-    fn px(&self, v: f64) -> i32 {
+    pub(crate) fn px(&self, v: f64) -> i32 {
         let d = (v * self.ratio).round();
         if d.is_nan() {
             0
@@ -64,7 +64,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         }
     }
 
-    fn pt(&self, x: f64, y: f64) -> BackendCoord {
+    pub(crate) fn pt(&self, x: f64, y: f64) -> BackendCoord {
         (self.px(x), self.px(y))
     }
 
@@ -72,7 +72,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         (css * self.ratio).round().max(1.0) as u32
     }
 
-    fn fill_rect(&mut self, r: &Rect, c: Rgba) -> Res<B> {
+    pub(crate) fn fill_rect(&mut self, r: &Rect, c: Rgba) -> Res<B> {
         if r.w <= 0.0 || r.h <= 0.0 || c.a <= 0.0 {
             return Ok(());
         }
@@ -81,7 +81,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         self.backend.draw_rect(a, b, &color(c), true)
     }
 
-    fn stroke_rect(&mut self, r: &Rect, c: Rgba, w: f64) -> Res<B> {
+    pub(crate) fn stroke_rect(&mut self, r: &Rect, c: Rgba, w: f64) -> Res<B> {
         let style = ShapeStyle {
             color: color(c),
             filled: false,
@@ -91,7 +91,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         self.backend.draw_rect(a, b, &style, false)
     }
 
-    fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgba, w: f64) -> Res<B> {
+    pub(crate) fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgba, w: f64) -> Res<B> {
         let style = ShapeStyle {
             color: color(c),
             filled: false,
@@ -101,7 +101,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         self.backend.draw_line(a, b, &style)
     }
 
-    fn circle(&mut self, x: f64, y: f64, r: f64, c: Rgba, fill: bool, w: f64) -> Res<B> {
+    pub(crate) fn circle(&mut self, x: f64, y: f64, r: f64, c: Rgba, fill: bool, w: f64) -> Res<B> {
         let style = ShapeStyle {
             color: color(c),
             filled: fill,
@@ -135,7 +135,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
     }
 
     /// Draws a placed, left-aligned, vertically centred text.
-    fn text(&mut self, t: &PlacedText, c: Rgba) -> Res<B> {
+    pub(crate) fn text(&mut self, t: &PlacedText, c: Rgba) -> Res<B> {
         if t.text.is_empty() {
             return Ok(());
         }
@@ -144,7 +144,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         self.backend.draw_text(&t.text, &style, at)
     }
 
-    fn text_centered(&mut self, s: &str, x: f64, y: f64, font: Font, c: Rgba) -> Res<B> {
+    pub(crate) fn text_centered(&mut self, s: &str, x: f64, y: f64, font: Font, c: Rgba) -> Res<B> {
         let style = self.text_style(font, c, Pos::new(HPos::Center, VPos::Center));
         let at = self.pt(x, y);
         self.backend.draw_text(s, &style, at)
@@ -334,7 +334,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         Ok(())
     }
 
-    fn polylines(&mut self, segments: &[Vec<(f64, f64)>], c: Rgba) -> Res<B> {
+    pub(crate) fn polylines(&mut self, segments: &[Vec<(f64, f64)>], c: Rgba) -> Res<B> {
         let style = ShapeStyle {
             color: color(c),
             filled: false,
