@@ -5,6 +5,7 @@ pub mod error;
 pub mod json;
 pub mod layout;
 pub mod locale;
+pub mod markup;
 pub mod model;
 pub mod scale;
 pub mod strings;
