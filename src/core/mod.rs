@@ -7,6 +7,7 @@ pub mod layout;
 pub mod locale;
 pub mod markup;
 pub mod model;
+pub mod navigator;
 pub mod scale;
 pub mod strings;
 pub mod text;

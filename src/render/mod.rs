@@ -5,6 +5,7 @@
 pub mod frame;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+pub mod navigator;
 pub mod recording;
 pub mod theme;
 

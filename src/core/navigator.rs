@@ -1,0 +1,1203 @@
+//! The navigator strip: a thin overview of the whole dataset under the
+//! timeline — event density and the first indicator series in miniature —
+//! with the current view window as a brush the reader drags and resizes.
+//!
+//! Everything here is decided per frame, so nothing walks all events: event
+//! starts are counted per column by binary search over `Dataset::events`
+//! (sorted by start), and the series is cut into pixel columns by binary
+//! search and decimated to each column's first/min/max/last value.
+//!
+//! Spans count in every column they cover. Finding them needs a look at the
+//! events themselves, so that look is bounded: with up to
+//! [`SPAN_SCAN_BUDGET`] events in the overview every span is found exactly;
+//! beyond that each column looks at an even sample of its events, each
+//! sampled span standing for its share of the column (so the picture of
+//! dense data stays right on average, though a lone span inside a dense
+//! column may be missed in the columns it runs on into).
+
+use super::layout::{Prepared, Rect};
+use super::model::{Dataset, SeriesKind};
+use super::scale::{TimeScale, ValueScale, Window};
+use super::time::{Ms, Precision, MS_PER_DAY, MS_PER_HOUR, MS_PER_YEAR};
+
+/// Width of one density column, CSS px.
+pub const COLUMN_W: f64 = 2.0;
+/// Narrowest brush, CSS px (and the least distance kept between its edges
+/// while resizing).
+pub const MIN_BRUSH_W: f64 = 8.0;
+/// How close to a brush edge a mouse pointer grabs it, CSS px.
+pub const EDGE_GRAB: f64 = 6.0;
+/// How close to a brush edge a finger grabs it, CSS px.
+pub const EDGE_GRAB_TOUCH: f64 = 12.0;
+/// Margin on each side of the data in the overview, as a fraction of its extent.
+pub const MARGIN: f64 = 0.02;
+/// The lowest density bar, CSS px.
+pub const MIN_BAR_H: f64 = 2.0;
+/// The share of the strip's height (from the bottom) the series is drawn in.
+pub const SERIES_SHARE: f64 = 0.7;
+/// How many events one frame may look at to find spans.
+pub const SPAN_SCAN_BUDGET: usize = 8192;
+/// More columns than this (a strip over 32 000 px wide) widen the columns instead.
+const MAX_COLUMNS: usize = 16_384;
+
+/// The overview's layout, in CSS px.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Navigator {
+    /// The strip.
+    pub rect: Rect,
+    /// The whole overview range → `rect.x .. rect.right()`.
+    pub scale: TimeScale,
+    /// Event density: one bar per 2-px column holding at least one event
+    /// start or covered by a span, standing on the strip's bottom; height ∝
+    /// √(count / max), at least [`MIN_BAR_H`] so a single event shows.
+    pub bars: Vec<Rect>,
+    /// The first series as polylines (broken at gaps; a lone point between
+    /// gaps is a one-point line), decimated to first/min/max/last per pixel
+    /// column, in the lower [`SERIES_SHARE`] of the strip.
+    pub series: Vec<Vec<(f64, f64)>>,
+    /// The view window mapped into the strip, clamped to it, at least
+    /// [`MIN_BRUSH_W`] wide (centred on the window when narrower); full height.
+    pub brush: Rect,
+}
+
+/// What a pointer grabs in the navigator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NavGrab {
+    /// The brush's left edge (resizes the view's start).
+    Left,
+    /// The brush's right edge (resizes the view's end).
+    Right,
+    /// The brush itself (moves the view).
+    Body,
+    /// The strip outside the brush (a click centres the view there).
+    Outside,
+}
+
+/// The range the overview shows: the dataset extent (events, eras, series,
+/// as [`Dataset::extent`]) with [`MARGIN`] each side, widened to include
+/// `view` when the view reaches outside it (so the brush is always inside
+/// the strip). `None` for a dataset with no extent. An invalid `view` (not
+/// finite) is ignored; a view so far from the data that both do not fit in
+/// the widest window ([`MAX_SPAN`](super::time::MAX_SPAN)) is shown alone.
+pub fn overview_range(ds: &Dataset, view: Window) -> Option<Window> {
+    range_around(ds.extent(), ds, view)
+}
+
+/// [`overview_range`] for a dataset whose extent is known.
+fn range_around(extent: Option<(Ms, Ms)>, ds: &Dataset, view: Window) -> Option<Window> {
+    let (lo, hi) = extent?;
+    let min_width = if hi > lo {
+        super::time::MIN_SPAN
+    } else {
+        instant_width(ds)
+    };
+    let data = Window::fit(lo, hi, MARGIN, min_width)?;
+    let Some(view) = Window::new(view.start, view.end) else {
+        return Some(data);
+    };
+    if view.start >= data.start && view.end <= data.end {
+        return Some(data);
+    }
+    match Window::new(data.start.min(view.start), data.end.max(view.end)) {
+        // Both together can be wider than the widest window: the view wins.
+        Some(both) if covers(both, view) => Some(both),
+        _ => Some(view),
+    }
+}
+
+/// [`Dataset::extent`] without walking every event: events are sorted by
+/// start (and end no earlier), so the first start and the last start are
+/// exact; the latest end of a span is looked for in every event up to
+/// [`SPAN_SCAN_BUDGET`] of them, beyond that in an even sample (a span
+/// missed there just runs off the strip's right end).
+fn extent_bounded(ds: &Dataset) -> Option<(Ms, Ms)> {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    let mut add = |t: Ms| {
+        lo = lo.min(t);
+        hi = hi.max(t);
+    };
+    let events = &ds.events;
+    if let (Some(first), Some(last)) = (events.first(), events.last()) {
+        add(first.start.ms);
+        add(last.end_ms());
+        let (n, take) = (events.len(), events.len().min(SPAN_SCAN_BUDGET));
+        for j in 0..take {
+            // u64: j × n can pass u32 on wasm32
+            add(events[(j as u64 * n as u64 / take as u64) as usize].end_ms());
+        }
+    }
+    for e in &ds.eras {
+        add(e.start.ms);
+        add(e.end.ms);
+    }
+    for s in &ds.series {
+        if let (Some(first), Some(last)) = (s.t.first(), s.t.last()) {
+            add(*first);
+            add(*last);
+        }
+    }
+    (lo <= hi).then_some((lo, hi))
+}
+
+/// Whether `outer` holds `inner` (but for rounding).
+fn covers(outer: Window, inner: Window) -> bool {
+    let tol = outer.span() * 1e-9;
+    outer.start <= inner.start + tol && outer.end >= inner.end - tol
+}
+
+/// How wide the overview of a dataset that is a single instant is: a little
+/// more than the period its finest time states (all its events share that
+/// instant, so the first one speaks for them).
+fn instant_width(ds: &Dataset) -> Ms {
+    let events = ds.events.first().map(|e| e.start.precision);
+    let eras = ds.eras.iter().map(|e| e.start.precision);
+    let series = ds.series.iter().filter_map(|s| s.precision);
+    match events.into_iter().chain(eras).chain(series).max() {
+        Some(Precision::Ga) => 2e8 * MS_PER_YEAR,
+        Some(Precision::Ma) => 2e5 * MS_PER_YEAR,
+        Some(Precision::Ka) => 200.0 * MS_PER_YEAR,
+        Some(Precision::Year) => 2.0 * MS_PER_YEAR,
+        Some(Precision::Month) => 60.0 * MS_PER_DAY,
+        Some(Precision::Day) => 4.0 * MS_PER_DAY,
+        _ => 4.0 * MS_PER_HOUR,
+    }
+}
+
+/// Lays out the navigator strip `rect` for a view window, over
+/// [`overview_range`] (whose extent it finds without walking every event,
+/// see `extent_bounded`). `None` when there is nothing to show: a dataset
+/// without extent, a strip with no area or with non-finite coordinates, or
+/// an invalid view.
+pub fn navigator(ds: &Dataset, prepared: &Prepared, rect: Rect, view: Window) -> Option<Navigator> {
+    let finite = [rect.x, rect.y, rect.w, rect.h]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() < 1e7);
+    if !finite || rect.w <= 0.0 || rect.h <= 0.0 {
+        return None;
+    }
+    let view = Window::new(view.start, view.end)?;
+    let range = range_around(extent_bounded(ds), ds, view)?;
+    let scale = TimeScale::new(range, rect.x, rect.right());
+    let bars = density(ds, &scale, &rect);
+    let series = series_line(ds, prepared, &scale, &rect);
+    let brush = brush_rect(&scale, &rect, view);
+    Some(Navigator {
+        rect,
+        scale,
+        bars,
+        series,
+        brush,
+    })
+}
+
+/// The view window as a brush in the strip.
+fn brush_rect(scale: &TimeScale, rect: &Rect, view: Window) -> Rect {
+    let (left, right) = (rect.x, rect.right());
+    let a = scale.t_to_x(view.start);
+    let b = scale.t_to_x(view.end);
+    let (a, b) = (
+        if a.is_finite() { a } else { left },
+        if b.is_finite() { b } else { right },
+    );
+    let (mut x0, mut x1) = (between(a, left, right), between(b, left, right));
+    let min_w = MIN_BRUSH_W.min(rect.w);
+    if x1 - x0 < min_w {
+        let half = min_w / 2.0;
+        let c = between(a / 2.0 + b / 2.0, left + half, right - half);
+        x0 = c - half;
+        x1 = c + half;
+    }
+    Rect::new(x0, rect.y, x1 - x0, rect.h)
+}
+
+/// `v` limited to `[lo, hi]` without `f64::clamp`'s panic when rounding
+/// puts `lo` a hair above `hi` (then `hi` wins); NaN gives `lo`.
+fn between(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
+/// Event density bars: starts counted per column by binary search, spans
+/// added to every column they run on into.
+fn density(ds: &Dataset, scale: &TimeScale, rect: &Rect) -> Vec<Rect> {
+    let events = &ds.events;
+    if events.is_empty() {
+        return Vec::new();
+    }
+    let col_w = COLUMN_W.max(rect.w / MAX_COLUMNS as f64);
+    let cols = ((rect.w / col_w).ceil() as usize).clamp(1, MAX_COLUMNS);
+    // bounds[i]: the first event starting at or after column i's left edge;
+    // the last bound takes events up to the overview's end inclusive.
+    let mut bounds = Vec::with_capacity(cols + 1);
+    for i in 0..cols {
+        let t = scale.x_to_t(rect.x + i as f64 * col_w);
+        bounds.push(events.partition_point(|e| e.start.ms < t));
+    }
+    let end = scale.window.end;
+    bounds.push(events.partition_point(|e| e.start.ms <= end));
+    // monotone even if rounding made two edges swap
+    for i in 1..bounds.len() {
+        bounds[i] = bounds[i].max(bounds[i - 1]);
+    }
+    let mut counts: Vec<f64> = bounds.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+
+    // Spans: +1 from the column after their start through the column of
+    // their end. Within the budget every event is looked at; beyond it each
+    // column looks at an even sample of its events, each standing for its
+    // share of the column.
+    let column_of = |t: Ms| -> usize {
+        let c = ((scale.t_to_x(t) - rect.x) / col_w).floor();
+        if c.is_nan() || c < 0.0 {
+            0
+        } else {
+            (c as usize).min(cols - 1)
+        }
+    };
+    let in_overview = bounds[cols] - bounds[0];
+    let per_column = if in_overview <= SPAN_SCAN_BUDGET {
+        usize::MAX
+    } else {
+        (SPAN_SCAN_BUDGET / cols).max(1)
+    };
+    let mut diff = vec![0.0f64; cols + 1];
+    for c in 0..cols {
+        let (a, k) = (bounds[c], bounds[c + 1] - bounds[c]);
+        let take = k.min(per_column);
+        if take == 0 {
+            continue;
+        }
+        let weight = k as f64 / take as f64;
+        for j in 0..take {
+            // u64: j × k can pass u32 on wasm32
+            let i = a + (j as u64 * k as u64 / take as u64) as usize;
+            let e = &events[i];
+            if !e.is_span() {
+                continue;
+            }
+            let last = column_of(e.end_ms());
+            if last > c {
+                diff[c + 1] += weight;
+                diff[last + 1] -= weight;
+            }
+        }
+    }
+    let mut running = 0.0;
+    for (c, n) in counts.iter_mut().enumerate() {
+        running += diff[c];
+        // rounding of the weights must not leave a ghost bar
+        if running > 1e-6 {
+            *n += running;
+        }
+    }
+
+    let max = counts.iter().copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return Vec::new();
+    }
+    let full = (rect.h - 1.0).max(rect.h.min(MIN_BAR_H));
+    let min_h = MIN_BAR_H.min(rect.h);
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0.0)
+        .map(|(c, n)| {
+            let h = between((n / max).sqrt() * full, min_h, rect.h);
+            let x = rect.x + c as f64 * col_w;
+            let w = col_w.min(rect.right() - x).max(0.0);
+            Rect::new(x, rect.bottom() - h, w, h)
+        })
+        .collect()
+}
+
+/// The first series in miniature.
+fn series_line(
+    ds: &Dataset,
+    prepared: &Prepared,
+    scale: &TimeScale,
+    rect: &Rect,
+) -> Vec<Vec<(f64, f64)>> {
+    let Some(s) = ds.series.first() else {
+        return Vec::new();
+    };
+    let Some((mut lo, mut hi)) = prepared.series.first().and_then(|p| p.0) else {
+        return Vec::new();
+    };
+    if !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    if matches!(s.kind, SeriesKind::Area | SeriesKind::Bar) {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if hi <= lo {
+        // a flat series sits in the middle of its band
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    let bottom = rect.bottom() - 1.0_f64.min(rect.h / 2.0);
+    let top = rect.bottom() - SERIES_SHARE * rect.h;
+    let value = ValueScale::new(lo, hi, bottom, top.min(bottom));
+    let n = s.t.len().min(s.v.len());
+    let (t, v) = (&s.t[..n], &s.v[..n]);
+    let i0 = t.partition_point(|&x| x < scale.window.start);
+    let i1 = t.partition_point(|&x| x <= scale.window.end).max(i0);
+    let (x_lo, x_hi) = (rect.x, rect.right());
+    let (y_lo, y_hi) = (rect.y, rect.bottom());
+    let y_of = |vi: f64| between(value.v_to_y(vi), y_lo, y_hi);
+
+    let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut cur: Vec<(f64, f64)> = Vec::new();
+    let columns = (rect.w.ceil() as usize).clamp(1, 2 * MAX_COLUMNS);
+    if i1 - i0 <= columns.saturating_mul(2) {
+        // Few points: every one of them.
+        for i in i0..i1 {
+            if v[i].is_finite() {
+                let x = scale.t_to_x(t[i]);
+                let x = if x.is_finite() {
+                    between(x, x_lo, x_hi)
+                } else {
+                    x_lo
+                };
+                cur.push((x, y_of(v[i])));
+            } else if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+    } else {
+        // Many: per pixel column (found by binary search) its first, lowest,
+        // highest and last value, drawn as a vertical run at its centre.
+        let col_w = rect.w / columns as f64;
+        let mut a = i0;
+        for c in 0..columns {
+            let b = if c + 1 == columns {
+                i1
+            } else {
+                let edge = scale.x_to_t(rect.x + (c + 1) as f64 * col_w);
+                a + t[a..i1].partition_point(|&x| x < edge)
+            };
+            let x = between(rect.x + (c as f64 + 0.5) * col_w, x_lo, x_hi);
+            // (first, min, max, last) of the finite values since the last gap
+            let mut run: Option<(f64, f64, f64, f64)> = None;
+            let flush = |run: &mut Option<(f64, f64, f64, f64)>, cur: &mut Vec<(f64, f64)>| {
+                if let Some((first, min, max, last)) = run.take() {
+                    for y in [y_of(first), y_of(min), y_of(max), y_of(last)] {
+                        if cur.last() != Some(&(x, y)) {
+                            cur.push((x, y));
+                        }
+                    }
+                }
+            };
+            for &vi in &v[a..b] {
+                if vi.is_finite() {
+                    run = Some(match run {
+                        None => (vi, vi, vi, vi),
+                        Some((first, min, max, _)) => (first, min.min(vi), max.max(vi), vi),
+                    });
+                } else {
+                    flush(&mut run, &mut cur);
+                    if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                }
+            }
+            flush(&mut run, &mut cur);
+            a = b;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+impl Navigator {
+    /// The navigator for another `view` of the same dataset: while the strip
+    /// and the overview range stay the same (the view moves inside the
+    /// data) only the brush is laid out again and the bars and series are
+    /// reused, so a frame loop that keeps its last navigator pays for the
+    /// density and the series only when the strip or the range changes.
+    /// Otherwise (and for a new dataset: call [`navigator`] then) as
+    /// [`navigator`].
+    pub fn update(
+        &self,
+        ds: &Dataset,
+        prepared: &Prepared,
+        rect: Rect,
+        view: Window,
+    ) -> Option<Navigator> {
+        let valid = Window::new(view.start, view.end);
+        let range = valid.and_then(|v| range_around(extent_bounded(ds), ds, v));
+        match valid {
+            Some(v) if rect == self.rect && range == Some(self.scale.window) => Some(Navigator {
+                brush: brush_rect(&self.scale, &self.rect, v),
+                ..self.clone()
+            }),
+            _ => navigator(ds, prepared, rect, view),
+        }
+    }
+
+    /// What a pointer at `(x, y)` grabs: a brush edge within [`EDGE_GRAB`]
+    /// px ([`EDGE_GRAB_TOUCH`] when `touch`) — inside a narrow brush each edge
+    /// keeps at most a quarter of it, so its middle still grabs the body —,
+    /// the brush body, or the strip outside the brush. `None` when `(x, y)`
+    /// is not in the strip.
+    pub fn grab(&self, x: f64, y: f64, touch: bool) -> Option<NavGrab> {
+        if !self.rect.contains(x, y) {
+            return None;
+        }
+        let tol = if touch { EDGE_GRAB_TOUCH } else { EDGE_GRAB };
+        let (l, r) = (self.brush.x, self.brush.right());
+        let inner = tol.min(self.brush.w / 4.0);
+        Some(if x < l {
+            if l - x <= tol {
+                NavGrab::Left
+            } else {
+                NavGrab::Outside
+            }
+        } else if x > r {
+            if x - r <= tol {
+                NavGrab::Right
+            } else {
+                NavGrab::Outside
+            }
+        } else if x - l <= inner && x - l <= r - x {
+            NavGrab::Left
+        } else if r - x <= inner {
+            NavGrab::Right
+        } else {
+            NavGrab::Body
+        })
+    }
+
+    /// The view window after dragging `grab` from `x0` to `x1` (CSS px),
+    /// starting from `start` (the view when the drag began). Use the
+    /// navigator of the frame the drag began in, so that the mapping stays
+    /// put while the overview follows the view.
+    ///
+    /// - `Left`/`Right` move that edge, never past the other: at least
+    ///   [`MIN_BRUSH_W`] px apart (or the starting width, if that was less).
+    ///   An edge stops at the overview's end.
+    /// - `Body` moves the whole window (dragging the brush left shows earlier
+    ///   times), stopping where the brush meets the strip's end.
+    /// - `Outside` centres `start`'s span on `x1`, shifted inside the
+    ///   overview when it would reach past its end.
+    ///
+    /// Always a valid window; non-finite positions change nothing.
+    pub fn drag(&self, grab: NavGrab, start: Window, x0: f64, x1: f64) -> Window {
+        let range = self.scale.window;
+        let start = Window::new(start.start, start.end).unwrap_or(range);
+        if !x0.is_finite() || !x1.is_finite() {
+            return start;
+        }
+        let mpp = self.scale.ms_per_px();
+        let dt = (x1 - x0) * mpp;
+        if dt.is_nan() {
+            return start;
+        }
+        let span = start.span();
+        let gap = (MIN_BRUSH_W * mpp).min(span);
+        let moved = match grab {
+            NavGrab::Body => {
+                let lo = (range.start - start.start).min(0.0);
+                let hi = (range.end - start.end).max(0.0);
+                Some(start.pan(between(dt, lo, hi)))
+            }
+            NavGrab::Left => {
+                let lo = range.start.min(start.start);
+                let t = between(start.start + dt, lo, start.end - gap);
+                Window::new(t, start.end)
+            }
+            NavGrab::Right => {
+                let hi = range.end.max(start.end);
+                let t = between(start.end + dt, start.start + gap, hi);
+                Window::new(start.start, t)
+            }
+            NavGrab::Outside => {
+                let c = self.scale.x_to_t(x1);
+                if !c.is_finite() {
+                    return start;
+                }
+                let mut a = c - span / 2.0;
+                if span <= range.span() {
+                    a = between(a, range.start, range.end - span);
+                }
+                Window::new(a, a + span)
+            }
+        };
+        moved.unwrap_or(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{parse_dataset, Event, Series};
+    use crate::core::time::{parse_time, TimePoint, MAX_SPAN, TIME_MAX, TIME_MIN};
+
+    fn t(s: &str) -> Ms {
+        parse_time(s).unwrap().ms
+    }
+
+    fn sip() -> Dataset {
+        parse_dataset(include_str!("../../www/data/sip.en.json"))
+            .unwrap()
+            .dataset
+    }
+
+    fn strip() -> Rect {
+        Rect::new(12.0, 300.0, 776.0, 40.0)
+    }
+
+    fn nav(ds: &Dataset, rect: Rect, view: Window) -> Option<Navigator> {
+        navigator(ds, &Prepared::new(ds), rect, view)
+    }
+
+    fn valid(w: &Window, what: &str) {
+        assert!(w.start.is_finite() && w.end.is_finite(), "{what}: {w:?}");
+        assert!(w.start < w.end, "{what}: {w:?}");
+        assert!(w.start >= TIME_MIN && w.end <= TIME_MAX, "{what}: {w:?}");
+        assert!(w.span() <= MAX_SPAN * (1.0 + 1e-12), "{what}: {w:?}");
+    }
+
+    fn finite_inside(n: &Navigator, what: &str) {
+        let r = n.rect;
+        let inside = |x: f64, y: f64| {
+            x.is_finite()
+                && y.is_finite()
+                && x >= r.x - 1e-9
+                && x <= r.right() + 1e-9
+                && y >= r.y - 1e-9
+                && y <= r.bottom() + 1e-9
+        };
+        for b in n.bars.iter().chain([&n.brush]) {
+            assert!(
+                inside(b.x, b.y) && inside(b.right(), b.bottom()),
+                "{what}: {b:?} in {r:?}"
+            );
+        }
+        for p in n.series.iter().flatten() {
+            assert!(inside(p.0, p.1), "{what}: {p:?} in {r:?}");
+        }
+        valid(&n.scale.window, what);
+    }
+
+    fn point_event(i: usize, ms: Ms, end: Option<Ms>) -> Event {
+        let tp = |ms| TimePoint {
+            ms,
+            precision: Precision::Day,
+            offset_min: None,
+        };
+        Event {
+            id: format!("e{i}"),
+            start: tp(ms),
+            end: end.map(tp),
+            display_date: None,
+            title: format!("Event {i}"),
+            text: None,
+            group: None,
+            link: None,
+            source: None,
+            media: None,
+        }
+    }
+
+    fn dataset(mut events: Vec<Event>) -> Dataset {
+        events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
+        Dataset {
+            events,
+            ..Dataset::default()
+        }
+    }
+
+    /// Bars whose columns come within `px` of time `at`.
+    fn bars_near(n: &Navigator, at: Ms, px: f64) -> usize {
+        let x = n.scale.t_to_x(at);
+        n.bars
+            .iter()
+            .filter(|b| b.right() >= x - px && b.x <= x + px)
+            .count()
+    }
+
+    #[test]
+    fn sip_overview_bars_series_and_brush() {
+        let ds = sip();
+        let view = Window::new(t("2010"), t("2020")).unwrap();
+        let n = nav(&ds, strip(), view).unwrap();
+        finite_inside(&n, "sip");
+
+        // The overview is the data with 2% margins.
+        let (lo, hi) = ds.extent().unwrap();
+        let r = n.scale.window;
+        assert!(r.start < lo && r.end > hi);
+        let margin = (hi - lo) * MARGIN;
+        assert!(((lo - r.start) - margin).abs() < margin * 0.01, "{r:?}");
+        assert!(((r.end - hi) - margin).abs() < margin * 0.01, "{r:?}");
+        assert_eq!((n.scale.x0, n.scale.x1), (strip().x, strip().right()));
+
+        // Events in 1994, 1995 and (mostly) 2022; nothing between 2001 and 2014.
+        assert!(bars_near(&n, t("1994"), 2.0) >= 1);
+        assert!(bars_near(&n, t("1995"), 2.0) >= 1);
+        assert!(bars_near(&n, t("2022"), 2.0) >= 1);
+        assert!(bars_near(&n, t("2008"), 100.0) == 0, "{:?}", n.bars);
+        assert!(n.bars.len() <= (strip().w / COLUMN_W).ceil() as usize);
+        // 2022 holds most events: the tallest bar, the full strip
+        let tallest = n.bars.iter().map(|b| b.h).fold(0.0, f64::max);
+        let at_2022 = n
+            .bars
+            .iter()
+            .filter(|b| (b.x - n.scale.t_to_x(t("2022"))).abs() <= 2.0)
+            .map(|b| b.h)
+            .fold(0.0, f64::max);
+        assert_eq!(tallest, at_2022);
+        assert!(tallest >= strip().h - 1.0 - 1e-9);
+        // a single event is a lower but visible bar
+        let b1994 = n
+            .bars
+            .iter()
+            .find(|b| b.right() >= n.scale.t_to_x(t("1994")))
+            .unwrap();
+        assert!(b1994.h >= MIN_BAR_H && b1994.h < tallest / 2.0, "{b1994:?}");
+        for b in &n.bars {
+            assert!((b.bottom() - strip().bottom()).abs() < 1e-9);
+            assert!(b.w > 0.0 && b.w <= COLUMN_W + 1e-9);
+        }
+
+        // The first series, in the lower 70% of the strip, from its first to its last point.
+        assert!(!n.series.is_empty());
+        let s = &ds.series[0];
+        let pts: Vec<_> = n.series.iter().flatten().collect();
+        let top = strip().bottom() - SERIES_SHARE * strip().h;
+        assert!(pts
+            .iter()
+            .all(|p| p.1 >= top - 1e-9 && p.1 <= strip().bottom()));
+        let xs: Vec<f64> = pts.iter().map(|p| p.0).collect();
+        assert!((xs[0] - n.scale.t_to_x(s.t[0])).abs() < 1.0);
+        assert!((xs[xs.len() - 1] - n.scale.t_to_x(*s.t.last().unwrap())).abs() < 1.0);
+
+        // The brush is the view.
+        assert!((n.brush.x - n.scale.t_to_x(view.start)).abs() < 1e-6);
+        assert!((n.brush.right() - n.scale.t_to_x(view.end)).abs() < 1e-6);
+        assert_eq!((n.brush.y, n.brush.h), (strip().y, strip().h));
+    }
+
+    #[test]
+    fn sip_brush_is_clamped_and_at_least_8px() {
+        let ds = sip();
+        // a day wide: far less than a pixel of a 30-year overview
+        let day = Window::new(t("2005-06-01"), t("2005-06-02")).unwrap();
+        let n = nav(&ds, strip(), day).unwrap();
+        assert!((n.brush.w - MIN_BRUSH_W).abs() < 1e-9);
+        let c = n.scale.t_to_x(day.center());
+        assert!((n.brush.x + n.brush.w / 2.0 - c).abs() < 1e-6);
+        // at the very start of the overview the narrow brush stays inside
+        let (lo, _) = ds.extent().unwrap();
+        let r = overview_range(&ds, day).unwrap();
+        let edge = Window::new(r.start, r.start + 1000.0).unwrap();
+        let n = nav(&ds, strip(), edge).unwrap();
+        assert_eq!(n.brush.x, strip().x);
+        assert!((n.brush.w - MIN_BRUSH_W).abs() < 1e-9);
+        assert!(r.start < lo);
+        // the whole data (or more) in view: the brush covers the strip exactly
+        let all = Window::new(t("1900"), t("2100")).unwrap();
+        let n = nav(&ds, strip(), all).unwrap();
+        assert!(covers(n.scale.window, all) && covers(all, n.scale.window));
+        assert!((n.brush.x - strip().x).abs() < 1e-9);
+        assert!((n.brush.right() - strip().right()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn view_outside_the_data_widens_the_overview() {
+        let ds = sip();
+        let (lo, hi) = ds.extent().unwrap();
+        for view in [
+            Window::new(t("2100"), t("2110")).unwrap(),
+            Window::new(t("1000"), t("1001")).unwrap(),
+            Window::new(t("1990"), t("2000")).unwrap(),
+            Window::new(-4.5e9 * MS_PER_YEAR, -4.4e9 * MS_PER_YEAR).unwrap(),
+            Window::new(TIME_MAX - 10.0, TIME_MAX).unwrap(),
+            Window::new(TIME_MIN, TIME_MIN + MAX_SPAN).unwrap(),
+        ] {
+            let what = format!("{view:?}");
+            let r = overview_range(&ds, view).unwrap();
+            valid(&r, &what);
+            assert!(covers(r, view), "{what}: {r:?}");
+            // the data too, unless both together are wider than the widest window
+            let both = view.end.max(hi) - view.start.min(lo);
+            assert!(
+                (r.start <= lo && r.end >= hi) || both > MAX_SPAN,
+                "{what}: {r:?}"
+            );
+            let n = nav(&ds, strip(), view).unwrap();
+            finite_inside(&n, &what);
+            assert!(n.brush.w >= MIN_BRUSH_W - 1e-9, "{what}");
+        }
+        // a view inside the data leaves the overview alone
+        let inside = Window::new(t("2000"), t("2001")).unwrap();
+        let wide = Window::new(t("1999"), t("2003")).unwrap();
+        assert_eq!(overview_range(&ds, inside), overview_range(&ds, wide));
+        assert_eq!(overview_range(&Dataset::default(), inside), None);
+        assert!(nav(&Dataset::default(), strip(), inside).is_none());
+    }
+
+    #[test]
+    fn grab_finds_edges_body_and_outside() {
+        let ds = sip();
+        let view = Window::new(t("2005"), t("2015")).unwrap();
+        let n = nav(&ds, strip(), view).unwrap();
+        let (l, r) = (n.brush.x, n.brush.right());
+        let y = strip().y + strip().h / 2.0;
+        assert!(r - l > 100.0);
+        assert_eq!(n.grab(l, y, false), Some(NavGrab::Left));
+        assert_eq!(n.grab(l - 5.0, y, false), Some(NavGrab::Left));
+        assert_eq!(n.grab(l + 5.0, y, false), Some(NavGrab::Left));
+        assert_eq!(n.grab(l - 9.0, y, false), Some(NavGrab::Outside));
+        assert_eq!(n.grab(l - 9.0, y, true), Some(NavGrab::Left));
+        assert_eq!(n.grab(l + 9.0, y, false), Some(NavGrab::Body));
+        assert_eq!(n.grab(l + 9.0, y, true), Some(NavGrab::Left));
+        assert_eq!(n.grab(r, y, false), Some(NavGrab::Right));
+        assert_eq!(n.grab(r + 6.0, y, false), Some(NavGrab::Right));
+        assert_eq!(n.grab(r - 6.0, y, false), Some(NavGrab::Right));
+        assert_eq!(n.grab(r + 13.0, y, true), Some(NavGrab::Outside));
+        assert_eq!(n.grab((l + r) / 2.0, y, true), Some(NavGrab::Body));
+        assert_eq!(n.grab(strip().x + 1.0, y, false), Some(NavGrab::Outside));
+        assert_eq!(
+            n.grab(strip().right(), strip().y, false),
+            Some(NavGrab::Outside)
+        );
+        // off the strip, or nonsense
+        assert_eq!(n.grab((l + r) / 2.0, strip().y - 1.0, false), None);
+        assert_eq!(n.grab((l + r) / 2.0, strip().bottom() + 1.0, false), None);
+        assert_eq!(n.grab(strip().x - 1.0, y, false), None);
+        assert_eq!(n.grab(f64::NAN, y, false), None);
+        assert_eq!(n.grab(l, f64::INFINITY, true), None);
+
+        // A narrow (8 px) brush: edges at its sides, the body in its middle.
+        let day = Window::new(t("2005-06-01"), t("2005-06-02")).unwrap();
+        let n = nav(&ds, strip(), day).unwrap();
+        let (l, r) = (n.brush.x, n.brush.right());
+        for touch in [false, true] {
+            assert_eq!(n.grab((l + r) / 2.0, y, touch), Some(NavGrab::Body));
+            assert_eq!(n.grab(l, y, touch), Some(NavGrab::Left));
+            assert_eq!(n.grab(l - 4.0, y, touch), Some(NavGrab::Left));
+            assert_eq!(n.grab(r, y, touch), Some(NavGrab::Right));
+            assert_eq!(n.grab(r + 4.0, y, touch), Some(NavGrab::Right));
+        }
+    }
+
+    #[test]
+    fn drags_move_the_right_edges_the_right_way() {
+        let ds = sip();
+        let view = Window::new(t("2005"), t("2015")).unwrap();
+        let n = nav(&ds, strip(), view).unwrap();
+        let mpp = n.scale.ms_per_px();
+        let close = |a: Ms, b: Ms| (a - b).abs() <= mpp * 1e-6;
+
+        // The body is a picture of the window: left shows earlier times.
+        let w = n.drag(NavGrab::Body, view, 400.0, 350.0);
+        assert!(close(w.start, view.start - 50.0 * mpp), "{w:?}");
+        assert!(close(w.span(), view.span()));
+        let w = n.drag(NavGrab::Body, view, 400.0, 430.0);
+        assert!(close(w.start, view.start + 30.0 * mpp), "{w:?}");
+        // ... and stops where the brush meets the end of the strip
+        let w = n.drag(NavGrab::Body, view, 400.0, -5000.0);
+        assert!(close(w.start, n.scale.window.start), "{w:?}");
+        assert!(close(w.span(), view.span()));
+        let w = n.drag(NavGrab::Body, view, 400.0, 5000.0);
+        assert!(close(w.end, n.scale.window.end), "{w:?}");
+
+        // Edges move only themselves.
+        let w = n.drag(NavGrab::Left, view, 300.0, 280.0);
+        assert!(
+            close(w.start, view.start - 20.0 * mpp) && close(w.end, view.end),
+            "{w:?}"
+        );
+        let w = n.drag(NavGrab::Left, view, 300.0, 320.0);
+        assert!(
+            close(w.start, view.start + 20.0 * mpp) && close(w.end, view.end),
+            "{w:?}"
+        );
+        let w = n.drag(NavGrab::Right, view, 500.0, 540.0);
+        assert!(
+            close(w.end, view.end + 40.0 * mpp) && close(w.start, view.start),
+            "{w:?}"
+        );
+        let w = n.drag(NavGrab::Right, view, 500.0, 490.0);
+        assert!(
+            close(w.end, view.end - 10.0 * mpp) && close(w.start, view.start),
+            "{w:?}"
+        );
+
+        // They never cross: 8 px stay between them.
+        for x1 in [0.0, 500.0, 800.0, 1e6, 1e300, -1e300] {
+            let w = n.drag(NavGrab::Left, view, 300.0, x1);
+            valid(&w, "left");
+            assert!(close(w.end, view.end), "{w:?}");
+            assert!(w.span() >= MIN_BRUSH_W * mpp * (1.0 - 1e-9), "{w:?}");
+            assert!(w.start >= n.scale.window.start - 1e-6 * mpp, "{w:?}");
+            let w = n.drag(NavGrab::Right, view, 500.0, 800.0 - x1);
+            valid(&w, "right");
+            assert!(close(w.start, view.start), "{w:?}");
+            assert!(w.span() >= MIN_BRUSH_W * mpp * (1.0 - 1e-9), "{w:?}");
+            assert!(w.end <= n.scale.window.end + 1e-6 * mpp, "{w:?}");
+        }
+        let w = n.drag(NavGrab::Left, view, 300.0, 10_000.0);
+        assert!(close(w.span(), MIN_BRUSH_W * mpp), "{w:?}");
+
+        // A narrower window than 8 px does not jump when an edge is taken.
+        let day = Window::new(t("2005-06-01"), t("2005-06-02")).unwrap();
+        let w = n.drag(NavGrab::Left, day, 300.0, 300.5);
+        assert!(close(w.start, day.start) && close(w.end, day.end), "{w:?}");
+        let w = n.drag(NavGrab::Right, day, 300.0, 310.0);
+        assert!(
+            close(w.start, day.start) && close(w.end, day.end + 10.0 * mpp),
+            "{w:?}"
+        );
+
+        // Outside: the same span centred under the pointer.
+        let x = n.scale.t_to_x(t("2000"));
+        let w = n.drag(NavGrab::Outside, view, x, x);
+        assert!(close(w.span(), view.span()));
+        assert!(close(w.center(), t("2000")), "{w:?}");
+        // near the start it is shifted inside the overview
+        let w = n.drag(NavGrab::Outside, view, 0.0, strip().x);
+        assert!(
+            close(w.start, n.scale.window.start) && close(w.span(), view.span()),
+            "{w:?}"
+        );
+        let x = n.scale.t_to_x(t("2012"));
+        let w = n.drag(NavGrab::Outside, view, 0.0, x);
+        assert!(close(w.center(), t("2012")), "{w:?}");
+        // near the end it is shifted inside the overview
+        let w = n.drag(NavGrab::Outside, view, 0.0, strip().right());
+        assert!(
+            close(w.end, n.scale.window.end) && close(w.span(), view.span()),
+            "{w:?}"
+        );
+    }
+
+    #[test]
+    fn extremes_never_panic_or_make_nan() {
+        let ds = sip();
+        let view = Window::new(t("2005"), t("2015")).unwrap();
+        let nan = f64::NAN;
+        let inf = f64::INFINITY;
+        // strips with no area, or nonsense coordinates: nothing to show
+        for r in [
+            Rect::new(12.0, 300.0, 0.0, 40.0),
+            Rect::new(12.0, 300.0, 776.0, 0.0),
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: nan,
+                h: 40.0,
+            },
+            Rect {
+                x: nan,
+                y: 0.0,
+                w: 10.0,
+                h: 40.0,
+            },
+            Rect {
+                x: 0.0,
+                y: inf,
+                w: 10.0,
+                h: 40.0,
+            },
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: inf,
+                h: 40.0,
+            },
+        ] {
+            assert!(nav(&ds, r, view).is_none(), "{r:?}");
+        }
+        // an invalid view
+        let bad = Window {
+            start: nan,
+            end: 1.0,
+        };
+        assert!(nav(&ds, strip(), bad).is_none());
+        assert!(overview_range(&ds, bad).is_some());
+
+        // tiny strips work
+        for r in [
+            Rect::new(0.0, 0.0, 1.0, 1.0),
+            Rect::new(5.0, 5.0, 1.0, 40.0),
+            Rect::new(5.0, 5.0, 3.0, 0.5),
+            Rect::new(-1e6, -1e6, 7.0, 3.0),
+            Rect::new(0.0, 0.0, 1e6, 40.0),
+        ] {
+            for v in [view, Window::new(t("2100"), t("3000")).unwrap()] {
+                let what = format!("{r:?} {v:?}");
+                let n = nav(&ds, r, v).unwrap();
+                finite_inside(&n, &what);
+                assert!(
+                    n.bars.len() <= (r.w / COLUMN_W).ceil().max(1.0) as usize,
+                    "{what}"
+                );
+                assert!(n.brush.w <= r.w + 1e-9 && n.brush.w > 0.0, "{what}");
+                let xs = [r.x, r.x + r.w / 2.0, r.right(), nan, inf, -inf, 1e300];
+                for grab in [
+                    NavGrab::Left,
+                    NavGrab::Right,
+                    NavGrab::Body,
+                    NavGrab::Outside,
+                ] {
+                    for &a in &xs {
+                        for &b in &xs {
+                            let w = n.drag(grab, v, a, b);
+                            valid(&w, &format!("{what} {grab:?} {a} {b}"));
+                        }
+                    }
+                }
+                for &x in &xs {
+                    let _ = n.grab(x, r.y, true);
+                    let _ = n.grab(x, nan, false);
+                }
+            }
+        }
+
+        // a drag that starts from an invalid window still gives a valid one
+        let n = nav(&ds, strip(), view).unwrap();
+        for grab in [
+            NavGrab::Left,
+            NavGrab::Right,
+            NavGrab::Body,
+            NavGrab::Outside,
+        ] {
+            valid(&n.drag(grab, bad, 100.0, 200.0), "bad start");
+            let huge = Window {
+                start: -inf,
+                end: inf,
+            };
+            valid(&n.drag(grab, huge, 100.0, 200.0), "huge start");
+            assert_eq!(n.drag(grab, view, nan, 200.0), view);
+            assert_eq!(n.drag(grab, view, 100.0, nan), view);
+        }
+    }
+
+    #[test]
+    fn update_reuses_what_the_view_does_not_change() {
+        let ds = sip();
+        let p = Prepared::new(&ds);
+        let first = Window::new(t("2005"), t("2015")).unwrap();
+        let n = navigator(&ds, &p, strip(), first).unwrap();
+        for view in [
+            Window::new(t("2010"), t("2011")).unwrap(),
+            Window::new(t("1990"), t("2000")).unwrap(),
+            Window::new(t("2100"), t("2200")).unwrap(),
+            Window::new(t("2005-06-01"), t("2005-06-02")).unwrap(),
+        ] {
+            for rect in [strip(), Rect::new(0.0, 0.0, 300.0, 44.0)] {
+                let fresh = navigator(&ds, &p, rect, view);
+                assert_eq!(n.update(&ds, &p, rect, view), fresh, "{view:?} {rect:?}");
+            }
+        }
+        assert_eq!(
+            n.update(
+                &ds,
+                &p,
+                strip(),
+                Window {
+                    start: f64::NAN,
+                    end: 0.0
+                }
+            ),
+            None
+        );
+        assert_eq!(n.update(&ds, &p, Rect::default(), first), None);
+    }
+
+    #[test]
+    fn bounded_extent_is_exact_for_ordinary_datasets() {
+        let ds = sip();
+        assert_eq!(extent_bounded(&ds), ds.extent());
+        assert_eq!(extent_bounded(&Dataset::default()), None);
+        // the latest end belongs to an early span
+        let ds = dataset(vec![
+            point_event(0, t("1990"), Some(t("2050"))),
+            point_event(1, t("2000"), None),
+            point_event(2, t("2020"), Some(t("2021"))),
+        ]);
+        assert_eq!(extent_bounded(&ds), Some((t("1990"), t("2050"))));
+        assert_eq!(extent_bounded(&ds), ds.extent());
+    }
+
+    #[test]
+    fn spans_count_in_every_column_they_cover() {
+        let ds = dataset(vec![
+            point_event(0, t("1990"), None),
+            point_event(1, t("2000"), Some(t("2010"))),
+            point_event(2, t("2020"), None),
+        ]);
+        let view = Window::new(t("1995"), t("1996")).unwrap();
+        let n = nav(&ds, strip(), view).unwrap();
+        finite_inside(&n, "spans");
+        let x = |s: &str| n.scale.t_to_x(t(s));
+        // every column from 2000 to 2010 has a bar, none between 2011 and 2019
+        let mut c = x("2000");
+        while c < x("2010") - COLUMN_W {
+            assert!(
+                n.bars.iter().any(|b| b.x <= c && b.right() >= c),
+                "no bar at x {c}"
+            );
+            c += COLUMN_W;
+        }
+        assert_eq!(
+            n.bars
+                .iter()
+                .filter(|b| b.x > x("2011") && b.right() < x("2019"))
+                .count(),
+            0
+        );
+        assert_eq!(
+            n.bars
+                .iter()
+                .filter(|b| b.x > x("1991") && b.right() < x("1999"))
+                .count(),
+            0
+        );
+        // one event everywhere: all bars are the same (full) height
+        assert!(n.bars.iter().all(|b| (b.h - n.bars[0].h).abs() < 1e-9));
+
+        // A single-instant dataset still has an overview around it.
+        let one = dataset(vec![point_event(0, t("2000-03-04"), None)]);
+        let r =
+            overview_range(&one, Window::new(t("2000-03-04"), t("2000-03-05")).unwrap()).unwrap();
+        assert!(r.contains(t("2000-03-04")) && r.span() >= 4.0 * MS_PER_DAY);
+        let n = nav(
+            &one,
+            strip(),
+            Window::new(t("2000-03-04"), t("2000-03-05")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(n.bars.len(), 1);
+        finite_inside(&n, "one");
+    }
+
+    #[test]
+    fn series_gaps_and_flat_values() {
+        let mut ds = dataset(vec![point_event(0, t("2000"), None)]);
+        let ts: Vec<Ms> = (0..10)
+            .map(|i| t("2000") + i as f64 * MS_PER_YEAR)
+            .collect();
+        let mut vs: Vec<f64> = (0..10).map(|i| i as f64).collect();
+        vs[4] = f64::NAN; // a gap
+        vs[6] = f64::NAN; // and another: point 5 is alone between them
+        ds.series.push(Series {
+            id: "s".into(),
+            name: "S".into(),
+            unit: String::new(),
+            kind: SeriesKind::Line,
+            color: None,
+            note: None,
+            source: None,
+            t: ts,
+            v: vs,
+            precision: None,
+        });
+        let view = Window::new(t("2001"), t("2002")).unwrap();
+        let n = nav(&ds, strip(), view).unwrap();
+        finite_inside(&n, "gaps");
+        let lens: Vec<usize> = n.series.iter().map(|s| s.len()).collect();
+        assert_eq!(lens, vec![4, 1, 3]);
+        // values rise: y falls
+        assert!(n.series[0].windows(2).all(|w| w[1].1 < w[0].1));
+        assert!((n.series[0][0].1 - (strip().bottom() - 1.0)).abs() < 1e-9);
+        assert!((n.series[2][2].1 - (strip().bottom() - SERIES_SHARE * strip().h)).abs() < 1e-9);
+
+        // a flat series sits mid-band
+        ds.series[0].v = vec![3.0; 10];
+        let n = nav(&ds, strip(), view).unwrap();
+        let y = n.series[0][0].1;
+        assert!(n.series.iter().flatten().all(|p| p.1 == y));
+        assert!(y < strip().bottom() - 1.0 && y > strip().bottom() - SERIES_SHARE * strip().h);
+    }
+
+    #[test]
+    fn hundred_thousand_events_and_a_million_points() {
+        // Events over 200 years, piled up in the 1950s; every tenth a span.
+        let base = t("1900");
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut events: Vec<Event> = (0..100_000)
+            .map(|i| {
+                let f = if i % 3 == 0 {
+                    0.25 + next() * 0.05
+                } else {
+                    next()
+                };
+                let s = base + f * 200.0 * MS_PER_YEAR;
+                let end = (i % 10 == 0).then(|| s + next() * 5.0 * MS_PER_YEAR);
+                point_event(i, s, end)
+            })
+            .collect();
+        // one long span in an empty stretch, 2120-2140
+        events.retain(|e| e.start.ms < t("2110") || e.start.ms > t("2150"));
+        events.push(point_event(999_999, t("2120"), Some(t("2140"))));
+        let mut ds = dataset(events);
+        let n_pts = 1_000_000;
+        let ts: Vec<Ms> = (0..n_pts)
+            .map(|i| base + i as f64 / n_pts as f64 * 200.0 * MS_PER_YEAR)
+            .collect();
+        let vs: Vec<f64> = (0..n_pts)
+            .map(|i| {
+                if i % 100_000 == 7 {
+                    f64::NAN
+                } else {
+                    (i as f64 * 0.001).sin()
+                }
+            })
+            .collect();
+        ds.series.push(Series {
+            id: "s".into(),
+            name: "S".into(),
+            unit: String::new(),
+            kind: SeriesKind::Line,
+            color: None,
+            note: None,
+            source: None,
+            t: ts,
+            v: vs,
+            precision: None,
+        });
+        let prepared = Prepared::new(&ds);
+        let view = Window::new(t("1950"), t("1960")).unwrap();
+        let first = navigator(&ds, &prepared, strip(), view).unwrap();
+        let later = Window::new(t("1990"), t("2000")).unwrap();
+        for n in [
+            first.clone(),
+            first.update(&ds, &prepared, strip(), later).unwrap(),
+            navigator(&ds, &prepared, strip(), later).unwrap(),
+        ] {
+            finite_inside(&n, "100k");
+            let columns = (strip().w / COLUMN_W).ceil() as usize;
+            assert!(n.bars.len() <= columns, "{} bars", n.bars.len());
+            assert!(n.bars.len() > columns / 2);
+            // decimated: at most first/min/max/last per pixel column
+            let pts: usize = n.series.iter().map(|s| s.len()).sum();
+            assert!(
+                pts <= 4 * (strip().w as usize + 1 + n.series.len()),
+                "{pts} points"
+            );
+            assert_eq!(n.series.len(), 11, "ten gaps break the line");
+            // the pile-up in the 1950s is the tallest
+            let tallest = n
+                .bars
+                .iter()
+                .fold(&n.bars[0], |a, b| if b.h > a.h { b } else { a });
+            let x = n.scale.x_to_t(tallest.x);
+            assert!(x > t("1948") && x < t("1962"), "{tallest:?}");
+            // the long span lights up its stretch
+            let (a, b) = (n.scale.t_to_x(t("2121")), n.scale.t_to_x(t("2139")));
+            let covered = n.bars.iter().filter(|r| r.x >= a && r.right() <= b).count();
+            assert!(covered as f64 >= (b - a) / COLUMN_W - 2.0, "{covered}");
+        }
+    }
+}
