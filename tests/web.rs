@@ -402,21 +402,52 @@ async fn keys_zoom_and_pan() {
     };
     let w0 = f.widget.get_window();
     key("+");
+    // Key presses animate (ease-out, under 300 ms): the first frame has not
+    // moved yet, the end state is exact.
+    assert_eq!(
+        get(&f.widget.get_window(), "start").as_f64(),
+        get(&w0, "start").as_f64()
+    );
+    settle().await;
     let w1 = f.widget.get_window();
     assert!((span(&w0) / span(&w1) - 1.5).abs() < 1e-9, "+ zooms in");
-    key("ArrowRight");
+    // Pressed twice quickly, the second press builds on the first.
+    key("+");
+    frames(2).await;
+    key("+");
+    settle().await;
     let w2 = f.widget.get_window();
     assert!(
-        get(&w2, "start").as_f64() > get(&w1, "start").as_f64(),
+        (span(&w1) / span(&w2) - 2.25).abs() < 1e-9,
+        "held keys accumulate"
+    );
+    key("ArrowRight");
+    settle().await;
+    let w3 = f.widget.get_window();
+    assert!(
+        get(&w3, "start").as_f64() > get(&w2, "start").as_f64(),
         "→ shows later times"
     );
     key("0");
-    let w3 = f.widget.get_window();
+    settle().await;
+    let w4 = f.widget.get_window();
     assert_eq!(
-        get(&w3, "start").as_f64(),
+        get(&w4, "start").as_f64(),
         get(&w0, "start").as_f64(),
         "0 fits all"
     );
+}
+
+/// Waits until transitions are over (they last under 300 ms).
+async fn settle() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 400)
+            .unwrap();
+    });
+    JsFuture::from(p).await.unwrap();
+    frames(2).await;
 }
 
 fn wheel(target: &HtmlElement, dy: f64, ctrl: bool) -> bool {

@@ -7,13 +7,13 @@
 //! marker does not fit either is merged into a cluster badge ("3") that
 //! takes the place of its neighbour.
 
-use super::locale::{format_number, Lang};
+use super::locale::{format_number, format_time, Lang};
 use super::model::{Dataset, Event, Rgb, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::strings::strings;
 use super::text::{fit_text, Font, TextMeasure};
 use super::ticks::{time_ticks, value_ticks};
-use super::time::{ms_from_parts, parts, DateParts, Ms, Precision, MS_PER_DAY};
+use super::time::{ms_from_parts, parts, DateParts, Ms, Precision, TimePoint, MS_PER_DAY};
 
 /// Layout constants, CSS pixels.
 pub mod metrics {
@@ -50,6 +50,10 @@ pub mod metrics {
     pub const PANE_TITLE_H: f64 = 20.0;
     /// Smallest clickable target (WCAG 2.2 target size).
     pub const MIN_TARGET: f64 = 24.0;
+    /// Boxes narrower than this get the phone layout.
+    pub const NARROW: f64 = 480.0;
+    /// Space below the bottom bar.
+    pub const BAR_MARGIN: f64 = 4.0;
 }
 use metrics::*;
 
@@ -243,6 +247,13 @@ pub struct Scene {
     pub lanes: Vec<Lane>,
     pub items: Vec<Item>,
     pub panes: Vec<Pane>,
+    /// The bottom bar: the overview strip on the left, the zoom buttons
+    /// (DOM, [`toolbar_width`] wide) on the right. None without data.
+    pub bar: Option<Rect>,
+    /// The part of the bar left for the overview strip.
+    pub overview: Option<Rect>,
+    /// The overview strip's picture and brush.
+    pub navigator: Option<super::navigator::Navigator>,
 }
 
 /// What was hit by a pointer.
@@ -282,6 +293,13 @@ impl Scene {
             .map(Hit::PaneTitle)
     }
 
+    /// Bottom of the drawn content (the last pane, else the axis).
+    pub fn content_bottom(&self) -> f64 {
+        self.panes
+            .last()
+            .map_or(self.axis.bottom(), |p| p.rect.bottom())
+    }
+
     /// The item showing event `ev` (itself or in a cluster).
     pub fn item_of_event(&self, ev: usize) -> Option<usize> {
         self.items.iter().position(|it| it.contains_event(ev))
@@ -299,6 +317,8 @@ pub struct Prepared {
     /// Per series: (min, max) of its finite values, and the smallest
     /// positive gap between its times.
     pub series: Vec<(Option<(f64, f64)>, f64)>,
+    /// `Dataset::extent`.
+    pub extent: Option<(Ms, Ms)>,
 }
 
 impl Prepared {
@@ -328,7 +348,11 @@ impl Prepared {
                 (s.value_range(), gap)
             })
             .collect();
-        Prepared { lanes, series }
+        Prepared {
+            lanes,
+            series,
+            extent: ds.extent(),
+        }
     }
 }
 
@@ -365,7 +389,14 @@ pub fn layout(input: &LayoutInput) -> Scene {
         top = ERA_STRIP;
         Rect::new(x0, 0.0, x1 - x0, ERA_STRIP)
     });
-    let available = (height - top - AXIS_H).max(0.0);
+    // The bottom bar (overview strip and zoom buttons) when there is data.
+    let bar_h = bar_height(width);
+    let bar = (prepared.extent.is_some() && height >= 4.0 * bar_h)
+        .then(|| Rect::new(x0, height - bar_h - BAR_MARGIN, x1 - x0, bar_h));
+    let overview =
+        bar.map(|b| Rect::new(b.x, b.y, (b.w - toolbar_width(width) - 8.0).max(0.0), b.h));
+    let bar_total = bar.map_or(0.0, |b| b.h + BAR_MARGIN + PANE_GAP);
+    let available = (height - top - AXIS_H - bar_total).max(0.0);
     let n_series = ds.series.len();
     let (pane_h, n_panes) = pane_heights(available, n_series, ds.events.is_empty());
     let panes_total = n_panes as f64 * (pane_h + PANE_GAP);
@@ -396,7 +427,27 @@ pub fn layout(input: &LayoutInput) -> Scene {
         lanes,
         items,
         panes,
+        bar,
+        overview,
+        navigator: overview
+            .filter(|r| r.w >= 40.0)
+            .and_then(|r| super::navigator::navigator(ds, prepared, r, window)),
     }
+}
+
+/// Height of the bottom bar: 44 px touch targets on narrow (phone) boxes.
+pub fn bar_height(width: f64) -> f64 {
+    if width < NARROW {
+        44.0
+    } else {
+        32.0
+    }
+}
+
+/// Width of the zoom buttons at the right of the bottom bar (three square
+/// buttons and their gaps; the web layer sizes them the same).
+pub fn toolbar_width(width: f64) -> f64 {
+    3.0 * bar_height(width) + 2.0 * 4.0
 }
 
 /// The time scale of a box `width` CSS px wide: the plot spans the box
@@ -928,7 +979,7 @@ fn lanes_and_items(
     // Rows too low for a line of text get markers only, and badges no
     // taller than a row (their count is then left out).
     let text_fits = row_h >= Font::Label.size() * 1.3 + 1.0;
-    let badge_h = BADGE_H.min(row_h - 1.0).max(2.0);
+    let badge_h = BADGE_H.min(row_h - 1.0).max(0.0);
 
     let mut lanes = Vec::with_capacity(n);
     let mut items = Vec::new();
@@ -1032,6 +1083,107 @@ fn share_rows(wanted: &[usize], total: usize) -> Vec<usize> {
         }
     }
     rows
+}
+
+/// One series' reading under the crosshair: its nearest point, marked, with
+/// the point's date and value in the series' unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossMark {
+    pub x: f64,
+    pub y: f64,
+    pub color: Rgb,
+    pub label: PlacedText,
+}
+
+/// A vertical line at the pointer through the timeline and every pane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crosshair {
+    pub x: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub marks: Vec<CrossMark>,
+}
+
+/// The index of the point of `t` nearest to `at` with a finite value.
+fn nearest_point(t: &[Ms], v: &[f64], at: Ms) -> Option<usize> {
+    let k = t.partition_point(|&x| x < at);
+    let left = (0..k).rev().take(64).find(|&i| v[i].is_finite());
+    let right = (k..t.len()).take(64).find(|&i| v[i].is_finite());
+    match (left, right) {
+        (Some(l), Some(r)) => Some(if at - t[l] <= t[r] - at { l } else { r }),
+        (l, r) => l.or(r),
+    }
+}
+
+/// The crosshair at `x`, reading every indicator pane there.
+pub fn crosshair(
+    ds: &Dataset,
+    scene: &Scene,
+    x: f64,
+    lang: Lang,
+    measure: &dyn TextMeasure,
+) -> Option<Crosshair> {
+    let scale = &scene.scale;
+    if !x.is_finite() || x < scale.x0 || x > scale.x1 {
+        return None;
+    }
+    let at = scale.x_to_t(x);
+    let mut marks = Vec::new();
+    for pane in &scene.panes {
+        let Some(s) = ds.series.get(pane.series) else {
+            continue;
+        };
+        let Some(i) = nearest_point(&s.t, &s.v, at) else {
+            continue;
+        };
+        let (ti, vi) = (s.t[i], s.v[i]);
+        // Bars are read at their middle, like their value labels.
+        let mx = match (s.kind, s.precision.and_then(|p| period_end(ti, p))) {
+            (SeriesKind::Bar, Some(end)) => scale.t_to_x(ti / 2.0 + end / 2.0),
+            _ => scale.t_to_x(ti),
+        };
+        if mx < pane.plot.x || mx > pane.plot.right() {
+            continue;
+        }
+        let when = TimePoint {
+            ms: ti,
+            precision: s.precision.unwrap_or(Precision::Day),
+            offset_min: None,
+        };
+        let sep = if lang == Lang::En { ": " } else { "：" };
+        let mut text = format!(
+            "{}{sep}{}",
+            format_time(&when, lang),
+            format_number(vi, lang)
+        );
+        if !s.unit.is_empty() {
+            text = format!("{text} {}", s.unit);
+        }
+        let w = measure.width(&text, Font::Caption);
+        let lx = if mx + 8.0 + w <= pane.plot.right() {
+            mx + 8.0
+        } else {
+            (mx - 8.0 - w).max(pane.plot.x)
+        };
+        marks.push(CrossMark {
+            x: mx,
+            y: pane.value.v_to_y(vi),
+            color: pane.color,
+            label: PlacedText {
+                x: lx,
+                y: pane.plot.y + 8.0,
+                w,
+                text,
+                font: Font::Caption,
+            },
+        });
+    }
+    Some(Crosshair {
+        x,
+        top: scene.timeline.y,
+        bottom: scene.content_bottom(),
+        marks,
+    })
 }
 
 /// Start of the period after `t` at `precision` (for bar widths).

@@ -1,12 +1,14 @@
 //! The pure core: no web-sys, tested natively. Dataset model and
 //! validation, the time model, scales and zoom math, ticks, layout,
 //! hit-testing. See `ARCHITECTURE.md`.
+pub mod deeplink;
 pub mod error;
 pub mod json;
 pub mod layout;
 pub mod locale;
 pub mod markup;
 pub mod model;
+pub mod motion;
 pub mod navigator;
 pub mod scale;
 pub mod strings;

@@ -5,7 +5,9 @@
 //! converts them to the backend's pixels so HiDPI canvases stay sharp.
 
 use super::theme::{Rgba, Theme};
-use crate::core::layout::{metrics, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom};
+use crate::core::layout::{
+    metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom,
+};
 use crate::core::model::Dataset;
 use crate::core::text::Font;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
@@ -155,10 +157,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         let theme = self.theme;
         let full = Rect::new(0.0, 0.0, scene.width, scene.height);
         self.fill_rect(&full, theme.background)?;
-        let content_bottom = scene
-            .panes
-            .last()
-            .map_or(scene.axis.bottom(), |p| p.rect.bottom());
+        let content_bottom = scene.content_bottom();
 
         // Lanes: stripes and captions.
         for (i, lane) in scene.lanes.iter().enumerate() {
@@ -222,6 +221,9 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
 
         for pane in &scene.panes {
             self.pane(pane, ds)?;
+        }
+        if let Some(nav) = &scene.navigator {
+            self.draw_navigator(nav, ds)?;
         }
         Ok(())
     }
@@ -367,6 +369,28 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         if let Some(i) = selected_item {
             if let Some(item) = scene.items.get(i) {
                 self.ring(item, theme.selected, 2.5)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Paints the crosshair (on the overlay): the line and a ring at each
+    /// series' nearest point. With `labels`, also each reading on a plate
+    /// (native output; the browser shows readings as DOM text instead).
+    pub fn draw_crosshair(&mut self, ch: &Crosshair, labels: bool) -> Res<B> {
+        let theme = self.theme;
+        let line = theme.muted.with_alpha(0.7);
+        self.line(ch.x, ch.top, ch.x, ch.bottom, line, 1.0)?;
+        for m in &ch.marks {
+            let c = theme.mark(m.color);
+            self.circle(m.x, m.y, 5.5, theme.background, true, 1.0)?;
+            self.circle(m.x, m.y, 5.5, c, false, 2.0)?;
+            if labels {
+                let r = m.label.rect();
+                let plate = Rect::new(r.x - 4.0, r.y - 1.0, r.w + 8.0, r.h + 2.0);
+                self.fill_rect(&plate, theme.card)?;
+                self.stroke_rect(&plate, c, 1.0)?;
+                self.text(&m.label, theme.text)?;
             }
         }
         Ok(())

@@ -3,9 +3,12 @@
 //! markup.
 
 use crate::core::error::ChronoError;
+use crate::core::layout::Crosshair;
 use crate::core::locale::{format_range, format_time, Lang};
+use crate::core::markup::{self, Inline, Paragraph};
 use crate::core::model::{Dataset, Event, SourceRef};
 use crate::core::strings::{cluster_title, strings};
+use crate::render::Theme;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
@@ -66,9 +69,40 @@ pub fn event_date(ev: &Event, lang: Lang) -> String {
 }
 
 /// Splits a text into paragraphs at blank lines.
+/// The event text in its safe markup (`core::markup`): paragraphs,
+/// emphasis, strong, line breaks and http(s)/mailto links — built as
+/// elements with text nodes; nothing from the dataset is parsed as HTML.
 fn paragraphs(doc: &Document, parent: &Element, text: &str) {
-    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-        append(parent, &text_el(doc, "p", "text", para));
+    for Paragraph(inlines) in markup::parse(text) {
+        let p = el(doc, "p", "text");
+        inline_nodes(doc, &p, &inlines);
+        append(parent, &p);
+    }
+}
+
+fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline]) {
+    for node in inlines {
+        match node {
+            Inline::Text(t) => {
+                let _ = parent.append_with_str_1(t);
+            }
+            Inline::Break => append(parent, &el(doc, "br", "")),
+            Inline::Emphasis(children) => {
+                let e = el(doc, "em", "");
+                inline_nodes(doc, &e, children);
+                append(parent, &e);
+            }
+            Inline::Strong(children) => {
+                let e = el(doc, "strong", "");
+                inline_nodes(doc, &e, children);
+                append(parent, &e);
+            }
+            Inline::Link { url, children } => {
+                let a = link(doc, url, "");
+                inline_nodes(doc, &a, children);
+                append(parent, &a);
+            }
+        }
     }
 }
 
@@ -127,14 +161,22 @@ fn card_frame(
     (body, close)
 }
 
-/// Fills the card with one event. Returns the close button.
+/// The buttons of an event card.
+pub struct EventCardButtons {
+    pub close: HtmlElement,
+    pub previous: Option<HtmlElement>,
+    pub next: Option<HtmlElement>,
+}
+
+/// Fills the card with one event, with Previous / Next buttons to walk the
+/// events in time order.
 pub fn event_card(
     doc: &Document,
     card: &HtmlElement,
     ds: &Dataset,
     idx: usize,
     lang: Lang,
-) -> Option<HtmlElement> {
+) -> Option<EventCardButtons> {
     let ev = ds.events.get(idx)?;
     let (body, close) = card_frame(doc, card, &ev.title, lang);
     let date = text_el(doc, "p", "date", &event_date(ev, lang));
@@ -175,7 +217,32 @@ pub fn event_card(
     if let Some(src) = &ev.source {
         source_line(doc, &body, src, lang);
     }
-    Some(close)
+    let nav = el(doc, "div", "walk");
+    let button = |class: &str, label: &str, enabled: bool| {
+        let b = text_el(doc, "button", class, label);
+        set_attr(&b, "type", "button");
+        if !enabled {
+            set_attr(&b, "disabled", "");
+        }
+        append(&nav, &b);
+        enabled.then_some(b)
+    };
+    let previous = button(
+        "previous",
+        &format!("‹ {}", strings(lang).previous),
+        idx > 0,
+    );
+    let next = button(
+        "next",
+        &format!("{} ›", strings(lang).next),
+        idx + 1 < ds.events.len(),
+    );
+    append(card, &nav);
+    Some(EventCardButtons {
+        close,
+        previous,
+        next,
+    })
 }
 
 /// Fills the card with the list of a cluster's events. Returns the close
@@ -261,4 +328,129 @@ pub fn show_status(message: &HtmlElement, text: &str) {
     set_attr(message, "role", "status");
     message.set_text_content(Some(text));
     set_hidden(message, false);
+}
+
+/// The zoom buttons (zoom in, zoom out, show everything). Their accessible
+/// names are set by [`label_toolbar`] in the widget's language.
+pub fn toolbar(doc: &Document) -> HtmlElement {
+    let bar = el(doc, "div", "toolbar");
+    for (class, icon) in [
+        ("zoom-in", "M12 5v14M5 12h14"),
+        ("zoom-out", "M5 12h14"),
+        ("fit", "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"),
+    ] {
+        let b = el(doc, "button", class);
+        set_attr(&b, "type", "button");
+        append(&b, &svg_icon(doc, icon));
+        append(&bar, &b);
+    }
+    bar
+}
+
+/// A 24×24 stroked icon from one SVG path.
+fn svg_icon(doc: &Document, d: &str) -> Element {
+    const NS: &str = "http://www.w3.org/2000/svg";
+    let make = |tag: &str| doc.create_element_ns(Some(NS), tag).ok();
+    let (Some(svg), Some(path)) = (make("svg"), make("path")) else {
+        return el(doc, "span", "").into();
+    };
+    for (k, v) in [
+        ("viewBox", "0 0 24 24"),
+        ("width", "18"),
+        ("height", "18"),
+        ("aria-hidden", "true"),
+        ("focusable", "false"),
+    ] {
+        set_attr(&svg, k, v);
+    }
+    for (k, v) in [
+        ("d", d),
+        ("fill", "none"),
+        ("stroke", "currentColor"),
+        ("stroke-width", "2"),
+        ("stroke-linecap", "round"),
+        ("stroke-linejoin", "round"),
+    ] {
+        set_attr(&path, k, v);
+    }
+    let _ = svg.append_child(&path);
+    svg
+}
+
+/// Names the zoom buttons in `lang`.
+pub fn label_toolbar(bar: &Element, lang: Lang) {
+    let s = strings(lang);
+    for (class, label) in [
+        ("zoom-in", s.zoom_in),
+        ("zoom-out", s.zoom_out),
+        ("fit", s.fit_all),
+    ] {
+        if let Ok(Some(b)) = bar.query_selector(&format!(".{class}")) {
+            set_attr(&b, "aria-label", label);
+            set_attr(&b, "title", label);
+        }
+    }
+}
+
+/// The hover tooltip: an event's title and date, or a cluster's count.
+pub fn fill_tooltip(
+    doc: &Document,
+    tip: &HtmlElement,
+    ds: &Dataset,
+    members: &[usize],
+    lang: Lang,
+) {
+    clear(tip);
+    match members {
+        [one] => {
+            if let Some(ev) = ds.events.get(*one) {
+                append(tip, &text_el(doc, "strong", "", &ev.title));
+                append(tip, &text_el(doc, "span", "", &event_date(ev, lang)));
+            }
+        }
+        many => {
+            append(
+                tip,
+                &text_el(doc, "strong", "", &cluster_title(many.len(), lang)),
+            );
+        }
+    }
+}
+
+/// Shows the crosshair's readings as text plates (DOM, so they are crisp,
+/// selectable and readable by assistive technology), reusing the plates.
+pub fn show_readings(doc: &Document, box_: &HtmlElement, cross: Option<&Crosshair>, theme: &Theme) {
+    let marks = cross.map_or(&[][..], |c| &c.marks[..]);
+    let children = box_.children();
+    for (i, m) in marks.iter().enumerate() {
+        let plate: HtmlElement = match children.item(i as u32) {
+            Some(e) => e.unchecked_into(),
+            None => {
+                let e = el(doc, "div", "reading");
+                append(box_, &e);
+                e
+            }
+        };
+        plate.set_text_content(Some(&m.label.text));
+        plate.set_hidden(false);
+        let style = plate.style();
+        let r = m.label.rect();
+        let _ = style.set_property("left", &format!("{}px", r.x - 4.0));
+        let _ = style.set_property("top", &format!("{}px", r.y - 1.0));
+        let _ = style.set_property("border-color", &theme.mark(m.color).to_css());
+    }
+    for i in marks.len()..children.length() as usize {
+        if let Some(e) = children.item(i as u32) {
+            e.unchecked_into::<HtmlElement>().set_hidden(true);
+        }
+    }
+}
+
+/// Places `e` at `r` (CSS px in the frame).
+pub fn place(e: &HtmlElement, r: &crate::core::layout::Rect) {
+    let style = e.style();
+    let _ = style.set_property("left", &format!("{}px", r.x));
+    let _ = style.set_property("top", &format!("{}px", r.y));
+    let _ = style.set_property("width", &format!("{}px", r.w));
+    let _ = style.set_property("height", &format!("{}px", r.h));
 }

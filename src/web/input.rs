@@ -2,25 +2,21 @@
 //! and the observers (size, pixel ratio, colour scheme). Every listener is a
 //! [`Listener`] owned by the widget, so `destroy()` removes them all.
 
+use super::keys::keydown;
 use super::listener::Listener;
+use super::pointer::{
+    dblclick, nav_down, nav_move, nav_up, pointer_cancel, pointer_down, pointer_leave,
+    pointer_move, pointer_up,
+};
 use super::widget::{with_state, State};
-use crate::core::layout::Hit;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, KeyboardEvent, PointerEvent, ResizeObserver, WheelEvent};
-
-/// Zoom per keypress / double-click.
-const KEY_ZOOM: f64 = 1.5;
-const DBLCLICK_ZOOM: f64 = 2.0;
-/// Share of the window moved per arrow key.
-const KEY_PAN: f64 = 0.1;
-/// A pointer that moves less than this is a click, not a drag.
-const DRAG_SLOP: f64 = 4.0;
+use web_sys::{Event, ResizeObserver, WheelEvent};
 
 /// Position of a mouse/pointer event in CSS px relative to the frame.
-fn local(st: &State, e: &web_sys::MouseEvent) -> (f64, f64) {
+pub(crate) fn local(st: &State, e: &web_sys::MouseEvent) -> (f64, f64) {
     let r = st.frame.get_bounding_client_rect();
     (
         e.client_x() as f64 - r.left(),
@@ -36,12 +32,22 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
 
     // The frame callback.
     let w = weak.clone();
-    st.raf_cb = Some(Closure::<dyn FnMut(f64)>::new(move |_t: f64| {
-        with_state(&w, |st| st.render());
+    st.raf_cb = Some(Closure::<dyn FnMut(f64)>::new(move |t: f64| {
+        with_state(&w, |st| st.render(t));
     }));
     let w = weak.clone();
     st.hint_cb = Some(Closure::<dyn FnMut()>::new(move || {
         with_state(&w, |st| st.hide_hint());
+    }));
+
+    let w = weak.clone();
+    st.long_press_cb = Some(Closure::<dyn FnMut()>::new(move || {
+        with_state(&w, |st| st.long_press_fire());
+    }));
+
+    let w = weak.clone();
+    st.link_cb = Some(Closure::<dyn FnMut()>::new(move || {
+        with_state(&w, |st| st.replace_link());
     }));
 
     let frame: web_sys::EventTarget = st.frame.clone().into();
@@ -70,6 +76,65 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
         Listener::new(&frame, "gesturestart", false, handler(&weak, gesture)),
         Listener::new(&frame, "gesturechange", false, handler(&weak, gesture)),
     ];
+    // The overview strip.
+    let ov: web_sys::EventTarget = st.overview.clone().into();
+    ls.push(Listener::new(
+        &ov,
+        "pointerdown",
+        true,
+        handler(&weak, nav_down),
+    ));
+    ls.push(Listener::new(
+        &ov,
+        "pointermove",
+        true,
+        handler(&weak, nav_move),
+    ));
+    ls.push(Listener::new(
+        &ov,
+        "pointerup",
+        true,
+        handler(&weak, nav_up),
+    ));
+    ls.push(Listener::new(
+        &ov,
+        "pointercancel",
+        true,
+        handler(&weak, nav_up),
+    ));
+    ls.push(Listener::new(&ov, "dblclick", true, |e| {
+        e.stop_propagation()
+    }));
+    // Back / Forward and edited hashes, for deep links.
+    let page: web_sys::EventTarget = st.win.clone().into();
+    for kind in ["popstate", "hashchange"] {
+        ls.push(Listener::new(
+            &page,
+            kind,
+            true,
+            handler(&weak, |st, _| st.on_history()),
+        ));
+    }
+    // The zoom buttons; presses on them are theirs, not the timeline's.
+    if let Some(bar) = st.frame.query_selector(".toolbar").ok().flatten() {
+        for kind in ["pointerdown", "dblclick"] {
+            ls.push(Listener::new(&bar, kind, true, |e| e.stop_propagation()));
+        }
+        for (class, action) in [
+            ("zoom-in", Button::ZoomIn),
+            ("zoom-out", Button::ZoomOut),
+            ("fit", Button::Fit),
+        ] {
+            if let Some(b) = bar.query_selector(&format!(".{class}")).ok().flatten() {
+                ls.push(Listener::new(
+                    &b,
+                    "click",
+                    true,
+                    handler(&weak, move |st, _| button(st, action)),
+                ));
+            }
+        }
+    }
     // A web font named in --cs-font may arrive after the first layout:
     // measure again with the real font.
     if let Some(fonts) = js_sys::Reflect::get(&st.doc, &JsValue::from_str("fonts"))
@@ -133,6 +198,25 @@ pub(crate) fn watch_media(weak: &Weak<RefCell<State>>) {
     });
 }
 
+#[derive(Clone, Copy)]
+enum Button {
+    ZoomIn,
+    ZoomOut,
+    Fit,
+}
+
+fn button(st: &mut State, b: Button) {
+    let Some(view) = st.target_view() else { return };
+    let w = match b {
+        Button::ZoomIn => Some(view.zoom(super::keys::KEY_ZOOM, view.center())),
+        Button::ZoomOut => Some(view.zoom(1.0 / super::keys::KEY_ZOOM, view.center())),
+        Button::Fit => st.fit_window(),
+    };
+    if let Some(w) = w {
+        st.animate_to(w);
+    }
+}
+
 /// Wraps a handler taking the state and the event.
 fn handler(
     weak: &Weak<RefCell<State>>,
@@ -141,110 +225,6 @@ fn handler(
     let weak = weak.clone();
     move |e: Event| {
         with_state(&weak, |st| f(st, &e));
-    }
-}
-
-fn pointer_down(st: &mut State, e: &Event) {
-    let Some(e) = e.dyn_ref::<PointerEvent>() else {
-        return;
-    };
-    if e.button() != 0 {
-        return;
-    }
-    st.focus_frame();
-    let (x, y) = local(st, e);
-    st.drag = Some(super::widget::Drag {
-        pointer: e.pointer_id(),
-        start_x: x,
-        start_y: y,
-        last_x: x,
-        moved: false,
-    });
-    let _ = st.frame.set_pointer_capture(e.pointer_id());
-}
-
-fn pointer_move(st: &mut State, e: &Event) {
-    let Some(e) = e.dyn_ref::<PointerEvent>() else {
-        return;
-    };
-    let (x, y) = local(st, e);
-    if let Some(mut d) = st.drag.filter(|d| d.pointer == e.pointer_id()) {
-        if !d.moved && ((x - d.start_x).abs() > DRAG_SLOP || (y - d.start_y).abs() > DRAG_SLOP) {
-            d.moved = true;
-            let _ = st.frame.class_list().add_1("dragging");
-        }
-        if d.moved {
-            if let Some(scale) = st.scale() {
-                let w = scale.drag(x - d.last_x);
-                st.set_view(w);
-            }
-            d.last_x = x;
-        }
-        st.drag = Some(d);
-        return;
-    }
-    let hit = st.scene.as_ref().and_then(|s| s.hit(x, y));
-    let item = match hit {
-        Some(Hit::Item(i)) => Some(i),
-        _ => None,
-    };
-    let _ = st
-        .frame
-        .class_list()
-        .toggle_with_force("pointing", hit.is_some());
-    if item != st.hover {
-        st.hover = item;
-        st.invalidate(super::widget::Dirty {
-            overlay: true,
-            ..Default::default()
-        });
-    }
-}
-
-fn end_drag(st: &mut State, e: &PointerEvent) -> Option<super::widget::Drag> {
-    let d = st.drag.filter(|d| d.pointer == e.pointer_id())?;
-    st.drag = None;
-    let _ = st.frame.release_pointer_capture(e.pointer_id());
-    let _ = st.frame.class_list().remove_1("dragging");
-    Some(d)
-}
-
-fn pointer_up(st: &mut State, e: &Event) {
-    let Some(e) = e.dyn_ref::<PointerEvent>() else {
-        return;
-    };
-    if let Some(d) = end_drag(st, e) {
-        if !d.moved {
-            let (x, y) = local(st, e);
-            st.click(x, y);
-        }
-    }
-}
-
-fn pointer_cancel(st: &mut State, e: &Event) {
-    if let Some(e) = e.dyn_ref::<PointerEvent>() {
-        end_drag(st, e);
-    }
-}
-
-fn pointer_leave(st: &mut State, _e: &Event) {
-    if st.hover.take().is_some() {
-        st.invalidate(super::widget::Dirty {
-            overlay: true,
-            ..Default::default()
-        });
-    }
-}
-
-fn dblclick(st: &mut State, e: &Event) {
-    let Some(e) = e.dyn_ref::<web_sys::MouseEvent>() else {
-        return;
-    };
-    e.prevent_default();
-    let (x, _) = local(st, e);
-    if let Some(scale) = st.scale() {
-        let w = scale.zoom_at(DBLCLICK_ZOOM, x);
-        st.set_view(w);
     }
 }
 
@@ -268,6 +248,7 @@ fn wheel(st: &mut State, e: &Event) {
     };
     let (dx, dy) = (e.delta_x() * unit, e.delta_y() * unit);
     let Some(scale) = st.scale() else { return };
+    st.stop_motion();
     let (x, _) = local(st, e);
     let w = if !pinch && dx.abs() > dy.abs() {
         // A sideways scroll pans: scrolling right shows later times.
@@ -278,39 +259,6 @@ fn wheel(st: &mut State, e: &Event) {
         scale.zoom_at(factor, x)
     };
     st.set_view(w);
-}
-
-fn keydown(st: &mut State, e: &Event) {
-    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-        return;
-    };
-    if e.ctrl_key() || e.meta_key() || e.alt_key() {
-        return; // leave browser shortcuts (page zoom, …) alone
-    }
-    let Some(view) = st.view else { return };
-    let center = view.center();
-    let w = match e.key().as_str() {
-        "+" | "=" => Some(view.zoom(KEY_ZOOM, center)),
-        "-" | "_" => Some(view.zoom(1.0 / KEY_ZOOM, center)),
-        "ArrowRight" => Some(view.pan(view.span() * KEY_PAN)),
-        "ArrowLeft" => Some(view.pan(-view.span() * KEY_PAN)),
-        "0" => st.fit_window(),
-        "Escape" => {
-            if st.card.is_some() {
-                st.select(None, false);
-                st.hide_card();
-            } else {
-                st.blur_frame();
-            }
-            e.prevent_default();
-            return;
-        }
-        _ => return,
-    };
-    e.prevent_default();
-    if let Some(w) = w {
-        st.set_view(w);
-    }
 }
 
 /// Safari's `gesturestart` / `gesturechange`: `scale` is relative to the
@@ -337,6 +285,7 @@ fn gesture(st: &mut State, e: &Event) {
     let _ = js_sys::Reflect::set(&st.frame, &key, &JsValue::from_f64(scale_now));
     let x = get("clientX").unwrap_or(0.0) - st.frame.get_bounding_client_rect().left();
     if let Some(scale) = st.scale() {
+        st.stop_motion();
         let w = scale.zoom_at(scale_now / prev, x);
         st.set_view(w);
     }

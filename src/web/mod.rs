@@ -2,12 +2,15 @@
 //! JavaScript half (`chronoscope.js`) defines the custom element, loads
 //! this module and forwards lifecycle callbacks to [`widget::Widget`].
 
+pub mod deeplink;
 pub mod dom;
 pub mod input;
+pub mod keys;
 pub mod listener;
 pub mod load;
 pub mod measure;
 pub mod panic;
+pub mod pointer;
 pub mod style;
 pub mod widget;
 

@@ -13,9 +13,13 @@ use super::load;
 use super::measure::CanvasMeasure;
 use super::panic;
 use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::layout::{layout, time_scale, Hit, ItemKind, LayoutInput, Prepared, Scene};
+use crate::core::layout::{
+    crosshair, layout, time_scale, Hit, ItemKind, LayoutInput, Prepared, Scene,
+};
 use crate::core::locale::Lang;
 use crate::core::model::{parse_dataset, Dataset, Loaded};
+use crate::core::motion::{Motion, Tween, VelocityTracker};
+use crate::core::navigator::{NavGrab, Navigator};
 use crate::core::scale::{TimeScale, Window};
 use crate::core::strings::strings;
 use crate::core::time::{parse_time, time_from_ms, Ms, Precision, MS_PER_DAY, MS_PER_YEAR};
@@ -108,6 +112,37 @@ pub(crate) struct State {
     pub card: Option<Card>,
     pub message_shown: Option<Message>,
     pub drag: Option<Drag>,
+    /// A transition or momentum moving the view on its own.
+    pub motion: Option<Motion>,
+    /// Recent pointer positions of the drag, for momentum.
+    pub velocity: VelocityTracker,
+    /// Pointers down on the timeline: (id, x, y).
+    pub pointers: Vec<(i32, f64, f64)>,
+    pub pinch: Option<super::pointer::Pinch>,
+    /// The last touch tap (time, x, y), for double-taps.
+    pub last_tap: Option<(f64, f64, f64)>,
+    pub suppress_dblclick_until: f64,
+    pub long_press_timer: Option<i32>,
+    pub long_press_cb: Option<Closure<dyn FnMut()>>,
+    pub long_press_at: (f64, f64),
+    /// A long press is showing its tooltip (lifting the finger is no tap).
+    pub long_press_shown: bool,
+    /// Where the crosshair is, when the pointer is over the plot.
+    pub hover_x: Option<f64>,
+    pub tooltip: HtmlElement,
+    /// The crosshair's reading plates.
+    pub readings: HtmlElement,
+    /// The overview strip's pointer surface and its brush.
+    pub overview: HtmlElement,
+    pub brush: HtmlElement,
+    /// A drag on the overview: what was grabbed, the view and the strip at
+    /// the start, where it started, and by which pointer.
+    pub nav_drag: Option<(NavGrab, Window, Navigator, f64, i32)>,
+    /// Deep links: a URL is being applied (do not write it back), and the
+    /// timer that writes window changes.
+    pub applying_link: bool,
+    pub link_timer: Option<i32>,
+    pub link_cb: Option<Closure<dyn FnMut()>>,
     pub load_gen: u32,
     pub ready: bool,
     pub window_changed: bool,
@@ -255,6 +290,41 @@ impl State {
         }
     }
 
+    /// Moves the view to `w` with a short ease-out transition (at once when
+    /// the reader prefers reduced motion).
+    pub fn animate_to(&mut self, w: Window) {
+        let Some(from) = self.view else {
+            self.set_view(w);
+            return;
+        };
+        if self.reduced_motion() || from == w {
+            self.motion = None;
+            self.set_view(w);
+            return;
+        }
+        self.motion = Some(Motion::Tween(Tween::new(from, w)));
+        self.schedule();
+    }
+
+    /// The window key presses build on: where a running transition is
+    /// heading, else the current view (so held keys accumulate).
+    pub fn target_view(&self) -> Option<Window> {
+        self.motion.and_then(|m| m.target()).or(self.view)
+    }
+
+    /// Direct manipulation (wheel, drag, pinch) takes over from any motion.
+    pub fn stop_motion(&mut self) {
+        self.motion = None;
+    }
+
+    pub fn reduced_motion(&self) -> bool {
+        self.win
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches())
+    }
+
     /// The scale for the current view and size (before any frame too).
     pub fn scale(&self) -> Option<TimeScale> {
         if let Some(s) = &self.scene {
@@ -397,7 +467,9 @@ impl State {
             errors,
             suppressed,
         } = loaded;
-        // A new dataset starts without a selection; the page hears of it.
+        // A new dataset starts without a selection; the page hears of it
+        // (but no history entry is made for it).
+        self.ready = false;
         self.select(None, false);
         self.prepared = Some(Rc::new(Prepared::new(&dataset)));
         self.data = Some(Rc::new(dataset));
@@ -413,6 +485,7 @@ impl State {
         let empty = self.data.as_ref().is_none_or(|d| d.is_empty());
         self.show_message(empty.then_some(Message::NoData));
         self.ready = true;
+        self.apply_link();
         self.invalidate(Dirty::all());
         let ds = self.data.clone();
         let detail = obj(&[
@@ -484,6 +557,9 @@ impl State {
         if let Some(desc) = self.frame.query_selector(".sr-desc").ok().flatten() {
             desc.set_text_content(Some(strings(self.lang).instructions));
         }
+        if let Some(bar) = self.frame.query_selector(".toolbar").ok().flatten() {
+            dom::label_toolbar(&bar, self.lang);
+        }
     }
 
     /// Lays out now if the view, size or data changed since the last
@@ -513,6 +589,7 @@ impl State {
         });
         // Hover referred to an item of the old scene.
         self.hover = None;
+        set_hidden(&self.tooltip, true);
         self.scene = Some(scene);
         self.dirty.layout = false;
         self.dirty.base = true;
@@ -520,11 +597,20 @@ impl State {
         true
     }
 
-    /// One animation frame: resize, lay out, paint what is dirty.
-    pub fn render(&mut self) {
+    /// One animation frame at time `now` (ms): advance any motion, resize,
+    /// lay out, paint what is dirty.
+    pub fn render(&mut self, now: f64) {
         self.raf_id = None;
         if self.destroyed {
             return;
+        }
+        if let (Some(mut m), Some(view)) = (self.motion, self.view) {
+            let (w, more) = m.step(view, now);
+            self.motion = more.then_some(m);
+            self.set_view(w);
+            if more {
+                self.schedule();
+            }
         }
         let (w, h) = self.css_size;
         if self.dirty.size {
@@ -543,6 +629,17 @@ impl State {
         let Some(view) = self.view else { return };
         let Some(scene) = &self.scene else { return };
         if d.base || d.size {
+            match &scene.navigator {
+                Some(nav) => {
+                    dom::place(&self.overview, &nav.rect);
+                    let b = &nav.brush;
+                    let rel =
+                        crate::core::layout::Rect::new(b.x - nav.rect.x, 0.0, b.w, nav.rect.h);
+                    dom::place(&self.brush, &rel);
+                    set_hidden(&self.overview, false);
+                }
+                None => set_hidden(&self.overview, true),
+            }
             if let Some(mut backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) {
                 let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
                 if let Err(e) = p.draw_scene(scene, &ds) {
@@ -561,6 +658,13 @@ impl State {
                     selected: self.selected,
                 };
                 let _ = p.draw_highlight(scene, hl);
+                let cross = self
+                    .hover_x
+                    .and_then(|x| crosshair(&ds, scene, x, self.lang, &self.measure));
+                if let Some(ch) = &cross {
+                    let _ = p.draw_crosshair(ch, false);
+                }
+                dom::show_readings(&self.doc, &self.readings, cross.as_ref(), &self.theme);
             }
         }
         if self.window_changed {
@@ -571,6 +675,7 @@ impl State {
                 ("end", JsValue::from_f64(view.end)),
             ]);
             self.outbox.push(("windowchange", detail));
+            self.schedule_replace_link();
         }
     }
 
@@ -599,6 +704,7 @@ impl State {
                 overlay: true,
                 ..Dirty::default()
             });
+            self.push_link();
         }
         match ev {
             Some(i) if open_card => self.show_card(Card::Event(i)),
@@ -607,10 +713,12 @@ impl State {
         }
     }
 
-    /// Pans so that event `i` is in view (keeping the zoom): for selections
-    /// made by the API or the cluster list, not by clicking what is in view.
+    /// Pans so that event `i` is in view (keeping the zoom), a third of the
+    /// way in from the side it came from; nothing when it is in view already.
+    /// For selections made by keys, the API or lists — not by clicking what
+    /// is in view.
     pub fn reveal(&mut self, i: usize) {
-        let (Some(ds), Some(view)) = (self.data.clone(), self.view) else {
+        let (Some(ds), Some(view)) = (self.data.clone(), self.target_view()) else {
             return;
         };
         let Some(ev) = ds.events.get(i) else { return };
@@ -618,8 +726,9 @@ impl State {
         if ev.start.ms >= view.start + margin && ev.start.ms <= view.end - margin {
             return;
         }
-        let target = view.start + view.span() * 0.3;
-        self.set_view(view.pan(ev.start.ms - target));
+        let frac = if ev.start.ms > view.end { 0.3 } else { 0.7 };
+        let target = view.start + view.span() * frac;
+        self.animate_to(view.pan(ev.start.ms - target));
     }
 
     /// Puts the card on the side away from the selected event.
@@ -645,7 +754,17 @@ impl State {
         self.card_listeners.clear();
         let (doc, el, lang) = (&self.doc, &self.card_el, self.lang);
         let close = match &card {
-            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang),
+            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang).map(|b| {
+                for (button, step) in [(b.previous, -1), (b.next, 1)] {
+                    let Some(button) = button else { continue };
+                    let weak = self.weak.clone();
+                    self.card_listeners
+                        .push(Listener::new(&button, "click", true, move |_| {
+                            with_state(&weak, |st| st.select_step(step));
+                        }));
+                }
+                b.close
+            }),
             Card::Series(i) => dom::series_card(doc, el, &ds, *i, lang),
             Card::Cluster(members) => {
                 let (close, buttons) = dom::cluster_card(doc, el, &ds, members, lang);
@@ -705,7 +824,7 @@ impl State {
     }
 
     /// Whether keyboard focus is inside the card.
-    fn card_has_focus(&self) -> bool {
+    pub fn card_has_focus(&self) -> bool {
         let root = self.card_el.get_root_node();
         let active = root
             .dyn_ref::<ShadowRoot>()
@@ -768,6 +887,139 @@ impl State {
             }
         }
         self.show_card(Card::Cluster(members));
+    }
+
+    // ----- keyboard selection -----
+
+    /// Selects the event `delta` places from the selected one in time order
+    /// (keeping its card open if one is), and moves the view to it.
+    pub fn select_step(&mut self, delta: i64) {
+        let Some(ds) = self.data.clone() else { return };
+        let Some(cur) = self.selected else { return };
+        let last = ds.events.len().saturating_sub(1) as i64;
+        let next = (cur as i64 + delta).clamp(0, last) as usize;
+        let card_open = matches!(self.card, Some(Card::Event(_)));
+        self.select(Some(next), card_open);
+        self.reveal(next);
+    }
+
+    /// Goes to the first (or last) event and selects it.
+    pub fn select_edge(&mut self, first: bool) -> bool {
+        let Some(ds) = self.data.clone() else {
+            return false;
+        };
+        if ds.events.is_empty() {
+            return false;
+        }
+        let i = if first { 0 } else { ds.events.len() - 1 };
+        let card_open = matches!(self.card, Some(Card::Event(_)));
+        self.select(Some(i), card_open);
+        self.center_on(i);
+        true
+    }
+
+    /// Enter: opens the selected event's card, selecting the event nearest
+    /// the middle of the view first if none is.
+    pub fn open_selected(&mut self) -> bool {
+        let Some(ds) = self.data.clone() else {
+            return false;
+        };
+        let i = match self.selected {
+            Some(i) => i,
+            None => {
+                let Some(view) = self.view else { return false };
+                let mid = view.center();
+                let Some(i) = (0..ds.events.len())
+                    .filter(|&i| view.contains(ds.events[i].start.ms))
+                    .min_by(|&a, &b| {
+                        let da = (ds.events[a].start.ms - mid).abs();
+                        let db = (ds.events[b].start.ms - mid).abs();
+                        da.total_cmp(&db)
+                    })
+                else {
+                    return false;
+                };
+                i
+            }
+        };
+        self.select(Some(i), true);
+        true
+    }
+
+    /// Centres the view on event `i`, keeping the zoom.
+    pub fn center_on(&mut self, i: usize) {
+        let (Some(ds), Some(view)) = (self.data.clone(), self.target_view()) else {
+            return;
+        };
+        if let Some(ev) = ds.events.get(i) {
+            self.animate_to(view.pan(ev.start.ms - view.center()));
+        }
+    }
+
+    // ----- long press and tooltip -----
+
+    pub fn start_long_press(&mut self, x: f64, y: f64) {
+        self.cancel_long_press();
+        self.long_press_at = (x, y);
+        if let Some(cb) = &self.long_press_cb {
+            self.long_press_timer = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    super::pointer::LONG_PRESS_MS,
+                )
+                .ok();
+        }
+    }
+
+    pub fn cancel_long_press(&mut self) {
+        if let Some(t) = self.long_press_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        self.long_press_shown = false;
+    }
+
+    /// The long press timer fired: show what hovering would.
+    pub fn long_press_fire(&mut self) {
+        self.long_press_timer = None;
+        if self.drag.is_some_and(|d| !d.moved) {
+            self.long_press_shown = true;
+            let (x, y) = self.long_press_at;
+            super::pointer::hover_at(self, x, y);
+        }
+    }
+
+    /// Shows the tooltip of the hovered item near (x, y), or hides it.
+    pub fn update_tooltip(&mut self, x: f64, y: f64) {
+        let (Some(ds), Some(scene)) = (self.data.clone(), self.scene.as_ref()) else {
+            set_hidden(&self.tooltip, true);
+            return;
+        };
+        let Some(item) = self.hover.and_then(|i| scene.items.get(i)) else {
+            set_hidden(&self.tooltip, true);
+            return;
+        };
+        dom::fill_tooltip(&self.doc, &self.tooltip, &ds, &item.members(), self.lang);
+        set_hidden(&self.tooltip, false);
+        // Beside the pointer, kept inside the box.
+        let (w, h) = (
+            self.tooltip.offset_width() as f64,
+            self.tooltip.offset_height() as f64,
+        );
+        let (bw, bh) = self.css_size;
+        let left = if x + 14.0 + w <= bw - 4.0 {
+            x + 14.0
+        } else {
+            (x - 14.0 - w).max(4.0)
+        };
+        let top = if y + 16.0 + h <= bh - 4.0 {
+            y + 16.0
+        } else {
+            (y - 12.0 - h).max(4.0)
+        };
+        let style = self.tooltip.style();
+        let _ = style.set_property("left", &format!("{left}px"));
+        let _ = style.set_property("top", &format!("{top}px"));
     }
 
     // ----- focus -----
@@ -890,6 +1142,8 @@ impl State {
         if let Some(t) = self.hint_timer.take() {
             self.win.clear_timeout_with_handle(t);
         }
+        self.cancel_long_press();
+        self.cancel_link_timer();
         if let Some((ro, _)) = self.resize.take() {
             ro.disconnect();
         }
@@ -898,6 +1152,8 @@ impl State {
         self.media_watch.clear();
         self.raf_cb = None;
         self.hint_cb = None;
+        self.long_press_cb = None;
+        self.link_cb = None;
         panic::unregister(&self.message);
     }
 }
@@ -940,13 +1196,31 @@ impl Widget {
         set_hidden(&card_el, true);
         let hint = el(&doc, "div", "hint");
         set_attr(&hint, "aria-hidden", "true");
+        let tooltip = el(&doc, "div", "tooltip");
+        set_attr(&tooltip, "aria-hidden", "true");
+        set_hidden(&tooltip, true);
+        let toolbar = dom::toolbar(&doc);
+        let readings = el(&doc, "div", "readings");
+        set_attr(&readings, "aria-hidden", "true");
+        let overview = el(&doc, "div", "overview");
+        set_attr(&overview, "aria-hidden", "true");
+        set_hidden(&overview, true);
+        let brush = el(&doc, "div", "brush");
+        for edge in ["edge left", "edge right"] {
+            dom::append(&brush, &el(&doc, "div", edge));
+        }
+        dom::append(&overview, &brush);
         let message = el(&doc, "div", "message");
         set_hidden(&message, true);
         for child in [
             &desc,
             &canvas as &HtmlElement,
             &overlay,
+            &readings,
+            &overview,
+            &tooltip,
             &hint,
+            &toolbar,
             &card_el,
             &message,
         ] {
@@ -984,6 +1258,25 @@ impl Widget {
                 card: None,
                 message_shown: None,
                 drag: None,
+                motion: None,
+                velocity: VelocityTracker::default(),
+                pointers: Vec::new(),
+                pinch: None,
+                last_tap: None,
+                suppress_dblclick_until: 0.0,
+                long_press_timer: None,
+                long_press_cb: None,
+                long_press_at: (0.0, 0.0),
+                long_press_shown: false,
+                hover_x: None,
+                tooltip,
+                readings,
+                overview,
+                brush,
+                nav_drag: None,
+                applying_link: false,
+                link_timer: None,
+                link_cb: None,
                 load_gen: 0,
                 ready: false,
                 window_changed: false,

@@ -63,12 +63,23 @@ export async function launch(options = {}) {
  */
 export async function newPage(
   browser,
-  { width = 1280, height = 800, deviceScaleFactor = 1, colorScheme = 'light' } = {},
+  {
+    width = 1280,
+    height = 800,
+    deviceScaleFactor = 1,
+    colorScheme = 'light',
+    reducedMotion = 'no-preference',
+    hasTouch = false,
+    isMobile = false,
+  } = {},
 ) {
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor,
     colorScheme,
+    reducedMotion,
+    hasTouch,
+    isMobile,
   });
   const page = await context.newPage();
   page.consoleErrors = [];

@@ -58,7 +58,9 @@ const canvasColours = (page, selector = 'chrono-scope') =>
 
 /** Opens `path` with events recorded, waits for the widget, scrolls it into view. */
 async function openDemo(path, opts = {}) {
-  const page = await newPage(browser, { width: 1280, height: 800, ...opts });
+  // Reduced motion by default: views change at once, so tests can read
+  // them right after each input (the motion tests opt back in).
+  const page = await newPage(browser, { width: 1280, height: 800, reducedMotion: 'reduce', ...opts });
   await recordEvents(page);
   await page.goto(url(path));
   await ready(page);
@@ -137,7 +139,7 @@ test('a plain wheel scrolls the page and hints; Ctrl+wheel zooms at the pointer'
 test('drag pans (left shows later), double-click zooms in, keys zoom and fit', async () => {
   const { page, el, box } = await openDemo('/en.html', { width: 1280, height: 800 });
   const w0 = await getWindow(page);
-  const y = box.y + box.height - 20; // over an indicator pane, away from events
+  const y = box.y + box.height - 70; // over an indicator pane, away from events and the overview strip
   await page.mouse.move(box.x + 700, y);
   await page.mouse.down();
   await page.mouse.move(box.x + 600, y, { steps: 5 });
@@ -198,7 +200,9 @@ test('clicking an event opens its card; Escape closes it', async () => {
   await el.screenshot({ path: new URL('demo-card.png', OUT).pathname });
   await page.keyboard.press('Escape');
   assert.equal(await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.card').hidden), true);
-  assert.equal((await events(page, 'select')).at(-1).detail.id, null);
+  assert.equal(await page.evaluate(() => document.querySelector('chrono-scope').timeline.selected), 'sip-founded', 'Escape closes the card, the event stays selected');
+  await page.keyboard.press('Escape');
+  assert.equal((await events(page, 'select')).at(-1).detail.id, null, 'a second Escape clears the selection');
   await page.context().close();
 });
 
