@@ -93,7 +93,10 @@ canvas.overlay { pointer-events: none; }
 .tooltip[hidden] { display: none; }
 .tooltip strong { display: block; font-weight: 600; }
 .tooltip span { display: block; color: var(--cs-muted); font-size: 12px; }
-.card .walk { display: flex; justify-content: space-between; gap: 8px; margin-top: 12px; }
+.card .walk {
+  display: flex; justify-content: space-between; gap: 8px; margin: 12px -16px -12px;
+  padding: 8px 16px 12px; position: sticky; bottom: -12px; background: var(--cs-card-bg);
+}
 .card .walk button {
   min-height: 32px; padding: 4px 12px; border: 1px solid var(--cs-card-border); border-radius: 6px;
   background: transparent; color: var(--cs-text); font: inherit; font-size: 13px; cursor: pointer;
@@ -139,7 +142,10 @@ canvas.overlay { pointer-events: none; }
 .tooltip[hidden] { display: none; }
 .tooltip strong { display: block; font-weight: 600; }
 .tooltip span { display: block; color: var(--cs-muted); font-size: 12px; }
-.card .walk { display: flex; justify-content: space-between; gap: 8px; margin-top: 12px; }
+.card .walk {
+  display: flex; justify-content: space-between; gap: 8px; margin: 12px -16px -12px;
+  padding: 8px 16px 12px; position: sticky; bottom: -12px; background: var(--cs-card-bg);
+}
 .card .walk button {
   min-height: 32px; padding: 4px 12px; border: 1px solid var(--cs-card-border); border-radius: 6px;
   background: transparent; color: var(--cs-text); font: inherit; font-size: 13px; cursor: pointer;

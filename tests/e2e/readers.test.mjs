@@ -395,8 +395,12 @@ test('story text: paragraphs, emphasis and links from the safe markup, never HTM
       bold: c.querySelectorAll('b').length,
       text: c.querySelector('p.text:last-of-type').textContent,
       date: c.querySelector('.date').textContent,
+      img: (() => { const i = c.querySelector('figure img'); return i && [i.getAttribute('alt'), i.getAttribute('loading'), i.getAttribute('src')]; })(),
+      caption: c.querySelector('figcaption')?.textContent,
     };
   });
+  assert.deepEqual(card.img, ['The lunar module on the Moon', 'lazy', 'https://example.org/landing.jpg'], 'image with alt text, loaded lazily');
+  assert.equal(card.caption, 'Tranquility Base · NASA', 'caption and credit');
   assert.equal(card.paragraphs, 2);
   assert.equal(card.em, 'small');
   assert.equal(card.strong, 'more');
@@ -404,5 +408,26 @@ test('story text: paragraphs, emphasis and links from the safe markup, never HTM
   assert.equal(card.bold, 0, 'no markup from the dataset');
   assert.match(card.text, /<b>not bold<\/b> \[x\]\(javascript:alert\(1\)\)/);
   assert.equal(card.date, 'July 20, 1969, 20:17:40 UTC', 'a date-time at its precision, in its own offset');
+  await page.context().close();
+});
+
+test('deep links: two widgets on one page keep separate parts of the hash', async () => {
+  const page = await newPage(browser, { width: 1000, height: 900, reducedMotion: 'reduce' });
+  await page.goto(url('/two.html'));
+  await page.waitForFunction(() => document.querySelector('#one')?.timeline && document.querySelector('#two')?.timeline);
+  await page.evaluate(() => { document.querySelector('#one').timeline.select('sip-founded'); });
+  await page.evaluate(() => { document.querySelector('#two').timeline.select('services-trade-forum-5'); });
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /one=[^&]*~sip-founded/);
+  assert.match(hash, /two=[^&]*~services-trade-forum-5/);
+  assert.match(hash, /^#intro&|&intro(&|$)/, 'the page\'s own anchor is kept');
+  const link = await page.evaluate(() => location.href);
+  const fresh = await newPage(browser, { width: 1000, height: 900, reducedMotion: 'reduce' });
+  await fresh.goto(link);
+  await fresh.waitForFunction(() => document.querySelector('#one')?.timeline && document.querySelector('#two')?.timeline);
+  await fresh.waitForTimeout(100);
+  assert.equal(await fresh.evaluate(() => document.querySelector('#one').timeline.selected), 'sip-founded');
+  assert.equal(await fresh.evaluate(() => document.querySelector('#two').timeline.selected), 'services-trade-forum-5');
+  await fresh.context().close();
   await page.context().close();
 });
