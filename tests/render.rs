@@ -36,6 +36,7 @@ fn scene(ds: &Dataset, lang: Lang) -> Scene {
         height: 560.0,
         lang,
         measure: &ApproxMeasure,
+        previous: None,
     })
 }
 

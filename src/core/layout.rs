@@ -366,6 +366,9 @@ pub struct LayoutInput<'a> {
     pub height: f64,
     pub lang: Lang,
     pub measure: &'a dyn TextMeasure,
+    /// The previous frame's scene, whose overview picture is reused when
+    /// only the brush moved.
+    pub previous: Option<&'a Scene>,
 }
 
 /// Lays out one frame.
@@ -429,9 +432,12 @@ pub fn layout(input: &LayoutInput) -> Scene {
         panes,
         bar,
         overview,
-        navigator: overview
-            .filter(|r| r.w >= 40.0)
-            .and_then(|r| super::navigator::navigator(ds, prepared, r, window)),
+        navigator: overview.filter(|r| r.w >= 40.0).and_then(|r| {
+            match input.previous.and_then(|p| p.navigator.as_ref()) {
+                Some(prev) => prev.update(ds, prepared, r, window),
+                None => super::navigator::navigator(ds, prepared, r, window),
+            }
+        }),
     }
 }
 

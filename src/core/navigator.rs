@@ -105,41 +105,6 @@ fn range_around(extent: Option<(Ms, Ms)>, ds: &Dataset, view: Window) -> Option<
     }
 }
 
-/// [`Dataset::extent`] without walking every event: events are sorted by
-/// start (and end no earlier), so the first start and the last start are
-/// exact; the latest end of a span is looked for in every event up to
-/// [`SPAN_SCAN_BUDGET`] of them, beyond that in an even sample (a span
-/// missed there just runs off the strip's right end).
-fn extent_bounded(ds: &Dataset) -> Option<(Ms, Ms)> {
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    let mut add = |t: Ms| {
-        lo = lo.min(t);
-        hi = hi.max(t);
-    };
-    let events = &ds.events;
-    if let (Some(first), Some(last)) = (events.first(), events.last()) {
-        add(first.start.ms);
-        add(last.end_ms());
-        let (n, take) = (events.len(), events.len().min(SPAN_SCAN_BUDGET));
-        for j in 0..take {
-            // u64: j × n can pass u32 on wasm32
-            add(events[(j as u64 * n as u64 / take as u64) as usize].end_ms());
-        }
-    }
-    for e in &ds.eras {
-        add(e.start.ms);
-        add(e.end.ms);
-    }
-    for s in &ds.series {
-        if let (Some(first), Some(last)) = (s.t.first(), s.t.last()) {
-            add(*first);
-            add(*last);
-        }
-    }
-    (lo <= hi).then_some((lo, hi))
-}
-
 /// Whether `outer` holds `inner` (but for rounding).
 fn covers(outer: Window, inner: Window) -> bool {
     let tol = outer.span() * 1e-9;
@@ -165,8 +130,7 @@ fn instant_width(ds: &Dataset) -> Ms {
 }
 
 /// Lays out the navigator strip `rect` for a view window, over
-/// [`overview_range`] (whose extent it finds without walking every event,
-/// see `extent_bounded`). `None` when there is nothing to show: a dataset
+/// [`overview_range`] (with the extent from `prepared`). `None` when there is nothing to show: a dataset
 /// without extent, a strip with no area or with non-finite coordinates, or
 /// an invalid view.
 pub fn navigator(ds: &Dataset, prepared: &Prepared, rect: Rect, view: Window) -> Option<Navigator> {
@@ -177,7 +141,7 @@ pub fn navigator(ds: &Dataset, prepared: &Prepared, rect: Rect, view: Window) ->
         return None;
     }
     let view = Window::new(view.start, view.end)?;
-    let range = range_around(extent_bounded(ds), ds, view)?;
+    let range = range_around(prepared.extent, ds, view)?;
     let scale = TimeScale::new(range, rect.x, rect.right());
     let bars = density(ds, &scale, &rect);
     let series = series_line(ds, prepared, &scale, &rect);
@@ -426,7 +390,7 @@ impl Navigator {
         view: Window,
     ) -> Option<Navigator> {
         let valid = Window::new(view.start, view.end);
-        let range = valid.and_then(|v| range_around(extent_bounded(ds), ds, v));
+        let range = valid.and_then(|v| range_around(prepared.extent, ds, v));
         match valid {
             Some(v) if rect == self.rect && range == Some(self.scale.window) => Some(Navigator {
                 brush: brush_rect(&self.scale, &self.rect, v),
@@ -1007,21 +971,6 @@ mod tests {
             None
         );
         assert_eq!(n.update(&ds, &p, Rect::default(), first), None);
-    }
-
-    #[test]
-    fn bounded_extent_is_exact_for_ordinary_datasets() {
-        let ds = sip();
-        assert_eq!(extent_bounded(&ds), ds.extent());
-        assert_eq!(extent_bounded(&Dataset::default()), None);
-        // the latest end belongs to an early span
-        let ds = dataset(vec![
-            point_event(0, t("1990"), Some(t("2050"))),
-            point_event(1, t("2000"), None),
-            point_event(2, t("2020"), Some(t("2021"))),
-        ]);
-        assert_eq!(extent_bounded(&ds), Some((t("1990"), t("2050"))));
-        assert_eq!(extent_bounded(&ds), ds.extent());
     }
 
     #[test]

@@ -137,6 +137,7 @@ impl Frame<'_> {
             height: self.height as f64,
             lang: self.lang,
             measure,
+            previous: None,
         })
     }
 

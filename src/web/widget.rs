@@ -586,6 +586,7 @@ impl State {
             height: h,
             lang: self.lang,
             measure: &self.measure,
+            previous: self.scene.as_ref(),
         });
         // Hover referred to an item of the old scene.
         self.hover = None;

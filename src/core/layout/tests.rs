@@ -24,6 +24,7 @@ fn scene(ds: &Dataset, window: Window, w: f64, h: f64, lang: Lang) -> Scene {
         height: h,
         lang,
         measure: &ApproxMeasure,
+        previous: None,
     })
 }
 
@@ -743,6 +744,7 @@ fn random_time_strings_and_numbers_never_panic() {
                         height: 400.0,
                         lang,
                         measure: &ApproxMeasure,
+                        previous: None,
                     });
                     let _ = s.hit(100.0, 100.0);
                     for e in &d.events {
