@@ -867,7 +867,7 @@ impl State {
         }
     }
 
-    /// Zooms into a cluster when zooming can separate its events, else lists them.
+    /// Zooms into a cluster whose events are at different times, else lists them.
     fn open_cluster(&mut self, members: Vec<usize>) {
         let Some(ds) = self.data.clone() else { return };
         let times: Vec<Ms> = members
@@ -876,14 +876,12 @@ impl State {
             .collect();
         let lo = times.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = times.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let separable = hi > lo
-            && self
-                .scale()
-                .is_some_and(|s| (hi - lo) / s.ms_per_px() >= 4.0);
-        if separable {
+        // Events at different times come apart when zoomed in; events at
+        // one instant never do, so they are listed instead.
+        if hi > lo {
             let pad = (hi - lo) * 0.6;
             if let Some(w) = Window::new(lo - pad, hi + pad * 2.0) {
-                self.set_view(w);
+                self.animate_to(w);
                 return;
             }
         }

@@ -431,3 +431,52 @@ test('deep links: two widgets on one page keep separate parts of the hash', asyn
   await fresh.context().close();
   await page.context().close();
 });
+
+/** The base canvas's colour at a CSS point (default: top right, background). */
+const pixel = (page, sel, x = -4, y = 4) =>
+  page.evaluate(([sel, x, y]) => {
+    const c = document.querySelector(sel).shadowRoot.querySelector('canvas.base');
+    const r = window.devicePixelRatio;
+    const px = x < 0 ? c.width + x * r : x * r;
+    const d = c.getContext('2d').getImageData(Math.round(px), Math.round(y * r), 1, 1).data;
+    return [d[0], d[1], d[2]];
+  }, [sel, x, y]);
+
+test('themes: light by default, dark, auto follows the reader, CSS custom properties win', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const page = await newPage(browser, { width: 1000, height: 900, colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(url('/themes.html'));
+    for (const id of ['auto', 'light', 'dark', 'custom']) {
+      await page.waitForFunction((id) => document.getElementById(id)?.timeline != null, id);
+    }
+    await page.waitForTimeout(100);
+    const lum = ([r, g, b]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    assert.ok(lum(await pixel(page, '#light')) > 200, `${scheme}: theme defaults to light`);
+    assert.ok(lum(await pixel(page, '#dark')) < 60, `${scheme}: theme="dark"`);
+    const auto = lum(await pixel(page, '#auto'));
+    assert.ok(scheme === 'dark' ? auto < 60 : auto > 200, `${scheme}: theme="auto" follows prefers-color-scheme (${auto})`);
+    assert.deepEqual(await pixel(page, '#custom'), [0xfd, 0xf6, 0xe3], `${scheme}: --cs-bg from the page's stylesheet`);
+    await page.context().close();
+  }
+});
+
+test('clusters: clicking a badge of nearby events zooms in until they separate', async () => {
+  const page = await newPage(browser, { width: 1000, height: 900, reducedMotion: 'reduce' });
+  await page.goto(url('/themes.html'));
+  await page.waitForFunction(() => document.getElementById('dense')?.timeline != null);
+  const el = page.locator('#dense');
+  await el.scrollIntoViewIfNeeded();
+  const box = await el.boundingBox();
+  const tl = (f) => page.evaluate(f);
+  const r = await tl(() => document.getElementById('dense').timeline.eventRect('d13'));
+  const r0 = await tl(() => document.getElementById('dense').timeline.eventRect('d12'));
+  assert.deepEqual(r, r0, 'the close events that do not fit share one badge');
+  const w0 = await tl(() => document.getElementById('dense').timeline.getWindow());
+  await page.mouse.click(box.x + r.x + r.width / 2, box.y + r.y + r.height / 2);
+  await page.waitForTimeout(50);
+  const w1 = await tl(() => document.getElementById('dense').timeline.getWindow());
+  assert.ok(span(w0) / span(w1) > 50, 'zoomed in on the cluster');
+  const rects = await tl(() => ['d11', 'd12', 'd13'].map((id) => document.getElementById('dense').timeline.eventRect(id)));
+  assert.ok(rects.every((a, i) => rects.every((b, j) => i === j || a.x !== b.x || a.y !== b.y)), 'now shown one by one');
+  await page.context().close();
+});
