@@ -1,18 +1,54 @@
 //! Deep links in the page URL, for widgets with the `deep-link` attribute
 //! and an `id` (the format is in `core::deeplink`). A new selection pushes
 //! a history entry, so Back and Forward walk the selections; a window change
-//! replaces the current entry (at most a few times a second — browsers limit
-//! how often history may change). Opening such a URL, Back and Forward
-//! restore both. A widget without the attribute never touches the URL.
+//! replaces the current entry, a moment later. Opening such a URL, Back and
+//! Forward restore both. A widget without the attribute never touches the
+//! URL, and none touches it before the reader (or the page's script) has
+//! moved the view or selected something — a page opened at `#section`
+//! keeps that anchor.
+//!
+//! Browsers limit how often history may change (Safari throws after 100
+//! calls in 30 s): selections in quick succession share one entry,
+//! and every widget on the page draws on one budget.
 
 use super::widget::State;
 use crate::core::deeplink::{self, Link};
 use crate::core::scale::Window;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
 /// Delay before a window change is written to the URL (ms).
-pub const REPLACE_DELAY_MS: i32 = 400;
+pub const REPLACE_DELAY_MS: i32 = 800;
+/// Selections closer together than this (a held arrow key) share one
+/// history entry (ms).
+const COALESCE_MS: f64 = 350.0;
+/// History writes allowed per page in any 30 s (below Safari's 100).
+const BUDGET: usize = 60;
+const BUDGET_WINDOW_MS: f64 = 30_000.0;
+
+thread_local! {
+    /// When history was written, by any widget on the page.
+    static WRITES: RefCell<VecDeque<f64>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// Takes one history write from the page's budget, if any is left.
+fn take_budget(now: f64) -> bool {
+    WRITES.with(|w| {
+        let Ok(mut w) = w.try_borrow_mut() else {
+            return false;
+        };
+        while w.front().is_some_and(|&t| now - t > BUDGET_WINDOW_MS) {
+            w.pop_front();
+        }
+        if w.len() >= BUDGET {
+            return false;
+        }
+        w.push_back(now);
+        true
+    })
+}
 
 impl State {
     /// The hash key of this widget, when it keeps deep links.
@@ -24,13 +60,18 @@ impl State {
         (!id.trim().is_empty()).then_some(id)
     }
 
+    fn now(&self) -> f64 {
+        self.win.performance().map_or(0.0, |p| p.now())
+    }
+
     fn current_hash(&self) -> String {
         self.win.location().hash().unwrap_or_default()
     }
 
-    /// What the URL should say about this widget now.
+    /// What the URL should say about this widget: the window it is showing
+    /// or heading to, and the selection.
     fn link_now(&self) -> Option<Link> {
-        let view = self.view?;
+        let view = self.target_view()?;
         let event = self
             .selected
             .and_then(|i| self.data.as_ref()?.events.get(i).map(|e| e.id.clone()));
@@ -49,6 +90,18 @@ impl State {
         let hash = self.current_hash();
         let next = deeplink::write(&hash, &key, Some(&link.encode()));
         (next != hash.trim_start_matches('#')).then_some(next)
+    }
+
+    /// Notes that the reader or the page moved the view or selected: from
+    /// now on the URL follows (for widgets with deep links).
+    pub fn touch_link(&mut self, selection: bool) {
+        if self.applying_link || !self.ready {
+            return;
+        }
+        self.link_touched = true;
+        if selection {
+            self.link_push_pending = true;
+        }
     }
 
     /// Restores the window and selection the URL names for this widget.
@@ -78,22 +131,29 @@ impl State {
         true
     }
 
-    /// A new selection: a new history entry.
+    /// A new selection: a new history entry (or, in a burst, the same one).
     pub fn push_link(&mut self) {
-        if self.applying_link || !self.ready {
+        let Some(next) = self.next_hash() else { return };
+        let now = self.now();
+        if now - self.last_push < COALESCE_MS {
+            self.last_push = now;
+            self.schedule_replace_link();
             return;
         }
-        if let Some(next) = self.next_hash() {
-            self.cancel_link_timer();
-            if let Ok(h) = self.win.history() {
-                let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{next}")));
-            }
+        if !take_budget(now) {
+            self.schedule_replace_link();
+            return;
+        }
+        self.last_push = now;
+        self.cancel_link_timer();
+        if let Ok(h) = self.win.history() {
+            let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{next}")));
         }
     }
 
     /// A window change: replace the current entry, a moment later.
     pub fn schedule_replace_link(&mut self) {
-        if self.applying_link || !self.ready || self.link_key().is_none() {
+        if self.applying_link || !self.link_touched || self.link_key().is_none() {
             return;
         }
         if self.link_timer.is_some() {
@@ -113,10 +173,13 @@ impl State {
     /// The replace timer fired.
     pub fn replace_link(&mut self) {
         self.link_timer = None;
-        if let Some(next) = self.next_hash() {
-            if let Ok(h) = self.win.history() {
-                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{next}")));
-            }
+        let Some(next) = self.next_hash() else { return };
+        if !take_budget(self.now()) {
+            self.schedule_replace_link(); // try again later
+            return;
+        }
+        if let Ok(h) = self.win.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{next}")));
         }
     }
 
@@ -126,20 +189,31 @@ impl State {
         }
     }
 
-    /// Back, Forward or an edited hash: follow the URL when it differs.
+    /// Back, Forward or an edited hash: follow the URL when it differs. An
+    /// entry without this widget's part means the state it opened with.
     pub fn on_history(&mut self) {
         let Some(key) = self.link_key() else { return };
-        let Some(link) = deeplink::read(&self.current_hash(), &key).and_then(|v| Link::decode(&v))
-        else {
-            return;
-        };
-        if self
-            .link_now()
-            .is_some_and(|now| now.encode() == link.encode())
-        {
-            return;
-        }
+        let link = deeplink::read(&self.current_hash(), &key).and_then(|v| Link::decode(&v));
         self.cancel_link_timer();
-        self.apply_link();
+        match link {
+            Some(link) => {
+                if self
+                    .link_now()
+                    .is_some_and(|now| now.encode() == link.encode())
+                {
+                    return;
+                }
+                self.apply_link();
+            }
+            None => {
+                self.applying_link = true;
+                self.select(None, false);
+                if let Some(w) = self.initial_view {
+                    self.stop_motion();
+                    self.set_view(w);
+                }
+                self.applying_link = false;
+            }
+        }
     }
 }

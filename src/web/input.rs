@@ -71,7 +71,15 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             true,
             handler(&weak, |st, _| st.hide_hint()),
         ),
-        Listener::new(&frame, "blur", true, handler(&weak, |st, _| st.drag = None)),
+        Listener::new(
+            &frame,
+            "blur",
+            true,
+            handler(&weak, |st, _| {
+                st.drag = None;
+                let _ = st.frame.class_list().remove_1("dragging");
+            }),
+        ),
         // Safari's trackpad pinch arrives as (non-standard) gesture events.
         Listener::new(&frame, "gesturestart", false, handler(&weak, gesture)),
         Listener::new(&frame, "gesturechange", false, handler(&weak, gesture)),
@@ -265,6 +273,9 @@ fn wheel(st: &mut State, e: &Event) {
 /// gesture's start, so the previous scale is kept on the frame element.
 fn gesture(st: &mut State, e: &Event) {
     e.prevent_default();
+    if !st.pointers.is_empty() {
+        return; // iOS sends these beside Pointer Events: the pinch handles it
+    }
     let get = |k: &str| {
         js_sys::Reflect::get(e, &JsValue::from_str(k))
             .ok()

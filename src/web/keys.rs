@@ -29,8 +29,8 @@ pub(crate) fn keydown(st: &mut State, e: &Event) {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return; // leave browser shortcuts (page zoom, …) alone
     }
-    // Keys typed into the card's buttons and links act there.
-    if st.card_has_focus() && matches!(e.key().as_str(), "Enter" | " ") {
+    // Enter and Space on a button or link (zoom buttons, the card) press it.
+    if matches!(e.key().as_str(), "Enter" | " ") && !st.frame_is_focused() {
         return;
     }
     let Some(view) = st.target_view() else { return };

@@ -60,9 +60,16 @@ pub(crate) fn pointer_down(st: &mut State, e: &Event) {
     st.focus_frame();
     let (x, y) = local(st, e);
     let id = e.pointer_id();
+    if is_touch(e) {
+        // Touch has no hover: what a long press showed goes away.
+        clear_hover(st);
+    }
     st.pointers.retain(|p| p.0 != id);
     st.pointers.push((id, x, y));
     let _ = st.frame.set_pointer_capture(id);
+    if st.pinch.is_some() {
+        return; // a third finger during a pinch neither drags nor taps
+    }
     if let [a, b] = st.pointers[..] {
         // A second finger: the drag becomes a pinch.
         let d0 = ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt();
@@ -127,6 +134,14 @@ pub(crate) fn pointer_move(st: &mut State, e: &Event) {
     hover_at(st, x, y);
 }
 
+/// Hover ends: no ring, tooltip or crosshair.
+pub(crate) fn clear_hover(st: &mut State) {
+    if st.hover.take().is_some() || st.hover_x.take().is_some() {
+        st.update_tooltip(0.0, 0.0);
+        overlay(st);
+    }
+}
+
 /// Hover: ring the item under (x, y), show its tooltip and the crosshair.
 pub(crate) fn hover_at(st: &mut State, x: f64, y: f64) {
     let hit = st.scene.as_ref().and_then(|s| s.hit(x, y));
@@ -172,6 +187,7 @@ fn release(st: &mut State, e: &PointerEvent) -> Option<Drag> {
     st.pointers.retain(|p| p.0 != id);
     let _ = st.frame.release_pointer_capture(id);
     st.cancel_long_press();
+    let _ = st.frame.class_list().remove_1("dragging");
     if st.pinch.is_some_and(|p| p.a == id || p.b == id) {
         st.pinch = None;
         // The finger left on the glass goes on dragging, without a jump.
@@ -189,7 +205,6 @@ fn release(st: &mut State, e: &PointerEvent) -> Option<Drag> {
     }
     let d = st.drag.filter(|d| d.pointer == id)?;
     st.drag = None;
-    let _ = st.frame.class_list().remove_1("dragging");
     Some(d)
 }
 
@@ -240,10 +255,7 @@ pub(crate) fn pointer_leave(st: &mut State, e: &Event) {
     if pointer(e).is_some_and(is_touch) {
         return;
     }
-    if st.hover.take().is_some() || st.hover_x.take().is_some() {
-        st.update_tooltip(0.0, 0.0);
-        overlay(st);
-    }
+    clear_hover(st);
 }
 
 pub(crate) fn dblclick(st: &mut State, e: &Event) {
@@ -309,7 +321,8 @@ pub(crate) fn nav_move(st: &mut State, e: &Event) {
         }
         return;
     }
-    // Show what a press would grab.
+    // Over the strip the timeline's hover ends; show what a press would grab.
+    clear_hover(st);
     let grab = st
         .scene
         .as_ref()

@@ -53,6 +53,7 @@ canvas.overlay { pointer-events: none; }
   border: 0; border-radius: 16px; background: transparent; color: var(--cs-muted);
   font: inherit; font-size: 20px; line-height: 1; cursor: pointer;
 }
+.frame.narrow .card .close { width: 44px; height: 44px; top: 2px; right: 2px; }
 .card .close:hover, .card .close:focus-visible { background: var(--cs-stripe); color: var(--cs-text); }
 .card .close:focus-visible, .card .member:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
 .card .members { list-style: none; margin: 8px 0 0; padding: 0; }
@@ -112,49 +113,7 @@ canvas.overlay { pointer-events: none; }
   opacity: 0; transition: opacity 0.2s; pointer-events: none;
 }
 .hint.shown { opacity: 1; }
-@media (prefers-reduced-motion: reduce) { .readings { position: absolute; inset: 0; pointer-events: none; }
-.reading {
-  position: absolute; padding: 0 4px; border: 1px solid; border-radius: 4px; white-space: nowrap;
-  background: var(--cs-card-bg); color: var(--cs-text); font-size: 11px; line-height: 15px;
-}
-.reading[hidden] { display: none; }
-.overview { position: absolute; cursor: pointer; touch-action: none; }
-.overview[hidden] { display: none; }
-.overview .brush { position: absolute; top: 0; cursor: grab; }
-.overview .edge { position: absolute; top: 0; bottom: 0; width: 12px; cursor: ew-resize; }
-.overview .edge.left { left: -6px; }
-.overview .edge.right { right: -6px; }
-.toolbar { position: absolute; right: 12px; bottom: 4px; display: flex; gap: 4px; }
-.toolbar button {
-  width: 32px; height: 32px; display: grid; place-items: center; padding: 0; margin: 0;
-  border: 1px solid var(--cs-card-border); border-radius: 8px;
-  background: var(--cs-card-bg); color: var(--cs-text); cursor: pointer;
-}
-.toolbar button:hover { background: var(--cs-stripe); }
-.toolbar button:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
-.frame.narrow .toolbar button { width: 44px; height: 44px; }
-.tooltip {
-  position: absolute; max-width: 280px; box-sizing: border-box; padding: 6px 10px;
-  border-radius: 6px; background: var(--cs-card-bg); color: var(--cs-text);
-  border: 1px solid var(--cs-card-border); box-shadow: 0 4px 14px rgba(0, 0, 0, 0.14);
-  font-size: 13px; line-height: 1.4; pointer-events: none;
-}
-.tooltip[hidden] { display: none; }
-.tooltip strong { display: block; font-weight: 600; }
-.tooltip span { display: block; color: var(--cs-muted); font-size: 12px; }
-.card .walk {
-  display: flex; justify-content: space-between; gap: 8px; margin: 12px -16px -12px;
-  padding: 8px 16px 12px; position: sticky; bottom: -12px; background: var(--cs-card-bg);
-}
-.card .walk button {
-  min-height: 32px; padding: 4px 12px; border: 1px solid var(--cs-card-border); border-radius: 6px;
-  background: transparent; color: var(--cs-text); font: inherit; font-size: 13px; cursor: pointer;
-}
-.card .walk button:hover:not([disabled]) { background: var(--cs-stripe); }
-.card .walk button:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
-.card .walk button[disabled] { opacity: 0.4; cursor: default; }
-.frame.narrow .card .walk button { min-height: 44px; }
-.hint { transition: none; } }
+@media (prefers-reduced-motion: reduce) { .hint { transition: none; } }
 .message {
   position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
   width: max-content; max-width: calc(100% - 32px); box-sizing: border-box;

@@ -138,6 +138,17 @@ pub(crate) struct State {
     /// A drag on the overview: what was grabbed, the view and the strip at
     /// the start, where it started, and by which pointer.
     pub nav_drag: Option<(NavGrab, Window, Navigator, f64, i32)>,
+    /// A focus change waiting for the state to be released.
+    pub focus_request: Option<FocusRequest>,
+    /// Deep links: a selection to record in history once the call is done.
+    pub link_push_pending: bool,
+    /// Deep links: the reader or the page has moved the view or selected
+    /// since the load (before that the URL is left alone).
+    pub link_touched: bool,
+    /// Deep links: when history was last pushed (ms), to coalesce bursts.
+    pub last_push: f64,
+    /// The view the data opened with (what Back returns to).
+    pub initial_view: Option<Window>,
     /// Deep links: a URL is being applied (do not write it back), and the
     /// timer that writes window changes.
     pub applying_link: bool,
@@ -168,16 +179,45 @@ pub(crate) fn with_state<R>(
     f: impl FnOnce(&mut State) -> R,
 ) -> Option<R> {
     let rc = weak.upgrade()?;
-    let (r, out, host) = {
+    let (r, out, host, focus) = {
         let mut st = rc.try_borrow_mut().ok()?;
         if st.destroyed {
             return None;
         }
         let r = f(&mut st);
-        (r, std::mem::take(&mut st.outbox), st.host.clone())
+        // A selection made by this call: one history entry, written now that
+        // the view has been moved to show it.
+        if std::mem::take(&mut st.link_push_pending) {
+            st.push_link();
+        }
+        (
+            r,
+            std::mem::take(&mut st.outbox),
+            st.host.clone(),
+            st.focus_request.take(),
+        )
     };
+    // focus() and blur() run the page's focus listeners at once, and those
+    // may call the API: so they wait until the state is released.
+    match focus {
+        Some(FocusRequest::Element(e)) => {
+            let opts = web_sys::FocusOptions::new();
+            opts.set_prevent_scroll(true);
+            let _ = e.focus_with_options(&opts);
+        }
+        Some(FocusRequest::Blur(e)) => {
+            let _ = e.blur();
+        }
+        None => {}
+    }
     dispatch_all(&host, out);
     Some(r)
+}
+
+/// A focus change to make once the state is released.
+pub(crate) enum FocusRequest {
+    Element(HtmlElement),
+    Blur(HtmlElement),
 }
 
 fn dispatch_all(host: &HtmlElement, out: Vec<(&'static str, JsValue)>) {
@@ -287,7 +327,15 @@ impl State {
             self.view = Some(w);
             self.window_changed = true;
             self.invalidate_view();
+            self.touch_link(false);
         }
+    }
+
+    /// Shows `w` at once, ending any transition or coast (API calls and
+    /// attributes: what the page asks for wins).
+    pub fn jump_to(&mut self, w: Window) {
+        self.stop_motion();
+        self.set_view(w);
     }
 
     /// Moves the view to `w` with a short ease-out transition (at once when
@@ -477,10 +525,13 @@ impl State {
         self.hover = None;
         self.scene = None;
         self.view = None;
+        self.stop_motion();
         if let Some(w) = self.initial_window() {
             self.view = Some(w);
             self.window_changed = true;
         }
+        self.initial_view = self.view;
+        self.link_touched = false;
         self.apply_labels();
         let empty = self.data.as_ref().is_none_or(|d| d.is_empty());
         self.show_message(empty.then_some(Message::NoData));
@@ -519,6 +570,8 @@ impl State {
 
     /// Shows a fatal error in the box and reports it.
     pub fn fail(&mut self, e: ChronoError) {
+        self.ready = false;
+        self.stop_motion();
         self.select(None, false);
         self.data = None;
         self.prepared = None;
@@ -625,6 +678,8 @@ impl State {
         let Some(ds) = self.data.clone().filter(|_| has_scene) else {
             self.clear_canvas(&self.canvas);
             self.clear_canvas(&self.overlay);
+            set_hidden(&self.overview, true);
+            dom::show_readings(&self.doc, &self.readings, None, &self.theme);
             return;
         };
         let Some(view) = self.view else { return };
@@ -705,7 +760,7 @@ impl State {
                 overlay: true,
                 ..Dirty::default()
             });
-            self.push_link();
+            self.touch_link(true);
         }
         match ev {
             Some(i) if open_card => self.show_card(Card::Event(i)),
@@ -784,7 +839,7 @@ impl State {
         };
         if let (true, Some(close)) = (had_focus, &close) {
             // The focused element was in the old card: keep focus in the new one.
-            let _ = close.focus();
+            self.focus_element(close);
         }
         if let Some(close) = close {
             let weak = self.weak.clone();
@@ -803,6 +858,17 @@ impl State {
             self.card_listeners
                 .push(Listener::new(&self.card_el, kind, true, |e| {
                     e.stop_propagation()
+                }));
+        }
+        // Over the card the timeline's hover ends; touching it stops a coast.
+        for kind in ["pointerenter", "pointerdown"] {
+            let weak = self.weak.clone();
+            self.card_listeners
+                .push(Listener::new(&self.card_el, kind, true, move |_| {
+                    with_state(&weak, |st| {
+                        st.stop_motion();
+                        super::pointer::clear_hover(st);
+                    });
                 }));
         }
         set_attr(&self.card_el, "aria-labelledby", "cs-card-title");
@@ -1022,15 +1088,27 @@ impl State {
     }
 
     // ----- focus -----
-    // Focus events fire synchronously inside focus()/blur(), while the state
-    // is borrowed, so their listeners cannot see them: set the flag here.
+    // Focus changes are requested here and made by `with_state` once the
+    // state is released (focus listeners run synchronously).
 
     /// Focuses the widget (without scrolling the page).
     pub fn focus_frame(&mut self) {
-        let opts = web_sys::FocusOptions::new();
-        opts.set_prevent_scroll(true);
-        let _ = self.frame.focus_with_options(&opts);
+        self.focus_request = Some(FocusRequest::Element(self.frame.clone()));
         self.hide_hint();
+    }
+
+    /// Focuses an element of the widget (a card's button).
+    pub fn focus_element(&mut self, e: &HtmlElement) {
+        self.focus_request = Some(FocusRequest::Element(e.clone()));
+    }
+
+    /// Whether the frame itself (not a control in it) has keyboard focus.
+    pub fn frame_is_focused(&self) -> bool {
+        let root = self.frame.get_root_node();
+        let active = root
+            .dyn_ref::<ShadowRoot>()
+            .and_then(|r| r.active_element());
+        active.is_some_and(|a| a == *self.frame)
     }
 
     /// Whether keyboard focus is in the widget (the frame or its card): read
@@ -1043,9 +1121,17 @@ impl State {
         active.is_some_and(|a| self.frame.contains(Some(&a)))
     }
 
-    /// Releases focus: a plain wheel scrolls the page again.
+    /// Releases focus (from the frame or any control in it): a plain wheel
+    /// scrolls the page again.
     pub fn blur_frame(&mut self) {
-        let _ = self.frame.blur();
+        let active = self
+            .frame
+            .get_root_node()
+            .dyn_ref::<ShadowRoot>()
+            .and_then(|r| r.active_element())
+            .and_then(|a| a.dyn_into::<HtmlElement>().ok());
+        let target = active.unwrap_or_else(|| self.frame.clone());
+        self.focus_request = Some(FocusRequest::Blur(target));
     }
 
     // ----- hint -----
@@ -1273,6 +1359,11 @@ impl Widget {
                 overview,
                 brush,
                 nav_drag: None,
+                focus_request: None,
+                link_push_pending: false,
+                link_touched: false,
+                last_push: f64::NEG_INFINITY,
+                initial_view: None,
                 applying_link: false,
                 link_timer: None,
                 link_cb: None,
@@ -1328,7 +1419,7 @@ impl Widget {
             "theme" => st.read_theme(),
             "start" | "end" if st.data.is_some() => {
                 if let Some(w) = st.initial_window() {
-                    st.set_view(w);
+                    st.jump_to(w);
                 }
             }
             _ => {}
@@ -1369,7 +1460,7 @@ impl Widget {
             return Err(bad_argument("end must be later than start"));
         }
         let w = Window::new(s, e).ok_or_else(|| bad_argument("invalid window"))?;
-        self.with(|st| st.set_view(w))
+        self.with(|st| st.jump_to(w))
     }
 
     /// Zooms by `factor` (> 1 magnifies) about `anchor` (default: the centre).
@@ -1384,7 +1475,7 @@ impl Widget {
         };
         self.with(|st| {
             if let Some(w) = st.view {
-                st.set_view(w.zoom(factor, anchor.unwrap_or(w.center())));
+                st.jump_to(w.zoom(factor, anchor.unwrap_or(w.center())));
             }
         })
     }
@@ -1393,7 +1484,7 @@ impl Widget {
     pub fn fit(&self) -> Result<(), JsValue> {
         self.with(|st| {
             if let Some(w) = st.fit_window() {
-                st.set_view(w);
+                st.jump_to(w);
             }
         })
     }

@@ -328,12 +328,13 @@ test('deep links: the URL keeps the selection and window; Back and Forward walk 
   assert.ok(id, 'the demo element has an id');
   const len0 = await page.evaluate(() => history.length);
   await page.evaluate(`${$()}.timeline.select('sip-founded')`);
+  await page.waitForTimeout(400);
   await page.evaluate(`${$()}.timeline.select('ascendas-xinsu')`);
   assert.equal(await page.evaluate(() => history.length), len0 + 2, 'each selection is a history entry');
   assert.match(await page.evaluate(() => location.hash), new RegExp(`${id}=-?\\d+~\\d+~ascendas-xinsu`));
   // a window change replaces the entry (a moment later)
   await page.evaluate(`${$()}.timeline.setWindow('1990', '2000')`);
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(1000);
   assert.equal(await page.evaluate(() => history.length), len0 + 2, 'no entry for a window change');
   assert.match(await page.evaluate(() => location.hash), new RegExp(`=${Date.UTC(1990, 0, 1)}~${Date.UTC(2000, 0, 1)}~`));
   await page.goBack();
@@ -361,7 +362,7 @@ test('without deep-link the widget never touches the URL or history', async () =
   await page.waitForFunction(() => document.querySelector('#zh')?.timeline != null);
   const len0 = await page.evaluate(() => history.length);
   await page.evaluate(() => { const tl = document.querySelector('#zh').timeline; tl.select('sip-founded'); tl.zoom(3); });
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(1000);
   assert.equal(await page.evaluate(() => history.length), len0);
   assert.equal(await page.evaluate(() => location.hash), '');
   await page.context().close();
