@@ -319,6 +319,8 @@ pub struct Prepared {
     pub series: Vec<(Option<(f64, f64)>, f64)>,
     /// `Dataset::extent`.
     pub extent: Option<(Ms, Ms)>,
+    /// `Dataset::finest_precision`.
+    pub finest: Option<Precision>,
 }
 
 impl Prepared {
@@ -352,6 +354,7 @@ impl Prepared {
             lanes,
             series,
             extent: ds.extent(),
+            finest: ds.finest_precision(),
         }
     }
 }

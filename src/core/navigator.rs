@@ -18,7 +18,7 @@
 use super::layout::{Prepared, Rect};
 use super::model::{Dataset, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
-use super::time::{Ms, Precision, MS_PER_DAY, MS_PER_HOUR, MS_PER_YEAR};
+use super::time::{fit_span, Ms, Precision};
 
 /// Width of one density column, CSS px.
 pub const COLUMN_W: f64 = 2.0;
@@ -80,16 +80,22 @@ pub enum NavGrab {
 /// finite) is ignored; a view so far from the data that both do not fit in
 /// the widest window ([`MAX_SPAN`](super::time::MAX_SPAN)) is shown alone.
 pub fn overview_range(ds: &Dataset, view: Window) -> Option<Window> {
-    range_around(ds.extent(), ds, view)
+    range_around(ds.extent(), ds.finest_precision(), view)
 }
 
 /// [`overview_range`] for a dataset whose extent is known.
-fn range_around(extent: Option<(Ms, Ms)>, ds: &Dataset, view: Window) -> Option<Window> {
+fn range_around(
+    extent: Option<(Ms, Ms)>,
+    finest: Option<Precision>,
+    view: Window,
+) -> Option<Window> {
     let (lo, hi) = extent?;
+    // A dataset that is a single instant gets a little more than the period
+    // its finest time states.
     let min_width = if hi > lo {
         super::time::MIN_SPAN
     } else {
-        instant_width(ds)
+        fit_span(finest)
     };
     let data = Window::fit(lo, hi, MARGIN, min_width)?;
     let Some(view) = Window::new(view.start, view.end) else {
@@ -111,24 +117,6 @@ fn covers(outer: Window, inner: Window) -> bool {
     outer.start <= inner.start + tol && outer.end >= inner.end - tol
 }
 
-/// How wide the overview of a dataset that is a single instant is: a little
-/// more than the period its finest time states (all its events share that
-/// instant, so the first one speaks for them).
-fn instant_width(ds: &Dataset) -> Ms {
-    let events = ds.events.first().map(|e| e.start.precision);
-    let eras = ds.eras.iter().map(|e| e.start.precision);
-    let series = ds.series.iter().filter_map(|s| s.precision);
-    match events.into_iter().chain(eras).chain(series).max() {
-        Some(Precision::Ga) => 2e8 * MS_PER_YEAR,
-        Some(Precision::Ma) => 2e5 * MS_PER_YEAR,
-        Some(Precision::Ka) => 200.0 * MS_PER_YEAR,
-        Some(Precision::Year) => 2.0 * MS_PER_YEAR,
-        Some(Precision::Month) => 60.0 * MS_PER_DAY,
-        Some(Precision::Day) => 4.0 * MS_PER_DAY,
-        _ => 4.0 * MS_PER_HOUR,
-    }
-}
-
 /// Lays out the navigator strip `rect` for a view window, over
 /// [`overview_range`] (with the extent from `prepared`). `None` when there is nothing to show: a dataset
 /// without extent, a strip with no area or with non-finite coordinates, or
@@ -141,7 +129,7 @@ pub fn navigator(ds: &Dataset, prepared: &Prepared, rect: Rect, view: Window) ->
         return None;
     }
     let view = Window::new(view.start, view.end)?;
-    let range = range_around(prepared.extent, ds, view)?;
+    let range = range_around(prepared.extent, prepared.finest, view)?;
     let scale = TimeScale::new(range, rect.x, rect.right());
     let bars = density(ds, &scale, &rect);
     let series = series_line(ds, prepared, &scale, &rect);
@@ -390,7 +378,7 @@ impl Navigator {
         view: Window,
     ) -> Option<Navigator> {
         let valid = Window::new(view.start, view.end);
-        let range = valid.and_then(|v| range_around(prepared.extent, ds, v));
+        let range = valid.and_then(|v| range_around(prepared.extent, prepared.finest, v));
         match valid {
             Some(v) if rect == self.rect && range == Some(self.scale.window) => Some(Navigator {
                 brush: brush_rect(&self.scale, &self.rect, v),
@@ -497,6 +485,7 @@ mod tests {
     use super::*;
     use crate::core::model::{parse_dataset, Event, Series};
     use crate::core::time::{parse_time, TimePoint, MAX_SPAN, TIME_MAX, TIME_MIN};
+    use crate::core::time::{MS_PER_DAY, MS_PER_YEAR};
 
     fn t(s: &str) -> Ms {
         parse_time(s).unwrap().ms

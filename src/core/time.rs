@@ -64,6 +64,22 @@ pub fn min_span_at(t: Ms) -> Ms {
 }
 
 /// How precisely a time is known, from coarse to fine.
+/// The narrowest window worth showing around data whose finest stated
+/// precision is `p`: a little more than that period (two years for
+/// year-precision data, four days for dates, …). Used to fit a dataset that
+/// is a single instant.
+pub fn fit_span(p: Option<Precision>) -> Ms {
+    match p {
+        Some(Precision::Ga) => 2e8 * MS_PER_YEAR,
+        Some(Precision::Ma) => 2e5 * MS_PER_YEAR,
+        Some(Precision::Ka) => 200.0 * MS_PER_YEAR,
+        Some(Precision::Year) => 2.0 * MS_PER_YEAR,
+        Some(Precision::Month) => 60.0 * MS_PER_DAY,
+        Some(Precision::Day) => 4.0 * MS_PER_DAY,
+        _ => 4.0 * MS_PER_HOUR,
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
     /// Billions of years before present.

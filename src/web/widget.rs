@@ -22,7 +22,7 @@ use crate::core::motion::{Motion, Tween, VelocityTracker};
 use crate::core::navigator::{NavGrab, Navigator};
 use crate::core::scale::{TimeScale, Window};
 use crate::core::strings::strings;
-use crate::core::time::{parse_time, time_from_ms, Ms, Precision, MS_PER_DAY, MS_PER_YEAR};
+use crate::core::time::{fit_span, parse_time, time_from_ms, Ms};
 use crate::render::theme::parse_css_color;
 use crate::render::{Highlight, Painter, Theme};
 use plotters_canvas::CanvasBackend;
@@ -387,16 +387,9 @@ impl State {
     /// and on the right room for the last labels (up to 180 px).
     pub fn fit_window(&self) -> Option<Window> {
         let ds = self.data.as_ref()?;
-        let (lo, hi) = ds.extent()?;
-        let min_width = match ds.finest_precision() {
-            Some(Precision::Ga) => 2e8 * MS_PER_YEAR,
-            Some(Precision::Ma) => 2e5 * MS_PER_YEAR,
-            Some(Precision::Ka) => 200.0 * MS_PER_YEAR,
-            Some(Precision::Year) => 2.0 * MS_PER_YEAR,
-            Some(Precision::Month) => 60.0 * MS_PER_DAY,
-            Some(Precision::Day) => 4.0 * MS_PER_DAY,
-            _ => 4.0 * 3_600_000.0,
-        };
+        let prepared = self.prepared.as_ref()?;
+        let (lo, hi) = prepared.extent?;
+        let min_width = fit_span(prepared.finest);
         let span = (hi - lo).max(min_width);
         let center = lo / 2.0 + hi / 2.0;
         let (lo, hi) = (center - span / 2.0, center + span / 2.0);

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { launch, newPage, url } from './browser.mjs';
+import { $, openWidget, readings, shadow, span, touchDriver, win } from './widget.mjs';
 
 const OUT = new URL('./output/', import.meta.url);
 mkdirSync(OUT, { recursive: true });
@@ -16,73 +17,13 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const $ = (sel = 'chrono-scope') => `document.querySelector(${JSON.stringify(sel)})`;
-const win = (page, sel) => page.evaluate(`${$(sel)}.timeline.getWindow()`);
-const span = (w) => w.end - w.start;
-const shadow = (page, q, sel) =>
-  page.evaluate(([q, sel]) => {
-    const e = document.querySelector(sel).shadowRoot.querySelector(q);
-    if (!e) return null;
-    const r = e.getBoundingClientRect();
-    return { hidden: e.hidden, text: e.textContent, x: r.x, y: r.y, width: r.width, height: r.height,
-      className: e.className, disabled: e.disabled === true };
-  }, [q, sel ?? 'chrono-scope']);
 
-async function open(path, opts = {}) {
-  const page = await newPage(browser, { width: 1280, height: 800, reducedMotion: 'reduce', ...opts });
-  await page.addInitScript(() => {
-    window.__events = [];
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const el of document.querySelectorAll('chrono-scope')) {
-        for (const k of ['ready', 'error', 'windowchange', 'select']) {
-          el.addEventListener(k, (e) => window.__events.push({ id: el.id, type: k, detail: e.detail instanceof Error ? { ...e.detail, message: e.detail.message } : e.detail, t: performance.now() }));
-        }
-      }
-    });
-  });
-  await page.goto(url(path));
-  await page.waitForFunction(() => document.querySelector('chrono-scope')?.timeline != null, null, { timeout: 20_000 });
-  const el = page.locator('chrono-scope').first();
-  await el.scrollIntoViewIfNeeded();
-  const box = await el.boundingBox();
-  return { page, el, box };
-}
+const open = (path, opts) => openWidget(browser, path, opts);
 
 const count = (page, type) => page.evaluate((t) => window.__events.filter((e) => e.type === t).length, type);
 const eventRect = (page, id) => page.evaluate(([id]) => document.querySelector('chrono-scope').timeline.eventRect(id), [id]);
 
-// Touch through the DevTools protocol, which Chromium turns into pointer events.
-async function touch(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const send = (type, points) => cdp.send('Input.dispatchTouchEvent', {
-    type,
-    touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
-  });
-  return {
-    async drag(from, to, steps = 8) {
-      await send('touchStart', [from]);
-      for (let i = 1; i <= steps; i++) {
-        await send('touchMove', [[from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps]]);
-      }
-      await send('touchEnd', []);
-    },
-    async pinch(center, d0, d1, steps = 8) {
-      const pts = (d) => [[center[0] - d / 2, center[1]], [center[0] + d / 2, center[1]]];
-      await send('touchStart', pts(d0));
-      for (let i = 1; i <= steps; i++) await send('touchMove', pts(d0 + ((d1 - d0) * i) / steps));
-      await send('touchEnd', []);
-    },
-    async tap(p) {
-      await send('touchStart', [p]);
-      await send('touchEnd', []);
-    },
-    async hold(p, ms) {
-      await send('touchStart', [p]);
-      await page.waitForTimeout(ms);
-      await send('touchEnd', []);
-    },
-  };
-}
+const touch = touchDriver;
 
 test('touch: a horizontal drag pans, a pinch zooms about its centre, a double-tap zooms in', async () => {
   const { page, box } = await open('/en.html', { width: 390, height: 844, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });

@@ -5,40 +5,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, url } from './browser.mjs';
+import { $, openWidget, readings, shadow, span, touchDriver, win } from './widget.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const $ = (sel = 'chrono-scope') => `document.querySelector(${JSON.stringify(sel)})`;
-const win = (page, sel) => page.evaluate(`${$(sel)}.timeline.getWindow()`);
-const span = (w) => w.end - w.start;
-const shadow = (page, q, sel) =>
-  page.evaluate(([q, sel]) => {
-    const e = document.querySelector(sel).shadowRoot.querySelector(q);
-    if (!e) return null;
-    const r = e.getBoundingClientRect();
-    return { hidden: e.hidden, text: e.textContent, x: r.x, y: r.y, width: r.width, height: r.height };
-  }, [q, sel ?? 'chrono-scope']);
-const readings = (page) => page.evaluate(() => [...document.querySelector('chrono-scope').shadowRoot.querySelectorAll('.reading')].filter((e) => !e.hidden).map((e) => e.textContent));
 
-async function open(path, opts = {}) {
-  const page = await newPage(browser, { width: 1280, height: 800, reducedMotion: 'reduce', ...opts });
-  await page.goto(url(path));
-  await page.waitForFunction(() => document.querySelector('chrono-scope')?.timeline != null, null, { timeout: 20_000 });
-  const el = page.locator('chrono-scope').first();
-  await el.scrollIntoViewIfNeeded();
-  const box = await el.boundingBox();
-  return { page, el, box };
-}
+const open = (path, opts) => openWidget(browser, path, opts);
 
-async function touch(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const send = (type, points) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: points.map(([x, y, id]) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 1 })),
-  });
-  return { send };
-}
+const touch = touchDriver;
 
 test('Enter on a focused zoom button zooms (and opens no card)', async () => {
   const { page } = await open('/en.html');
