@@ -37,6 +37,7 @@ fn scene(ds: &Dataset, lang: Lang) -> Scene {
         lang,
         measure: &ApproxMeasure,
         previous: None,
+        formatter: None,
     })
 }
 

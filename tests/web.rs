@@ -182,7 +182,11 @@ async fn resizing_the_box_resizes_the_canvas() {
 async fn set_window_accepts_every_time_form_and_fires_windowchange() {
     let f = fixture(SIP_EN, &[]).await;
     f.widget
-        .set_window(JsValue::from_str("2000"), JsValue::from_str("2010-06-30"))
+        .set_window(
+            JsValue::from_str("2000"),
+            JsValue::from_str("2010-06-30"),
+            false,
+        )
         .unwrap();
     frame().await;
     let w = f.widget.get_window();
@@ -193,7 +197,7 @@ async fn set_window_accepts_every_time_form_and_fires_windowchange() {
     // numbers and Dates
     let d = js_sys::Date::new(&JsValue::from_f64(1_000_000_000_000.0));
     f.widget
-        .set_window(JsValue::from_f64(0.0), d.into())
+        .set_window(JsValue::from_f64(0.0), d.into(), false)
         .unwrap();
     // coordinate conversion round-trips, in CSS px from the left edge
     let x = f.widget.time_to_x(JsValue::from_f64(5e11)).unwrap();
@@ -215,7 +219,7 @@ async fn bad_arguments_throw_errors_with_a_code() {
         (JsValue::from_f64(f64::NAN), JsValue::from_f64(1.0)),
         (JsValue::TRUE, JsValue::from_f64(1.0)),
     ] {
-        let err = f.widget.set_window(s, e).unwrap_err();
+        let err = f.widget.set_window(s, e, false).unwrap_err();
         assert!(err.is_instance_of::<js_sys::Error>());
         assert_eq!(
             get(&err, "code").as_string().as_deref(),
@@ -227,7 +231,7 @@ async fn bad_arguments_throw_errors_with_a_code() {
         get(&err, "code").as_string().as_deref(),
         Some("bad_argument")
     );
-    assert!(f.widget.zoom(-1.0, JsValue::UNDEFINED).is_err());
+    assert!(f.widget.zoom(-1.0, JsValue::UNDEFINED, false).is_err());
     assert!(f.widget.x_to_time(f64::INFINITY).is_err());
 }
 
@@ -365,7 +369,7 @@ async fn start_and_end_attributes_set_the_first_window_and_lang_picks_the_langua
     f.widget.attribute_changed("start");
     let w = f.widget.get_window();
     assert_eq!(get(&w, "start").as_f64(), Some(1_420_070_400_000.0));
-    f.widget.zoom(2.0, JsValue::UNDEFINED).unwrap();
+    f.widget.zoom(2.0, JsValue::UNDEFINED, false).unwrap();
     assert_eq!(f.host.get_attribute("start").as_deref(), Some("2015"));
 }
 
@@ -546,7 +550,7 @@ async fn event_rect_is_current_right_after_set_window() {
     );
     let d = -(e - s) * 0.1;
     f.widget
-        .set_window(JsValue::from_f64(s + d), JsValue::from_f64(e + d))
+        .set_window(JsValue::from_f64(s + d), JsValue::from_f64(e + d), false)
         .unwrap();
     let x_now = f.widget.time_to_x("2003".into()).unwrap();
     let r1 = f.widget.event_rect("b").unwrap();

@@ -359,6 +359,27 @@ impl Prepared {
     }
 }
 
+/// Formatting supplied by the page (the web layer's `formatDate` and
+/// `formatValue` hooks). `None` from either means "the built-in one".
+pub trait Formatter {
+    fn date(&self, tp: &TimePoint) -> Option<String>;
+    /// A value of series `series` (index into `Dataset::series`).
+    fn value(&self, v: f64, series: usize) -> Option<String>;
+}
+
+/// A date for people: the page's formatter, else the built-in one.
+pub fn date_text(fmt: Option<&dyn Formatter>, tp: &TimePoint, lang: Lang) -> String {
+    fmt.and_then(|f| f.date(tp))
+        .unwrap_or_else(|| format_time(tp, lang))
+}
+
+/// A value of series `series` for people: the page's formatter, else the
+/// built-in number format.
+pub fn value_text(fmt: Option<&dyn Formatter>, v: f64, series: usize, lang: Lang) -> String {
+    fmt.and_then(|f| f.value(v, series))
+        .unwrap_or_else(|| format_number(v, lang))
+}
+
 /// Inputs of [`layout`].
 pub struct LayoutInput<'a> {
     pub dataset: &'a Dataset,
@@ -372,6 +393,8 @@ pub struct LayoutInput<'a> {
     /// The previous frame's scene, whose overview picture is reused when
     /// only the brush moved.
     pub previous: Option<&'a Scene>,
+    /// The page's formatters, if any.
+    pub formatter: Option<&'a dyn Formatter>,
 }
 
 /// Lays out one frame.
@@ -417,7 +440,16 @@ pub fn layout(input: &LayoutInput) -> Scene {
     let mut y = axis.bottom() + PANE_GAP;
     for si in 0..n_panes {
         let rect = Rect::new(x0, y, x1 - x0, pane_h);
-        panes.push(pane(ds, prepared, si, rect, &scale, lang, measure));
+        panes.push(pane(
+            ds,
+            prepared,
+            si,
+            rect,
+            &scale,
+            lang,
+            measure,
+            input.formatter,
+        ));
         y += pane_h + PANE_GAP;
     }
 
@@ -1131,6 +1163,7 @@ pub fn crosshair(
     x: f64,
     lang: Lang,
     measure: &dyn TextMeasure,
+    fmt: Option<&dyn Formatter>,
 ) -> Option<Crosshair> {
     let scale = &scene.scale;
     if !x.is_finite() || x < scale.x0 || x > scale.x1 {
@@ -1162,8 +1195,8 @@ pub fn crosshair(
         let sep = if lang == Lang::En { ": " } else { "：" };
         let mut text = format!(
             "{}{sep}{}",
-            format_time(&when, lang),
-            format_number(vi, lang)
+            date_text(fmt, &when, lang),
+            value_text(fmt, vi, pane.series, lang)
         );
         if !s.unit.is_empty() {
             text = format!("{text} {}", s.unit);
@@ -1221,6 +1254,7 @@ fn period_end(t: Ms, precision: Precision) -> Option<Ms> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pane(
     ds: &Dataset,
     prepared: &Prepared,
@@ -1229,6 +1263,7 @@ fn pane(
     scale: &TimeScale,
     lang: Lang,
     measure: &dyn TextMeasure,
+    fmt: Option<&dyn Formatter>,
 ) -> Pane {
     let s = &ds.series[si];
     let color = series_color(ds, si);
@@ -1278,7 +1313,7 @@ fn pane(
     let last = vt.len().saturating_sub(1);
     for (i, v) in vt.iter().enumerate() {
         let y = value.v_to_y(*v);
-        let mut text = format_number(*v, lang);
+        let mut text = value_text(fmt, *v, si, lang);
         if i == last && !s.unit.is_empty() {
             text = match lang {
                 Lang::En => format!("{text} {}", s.unit),
@@ -1351,7 +1386,7 @@ fn pane(
             if !v.is_finite() || !scale.window.contains(t) {
                 continue;
             }
-            let text = format_number(v, lang);
+            let text = value_text(fmt, v, si, lang);
             let w = measure.width(&text, Font::Caption);
             let cx = match (&geom, s.precision.and_then(|p| period_end(t, p))) {
                 (SeriesGeom::Bars(_), Some(end)) => scale.t_to_x(t / 2.0 + end / 2.0),

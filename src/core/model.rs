@@ -228,6 +228,86 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
     })
 }
 
+/// Decodes events given to the JavaScript API (`addEvents`, `updateEvent`):
+/// a JSON array of event objects, checked like a dataset's (`path_prefix`
+/// names them in errors, e.g. `events`), against the dataset's `groups`.
+/// The first problem is the error — nothing is added when any is invalid.
+pub fn decode_events(
+    text: &str,
+    groups: &[Group],
+    path_prefix: &str,
+) -> Result<Vec<Event>, ChronoError> {
+    let root = json::parse(text).map_err(|e| ChronoError {
+        code: ErrorCode::JsonSyntax,
+        message: e.message.clone(),
+        path: None,
+        line: Some(e.line),
+        column: Some(e.column),
+        fatal: false,
+    })?;
+    let mut cx = Decoder {
+        text,
+        errors: Vec::new(),
+        suppressed: 0,
+    };
+    let group_index: HashMap<String, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    let Some(items) = root.as_array() else {
+        return Err(cx.error_at(
+            ErrorCode::WrongType,
+            format!("expected an array of events, found {}", root.type_name()),
+            path_prefix,
+            &root,
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index(path_prefix, i);
+        if let JsonValue::Object(_) = item.value {
+            if let Some(ev) = cx.event(item, &path, &group_index) {
+                out.push(ev);
+            }
+        } else {
+            cx.wrong_type(&path, item, "an object");
+        }
+        if let Some(e) = cx.errors.first() {
+            return Err(e.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Decodes series points given to `appendPoints`: `[[time, value], …]` or
+/// `{"t": […], "v": […]}`. Returns (times, values, their shared precision)
+/// sorted by time; the first problem is the error.
+#[allow(clippy::type_complexity)]
+pub fn decode_points(
+    text: &str,
+    path: &str,
+) -> Result<(Vec<Ms>, Vec<f64>, Option<Precision>), ChronoError> {
+    let root = json::parse(text).map_err(|e| ChronoError {
+        code: ErrorCode::JsonSyntax,
+        message: e.message.clone(),
+        path: None,
+        line: Some(e.line),
+        column: Some(e.column),
+        fatal: false,
+    })?;
+    let mut cx = Decoder {
+        text,
+        errors: Vec::new(),
+        suppressed: 0,
+    };
+    let decoded = cx.points(&root, path);
+    if let Some(e) = cx.errors.first() {
+        return Err(e.clone());
+    }
+    decoded.ok_or_else(|| ChronoError::new(ErrorCode::WrongType, "no points", false))
+}
+
 /// Whether a URL may be used as a link (`mailto` allowed) or a resource.
 pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
     let url = url.trim();

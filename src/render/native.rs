@@ -138,6 +138,7 @@ impl Frame<'_> {
             lang: self.lang,
             measure,
             previous: None,
+            formatter: None,
         })
     }
 

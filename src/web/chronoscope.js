@@ -36,6 +36,7 @@ function bootStylesheet() {
 // `application/wasm`; otherwise (a misconfigured host) instantiates from
 // the bytes instead of failing.
 let ready = null;
+let wasmExports = null;
 function loadWasm() {
   if (!ready) {
     ready = (async () => {
@@ -47,7 +48,7 @@ function loadWasm() {
       const source = type.split(";")[0].trim() === "application/wasm"
         ? response
         : await response.arrayBuffer();
-      await init({ module_or_path: source });
+      wasmExports = await init({ module_or_path: source });
     })();
     // A failed load may be retried by the next element (e.g. after a
     // network hiccup), instead of failing every later element for good.
@@ -57,7 +58,7 @@ function loadWasm() {
 }
 
 // Errors reaching the page are Error objects with a string `code`.
-function codedError(code, message, fatal) {
+function codedError(code, message, fatal = false) {
   return Object.assign(new Error(message), { code, fatal });
 }
 
@@ -66,7 +67,223 @@ function errorEvent(host, code, message) {
   host.dispatchEvent(new CustomEvent("error", { bubbles: false, detail }));
 }
 
+// The `render` hook: the Rust side calls it after each repaint of the chart
+// with the canvas context and the frame's scale; it dispatches the `render`
+// event with drawing helpers, inside save()/restore(), in CSS pixels.
+function renderHook(host) {
+  return (context, start, end, x0, x1, width, height, pixelRatio) => {
+    const k = (x1 - x0) / (end - start);
+    const detail = {
+      context, width, height, pixelRatio,
+      window: { start, end },
+      timeToX: (t) => x0 + (t - start) * k,
+      xToTime: (x) => start + (x - x0) / k,
+    };
+    context.save();
+    context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+    try {
+      host.dispatchEvent(new CustomEvent("render", { bubbles: false, detail }));
+    } finally {
+      context.restore();
+    }
+  };
+}
+
+// A dataset time for an attribute: strings as they are; numbers and Dates
+// as ISO date-times (numbers as attributes would read as years).
+function timeAttribute(t) {
+  if (t instanceof Date) return t.toISOString();
+  if (typeof t === "number") return new Date(t).toISOString();
+  return String(t);
+}
+
 const OBSERVED = ["src", "lang", "start", "end", "theme"];
+const HOOKS = ["renderCard", "renderTooltip", "formatDate", "formatValue"];
+const EVENTS = ["ready", "select", "hover", "windowchange", "error", "render"];
+const INTERNAL = Symbol("chronoscope");
+
+/**
+ * A timeline: the JavaScript face of one <chrono-scope>. Get it from
+ * `Chronoscope.create(container, options)` or from `element.timeline`
+ * (after the element's first `ready`). See docs/api.md.
+ */
+export class Chronoscope {
+  #el;
+  #w;
+  #call;
+
+  /** @internal Made by the element; use Chronoscope.create(). */
+  constructor(token, element, widget, call) {
+    if (token !== INTERNAL) {
+      throw codedError("bad_argument", "use Chronoscope.create(container, options) or element.timeline");
+    }
+    this.#el = element;
+    this.#w = widget;
+    this.#call = call;
+  }
+
+  static get version() { return "0.1.0"; }
+
+  /** Bytes of WebAssembly memory in use by all timelines on the page (for diagnostics). */
+  static get wasmMemoryBytes() {
+    return wasmExports ? wasmExports.memory.buffer.byteLength : 0;
+  }
+
+  /**
+   * Creates a timeline in `container` and resolves once it shows its data
+   * (rejects with the fatal error when it cannot).
+   */
+  static async create(container, options = {}) {
+    if (!(container instanceof Element)) {
+      throw codedError("bad_argument", "Chronoscope.create needs a container element");
+    }
+    const own = container.localName !== "chrono-scope";
+    const el = own ? document.createElement("chrono-scope") : container;
+    const o = options || {};
+    if (o.id) el.id = o.id;
+    if (o.locale) el.setAttribute("lang", o.locale);
+    if (o.theme) el.setAttribute("theme", o.theme);
+    if (o.deepLink) el.setAttribute("deep-link", "");
+    for (const h of HOOKS) if (typeof o[h] === "function") el[h] = o[h];
+    if (o.data !== undefined) el[INTERNAL].pendingData = dataText(o.data);
+    else if (o.src) el.setAttribute("src", o.src);
+    const settled = nextLoad(el);
+    if (own) {
+      el[INTERNAL].owned = true;
+      if (container.clientHeight > 0) el.style.height = "100%";
+      container.append(el);
+    }
+    await settled;
+    const tl = el.timeline;
+    if (o.start !== undefined || o.end !== undefined) {
+      const w = tl.getWindow();
+      tl.setWindow(o.start ?? w.start, o.end ?? w.end);
+    }
+    return tl;
+  }
+
+  /** The <chrono-scope> element. */
+  get element() { return this.#el; }
+
+  // ----- data -----
+
+  /** Replaces the data (a dataset object or JSON text). */
+  setData(data) {
+    return new Promise((resolve, reject) => {
+      try {
+        this.#call((w) => w.setData(dataText(data)));
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  }
+
+  /** Loads the dataset at `src` (like the attribute). */
+  load(src) {
+    const settled = nextLoad(this.#el);
+    this.#el.setAttribute("src", src);
+    return settled;
+  }
+
+  /** The current data, in dataset form. */
+  getData() { return JSON.parse(this.#call((w) => w.getData())); }
+
+  addEvents(events) {
+    if (!Array.isArray(events)) throw codedError("bad_argument", "addEvents takes an array of events");
+    this.#call((w) => w.addEvents(JSON.stringify(events)));
+  }
+
+  /** Merges `patch` into event `id` (null removes an optional field). */
+  updateEvent(id, patch) {
+    const current = this.#call((w) => w.getEvent(String(id)));
+    if (current === undefined) throw codedError("bad_argument", `no event has the id "${id}"`);
+    const merged = { ...JSON.parse(current), ...(patch || {}) };
+    for (const k of Object.keys(merged)) if (merged[k] === null) delete merged[k];
+    this.#call((w) => w.replaceEvent(String(id), JSON.stringify(merged)));
+  }
+
+  removeEvents(ids) {
+    if (!Array.isArray(ids)) throw codedError("bad_argument", "removeEvents takes an array of ids");
+    this.#call((w) => w.removeEvents(ids.map(String)));
+  }
+
+  appendPoints(seriesId, points) {
+    this.#call((w) => w.appendPoints(String(seriesId), JSON.stringify(points, timeReplacer)));
+  }
+
+  // ----- view -----
+
+  getWindow() { return this.#call((w) => w.getWindow()); }
+  setWindow(start, end, options) {
+    this.#call((w) => w.setWindow(start, end, !!(options && options.animate)));
+  }
+  zoom(factor, anchor, options) {
+    this.#call((w) => w.zoom(factor, anchor, !!(options && options.animate)));
+  }
+  fit(options) { this.#call((w) => w.fit(!!(options && options.animate))); }
+
+  // ----- selection -----
+
+  select(id) { this.#call((w) => w.select(id == null ? undefined : String(id))); }
+  get selected() { return this.#call((w) => w.selected()) ?? null; }
+
+  // ----- coordinates -----
+
+  timeToX(time) { return this.#call((w) => w.timeToX(time)); }
+  xToTime(x) { return this.#call((w) => w.xToTime(x)); }
+  eventRect(id) { return this.#call((w) => w.eventRect(String(id))); }
+
+  // ----- events -----
+
+  /** Listens for `type`; `listener` gets the event's detail. Returns an unsubscribe function. */
+  on(type, listener) {
+    if (!EVENTS.includes(type)) throw codedError("bad_argument", `no event is called "${type}"`);
+    if (typeof listener !== "function") throw codedError("bad_argument", "on() needs a function");
+    const el = this.#el;
+    const h = (e) => listener(e.detail);
+    el.addEventListener(type, h);
+    return () => el.removeEventListener(type, h);
+  }
+
+  // ----- export -----
+
+  exportPNG(scale = 2) { return this.#call((w) => w.exportPng(scale)); }
+  exportSVG() { return this.#call((w) => w.exportSvg()); }
+
+  /** Frees everything the timeline holds; the element too when create() made it. */
+  destroy() { this.#el[INTERNAL].destroy(); }
+}
+
+// Dates in points become ms numbers.
+function timeReplacer(key, value) {
+  return this[key] instanceof Date ? this[key].getTime() : value;
+}
+
+function dataText(data) {
+  if (typeof data === "string") return data;
+  try {
+    return JSON.stringify(data, timeReplacer);
+  } catch (e) {
+    throw codedError("bad_argument", `the data cannot be written as JSON: ${e.message}`);
+  }
+}
+
+// Resolves on the element's next `ready`, rejects on its next fatal `error`.
+function nextLoad(el) {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      el.removeEventListener("ready", onReady);
+      el.removeEventListener("error", onError);
+    };
+    const onReady = () => { done(); resolve(); };
+    const onError = (e) => {
+      if (e.detail && e.detail.fatal) { done(); reject(e.detail); }
+    };
+    el.addEventListener("ready", onReady);
+    el.addEventListener("error", onError);
+  });
+}
 
 class ChronoScopeElement extends HTMLElement {
   static get observedAttributes() {
@@ -75,7 +292,7 @@ class ChronoScopeElement extends HTMLElement {
 
   #root;
   #widget = null;
-  #handle = null;
+  #timeline = null;
   #broken = false;
 
   constructor() {
@@ -87,6 +304,14 @@ class ChronoScopeElement extends HTMLElement {
     boot.setAttribute("role", "status");
     boot.textContent = "…";
     this.#root.append(boot);
+    // What Chronoscope.create() and destroy() reach through.
+    this[INTERNAL] = {
+      pendingData: undefined,
+      owned: false,
+      hooks: {},
+      destroy: () => this.#destroy(true),
+      setHook: (name, f) => this.#setHook(name, f),
+    };
   }
 
   connectedCallback() {
@@ -102,14 +327,21 @@ class ChronoScopeElement extends HTMLElement {
         this.#guard(() => {
           const w = new Widget(this, this.#root);
           this.#widget = w;
-          this.#handle = makeHandle(w, (f) => {
-            // A handle kept after its element was removed refers to a freed
+          w.setHook("render", renderHook(this));
+          for (const [name, f] of Object.entries(this[INTERNAL].hooks)) w.setHook(name, f);
+          this.#timeline = new Chronoscope(INTERNAL, this, w, (f) => {
+            // A handle kept after its timeline was destroyed refers to a freed
             // widget: say so, and never disturb the element's current one.
             if (this.#widget !== w) {
-              throw codedError("destroyed", "this timeline was removed from the page", false);
+              throw codedError("destroyed", "this timeline was destroyed or removed from the page");
             }
-            return this.#guard(f);
+            return this.#guard(() => f(w));
           });
+          const data = this[INTERNAL].pendingData;
+          this[INTERNAL].pendingData = undefined;
+          if (data !== undefined) {
+            try { w.setData(data); } catch (e) { /* shown in the widget and reported as `error` */ }
+          }
           w.connected();
         });
       },
@@ -121,13 +353,19 @@ class ChronoScopeElement extends HTMLElement {
     // Moving an element disconnects and reconnects it in one task; only a
     // real removal frees the widget (its listeners, observers and timers).
     queueMicrotask(() => {
-      if (!this.isConnected && this.#widget) {
-        const w = this.#widget;
-        this.#widget = null;
-        this.#handle = null;
-        this.#guard(() => { w.destroy(); w.free(); });
-      }
+      if (!this.isConnected && this.#widget) this.#destroy(false);
     });
+  }
+
+  #destroy(byApi) {
+    const w = this.#widget;
+    this.#widget = null;
+    this.#timeline = null;
+    if (w) this.#guard(() => { w.destroy(); w.free(); });
+    if (byApi) {
+      this.#broken = true; // destroyed on purpose: never comes back by itself
+      if (this[INTERNAL].owned) this.remove();
+    }
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -138,17 +376,19 @@ class ChronoScopeElement extends HTMLElement {
 
   /** The JavaScript handle: null until the first `ready`. */
   get timeline() {
-    return this.#widget && !this.#broken && this.#widget.isReady() ? this.#handle : null;
+    return this.#widget && !this.#broken && this.#widget.isReady() ? this.#timeline : null;
   }
 
   get src() { return this.getAttribute("src"); }
   set src(v) { this.setAttribute("src", v); }
   get start() { return this.getAttribute("start"); }
-  set start(v) { v == null ? this.removeAttribute("start") : this.setAttribute("start", v); }
+  set start(v) { v == null ? this.removeAttribute("start") : this.setAttribute("start", timeAttribute(v)); }
   get end() { return this.getAttribute("end"); }
-  set end(v) { v == null ? this.removeAttribute("end") : this.setAttribute("end", v); }
+  set end(v) { v == null ? this.removeAttribute("end") : this.setAttribute("end", timeAttribute(v)); }
   get theme() { return this.getAttribute("theme") || "light"; }
   set theme(v) { this.setAttribute("theme", v); }
+  get deepLink() { return this.hasAttribute("deep-link"); }
+  set deepLink(v) { this.toggleAttribute("deep-link", !!v); }
 
   // Runs a call into WebAssembly; an internal failure (a trap after a
   // panic) marks this widget broken and reports it instead of throwing
@@ -178,20 +418,23 @@ class ChronoScopeElement extends HTMLElement {
     box.textContent = message;
     errorEvent(this, code, message);
   }
+
+  #setHook(name, f) {
+    if (f != null && typeof f !== "function") {
+      throw codedError("bad_argument", `${name} must be a function or null`);
+    }
+    const hooks = this[INTERNAL].hooks;
+    if (f == null) delete hooks[name];
+    else hooks[name] = f;
+    if (this.#widget) this.#guard(() => this.#widget.setHook(name, f ?? null));
+  }
 }
 
-// The handle behind `element.timeline`.
-function makeHandle(w, guard) {
-  return Object.freeze({
-    getWindow: () => guard(() => w.getWindow()),
-    setWindow: (start, end) => guard(() => w.setWindow(start, end)),
-    zoom: (factor, anchor) => guard(() => w.zoom(factor, anchor)),
-    fit: () => guard(() => w.fit()),
-    select: (id) => guard(() => w.select(id == null ? undefined : String(id))),
-    get selected() { return guard(() => w.selected()) ?? null; },
-    timeToX: (t) => guard(() => w.timeToX(t)),
-    xToTime: (x) => guard(() => w.xToTime(x)),
-    eventRect: (id) => guard(() => w.eventRect(String(id))),
+// The hook properties: renderCard, renderTooltip, formatDate, formatValue.
+for (const name of HOOKS) {
+  Object.defineProperty(ChronoScopeElement.prototype, name, {
+    get() { return this[INTERNAL].hooks[name] ?? null; },
+    set(f) { this[INTERNAL].setHook(name, f); },
   });
 }
 

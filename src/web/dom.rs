@@ -3,14 +3,14 @@
 //! markup.
 
 use crate::core::error::ChronoError;
-use crate::core::layout::Crosshair;
-use crate::core::locale::{format_range, format_time, Lang};
+use crate::core::layout::{date_text, Crosshair, Formatter};
+use crate::core::locale::Lang;
 use crate::core::markup::{self, Inline, Paragraph};
 use crate::core::model::{Dataset, Event, SourceRef};
 use crate::core::strings::{cluster_title, strings};
 use crate::render::Theme;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, Node};
 
 /// Creates `<tag class="…">` (an HTML element; nothing in this module fails
 /// for well-formed tag names, so a failure falls back to a plain element).
@@ -58,13 +58,17 @@ pub fn clear(e: &Element) {
 
 /// The date line of an event card: the dataset's own wording, or the
 /// precision-aware date (range).
-pub fn event_date(ev: &Event, lang: Lang) -> String {
+pub fn event_date(ev: &Event, lang: Lang, fmt: Option<&dyn Formatter>) -> String {
     if let Some(d) = &ev.display_date {
         return d.clone();
     }
     match &ev.end {
-        Some(end) if end.ms > ev.start.ms => format_range(&ev.start, end, lang),
-        _ => format_time(&ev.start, lang),
+        Some(end) if end.ms > ev.start.ms => format!(
+            "{} – {}",
+            date_text(fmt, &ev.start, lang),
+            date_text(fmt, end, lang)
+        ),
+        _ => date_text(fmt, &ev.start, lang),
     }
 }
 
@@ -168,18 +172,65 @@ pub struct EventCardButtons {
     pub next: Option<HtmlElement>,
 }
 
-/// Fills the card with one event, with Previous / Next buttons to walk the
-/// events in time order.
+/// Fills the card with one event — or with the page's own content for it
+/// (`custom`, from its `renderCard` hook) — with Previous / Next buttons to
+/// walk the events in time order.
 pub fn event_card(
     doc: &Document,
     card: &HtmlElement,
     ds: &Dataset,
     idx: usize,
     lang: Lang,
+    fmt: Option<&dyn Formatter>,
+    custom: Option<Node>,
 ) -> Option<EventCardButtons> {
     let ev = ds.events.get(idx)?;
     let (body, close) = card_frame(doc, card, &ev.title, lang);
-    let date = text_el(doc, "p", "date", &event_date(ev, lang));
+    match custom {
+        Some(node) => {
+            let _ = body.append_child(&node);
+        }
+        None => event_body(doc, &body, ds, ev, lang, fmt),
+    }
+    let nav = el(doc, "div", "walk");
+    let button = |class: &str, label: &str, enabled: bool| {
+        let b = text_el(doc, "button", class, label);
+        set_attr(&b, "type", "button");
+        if !enabled {
+            set_attr(&b, "disabled", "");
+        }
+        append(&nav, &b);
+        enabled.then_some(b)
+    };
+    let previous = button(
+        "previous",
+        &format!("‹ {}", strings(lang).previous),
+        idx > 0,
+    );
+    let next = button(
+        "next",
+        &format!("{} ›", strings(lang).next),
+        idx + 1 < ds.events.len(),
+    );
+    append(card, &nav);
+    Some(EventCardButtons {
+        close,
+        previous,
+        next,
+    })
+}
+
+/// The built-in content of an event card.
+fn event_body(
+    doc: &Document,
+    body: &HtmlElement,
+    ds: &Dataset,
+    ev: &Event,
+    lang: Lang,
+    fmt: Option<&dyn Formatter>,
+) {
+    let body = body.clone();
+    let date = text_el(doc, "p", "date", &event_date(ev, lang, fmt));
     append(&body, &date);
     if let Some(g) = ev.group.and_then(|g| ds.groups.get(g)) {
         let tag = text_el(doc, "p", "group", &g.label);
@@ -217,32 +268,6 @@ pub fn event_card(
     if let Some(src) = &ev.source {
         source_line(doc, &body, src, lang);
     }
-    let nav = el(doc, "div", "walk");
-    let button = |class: &str, label: &str, enabled: bool| {
-        let b = text_el(doc, "button", class, label);
-        set_attr(&b, "type", "button");
-        if !enabled {
-            set_attr(&b, "disabled", "");
-        }
-        append(&nav, &b);
-        enabled.then_some(b)
-    };
-    let previous = button(
-        "previous",
-        &format!("‹ {}", strings(lang).previous),
-        idx > 0,
-    );
-    let next = button(
-        "next",
-        &format!("{} ›", strings(lang).next),
-        idx + 1 < ds.events.len(),
-    );
-    append(card, &nav);
-    Some(EventCardButtons {
-        close,
-        previous,
-        next,
-    })
 }
 
 /// Fills the card with the list of a cluster's events. Returns the close
@@ -253,6 +278,7 @@ pub fn cluster_card(
     ds: &Dataset,
     members: &[usize],
     lang: Lang,
+    fmt: Option<&dyn Formatter>,
 ) -> (HtmlElement, Vec<(usize, HtmlElement)>) {
     let (body, close) = card_frame(doc, card, &cluster_title(members.len(), lang), lang);
     let list = el(doc, "ul", "members");
@@ -265,7 +291,7 @@ pub fn cluster_card(
         append(&b, &text_el(doc, "span", "member-title", &ev.title));
         append(
             &b,
-            &text_el(doc, "span", "member-date", &event_date(ev, lang)),
+            &text_el(doc, "span", "member-date", &event_date(ev, lang, fmt)),
         );
         append(&li, &b);
         append(&list, &li);
@@ -399,13 +425,19 @@ pub fn fill_tooltip(
     ds: &Dataset,
     members: &[usize],
     lang: Lang,
+    fmt: Option<&dyn Formatter>,
+    custom: Option<Node>,
 ) {
     clear(tip);
+    if let Some(node) = custom {
+        let _ = tip.append_child(&node);
+        return;
+    }
     match members {
         [one] => {
             if let Some(ev) = ds.events.get(*one) {
                 append(tip, &text_el(doc, "strong", "", &ev.title));
-                append(tip, &text_el(doc, "span", "", &event_date(ev, lang)));
+                append(tip, &text_el(doc, "span", "", &event_date(ev, lang, fmt)));
             }
         }
         many => {

@@ -2,8 +2,10 @@
 //! JavaScript half (`chronoscope.js`) defines the custom element, loads
 //! this module and forwards lifecycle callbacks to [`widget::Widget`].
 
+pub mod api;
 pub mod deeplink;
 pub mod dom;
+pub mod hooks;
 pub mod input;
 pub mod keys;
 pub mod listener;

@@ -9,7 +9,7 @@ use crate::core::layout::{time_scale, Hit};
 use crate::core::motion::{Momentum, Motion};
 use crate::core::navigator::NavGrab;
 use crate::core::scale::Window;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, PointerEvent};
 
 /// A pointer that moves less than this is a click, not a drag (CSS px).
@@ -136,6 +136,10 @@ pub(crate) fn pointer_move(st: &mut State, e: &Event) {
 
 /// Hover ends: no ring, tooltip or crosshair.
 pub(crate) fn clear_hover(st: &mut State) {
+    if st.hover.is_some() {
+        st.outbox
+            .push(("hover", super::widget::obj(&[("id", JsValue::NULL)])));
+    }
     if st.hover.take().is_some() || st.hover_x.take().is_some() {
         st.update_tooltip(0.0, 0.0);
         overlay(st);
@@ -158,6 +162,13 @@ pub(crate) fn hover_at(st: &mut State, x: f64, y: f64) {
         .as_ref()
         .is_some_and(|s| x >= s.scale.x0 && x <= s.scale.x1 && y <= s.content_bottom());
     let cross = inside.then_some(x);
+    if item != st.hover {
+        let id = item
+            .and_then(|i| st.scene.as_ref()?.items.get(i))
+            .and_then(|it| st.data.as_ref()?.events.get(it.event))
+            .map_or(JsValue::NULL, |e| JsValue::from_str(&e.id));
+        st.outbox.push(("hover", super::widget::obj(&[("id", id)])));
+    }
     if item != st.hover || cross != st.hover_x {
         st.hover = item;
         st.hover_x = cross;

@@ -138,6 +138,8 @@ pub(crate) struct State {
     /// A drag on the overview: what was grabbed, the view and the strip at
     /// the start, where it started, and by which pointer.
     pub nav_drag: Option<(NavGrab, Window, Navigator, f64, i32)>,
+    /// The page's extension hooks.
+    pub hooks: super::hooks::Hooks,
     /// A focus change waiting for the state to be released.
     pub focus_request: Option<FocusRequest>,
     /// Deep links: a selection to record in history once the call is done.
@@ -220,8 +222,16 @@ pub(crate) enum FocusRequest {
     Blur(HtmlElement),
 }
 
+/// The outbox kind that runs the page's `render` hook (the detail is the
+/// hook followed by its arguments) instead of dispatching an event.
+pub(crate) const RENDER_HOOK: &str = "\u{0}render";
+
 fn dispatch_all(host: &HtmlElement, out: Vec<(&'static str, JsValue)>) {
     for (kind, detail) in out {
+        if kind == RENDER_HOOK {
+            run_render_hook(&detail);
+            continue;
+        }
         let init = CustomEventInit::new();
         init.set_bubbles(false);
         init.set_detail(&detail);
@@ -229,6 +239,53 @@ fn dispatch_all(host: &HtmlElement, out: Vec<(&'static str, JsValue)>) {
             let _ = host.dispatch_event(&ev);
         }
     }
+}
+
+/// Calls `args[0](...args[1..])`; a failing hook is logged, never thrown
+/// into the frame loop.
+fn run_render_hook(args: &JsValue) {
+    let Some(args) = args.dyn_ref::<js_sys::Array>() else {
+        return;
+    };
+    let Ok(hook) = args.shift().dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    if let Err(e) = hook.apply(&JsValue::NULL, args) {
+        web_sys::console::error_2(
+            &JsValue::from_str("chronoscope: a render listener failed:"),
+            &e,
+        );
+    }
+}
+
+/// The `render` hook's arguments for a frame painted on `canvas` at `ratio`
+/// (or None when the page set no hook).
+pub(crate) fn render_hook_call(
+    hook: Option<&js_sys::Function>,
+    canvas: &HtmlCanvasElement,
+    scale: &TimeScale,
+    css: (f64, f64),
+    ratio: f64,
+) -> Option<JsValue> {
+    let hook = hook?;
+    let ctx = canvas.get_context("2d").ok().flatten()?;
+    let args = js_sys::Array::new();
+    let hook: JsValue = hook.clone().into();
+    let ctx: JsValue = ctx.into();
+    for v in [
+        hook,
+        ctx,
+        JsValue::from_f64(scale.window.start),
+        JsValue::from_f64(scale.window.end),
+        JsValue::from_f64(scale.x0),
+        JsValue::from_f64(scale.x1),
+        JsValue::from_f64(css.0),
+        JsValue::from_f64(css.1),
+        JsValue::from_f64(ratio),
+    ] {
+        args.push(&v);
+    }
+    Some(args.into())
 }
 
 /// `{key: value, …}` as a JS object.
@@ -264,7 +321,7 @@ pub(crate) fn js_error(e: &ChronoError) -> JsValue {
     err.into()
 }
 
-fn bad_argument(msg: impl Into<String>) -> JsValue {
+pub(crate) fn bad_argument(msg: impl Into<String>) -> JsValue {
     js_error(&ChronoError::new(ErrorCode::BadArgument, msg, false))
 }
 
@@ -336,6 +393,25 @@ impl State {
     pub fn jump_to(&mut self, w: Window) {
         self.stop_motion();
         self.set_view(w);
+    }
+
+    /// `jump_to`, or `animate_to` when asked.
+    pub fn move_to(&mut self, w: Window, animate: bool) {
+        if animate {
+            self.animate_to(w);
+        } else {
+            self.jump_to(w);
+        }
+    }
+
+    /// The page's formatters over dataset `ds`.
+    pub fn page_formatter<'a>(&'a self, ds: &'a Dataset) -> super::hooks::PageFormatter<'a> {
+        super::hooks::PageFormatter {
+            date: self.hooks.format_date.as_ref(),
+            value: self.hooks.format_value.as_ref(),
+            dataset: ds,
+            lang: self.lang,
+        }
     }
 
     /// Moves the view to `w` with a short ease-out transition (at once when
@@ -624,6 +700,7 @@ impl State {
         if w < 1.0 || h < 1.0 {
             return false;
         }
+        let fmt = self.page_formatter(&ds);
         let scene = layout(&LayoutInput {
             dataset: &ds,
             prepared: &prepared,
@@ -633,6 +710,7 @@ impl State {
             lang: self.lang,
             measure: &self.measure,
             previous: self.scene.as_ref(),
+            formatter: fmt.as_formatter(),
         });
         // Hover referred to an item of the old scene.
         self.hover = None;
@@ -697,6 +775,16 @@ impl State {
                     )));
                 }
             }
+            // The page draws its annotations on top, after this call.
+            if let Some(call) = render_hook_call(
+                self.hooks.render.as_ref(),
+                &self.canvas,
+                &scene.scale,
+                self.css_size,
+                self.ratio,
+            ) {
+                self.outbox.push((RENDER_HOOK, call));
+            }
         }
         if d.overlay || d.base || d.size {
             self.clear_canvas(&self.overlay);
@@ -707,9 +795,10 @@ impl State {
                     selected: self.selected,
                 };
                 let _ = p.draw_highlight(scene, hl);
-                let cross = self
-                    .hover_x
-                    .and_then(|x| crosshair(&ds, scene, x, self.lang, &self.measure));
+                let fmt = self.page_formatter(&ds);
+                let cross = self.hover_x.and_then(|x| {
+                    crosshair(&ds, scene, x, self.lang, &self.measure, fmt.as_formatter())
+                });
                 if let Some(ch) = &cross {
                     let _ = p.draw_crosshair(ch, false);
                 }
@@ -801,9 +890,24 @@ impl State {
         let Some(ds) = self.data.clone() else { return };
         let had_focus = self.card_has_focus();
         self.card_listeners.clear();
+        let custom = match &card {
+            Card::Event(i) => {
+                super::hooks::custom_node(self.hooks.render_card.as_ref(), "renderCard", &ds, *i)
+            }
+            _ => None,
+        };
+        let date_hook = self.hooks.format_date.clone();
+        let value_hook = self.hooks.format_value.clone();
+        let page_fmt = super::hooks::PageFormatter {
+            date: date_hook.as_ref(),
+            value: value_hook.as_ref(),
+            dataset: &ds,
+            lang: self.lang,
+        };
+        let fmt = page_fmt.as_formatter();
         let (doc, el, lang) = (&self.doc, &self.card_el, self.lang);
         let close = match &card {
-            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang).map(|b| {
+            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang, fmt, custom).map(|b| {
                 for (button, step) in [(b.previous, -1), (b.next, 1)] {
                     let Some(button) = button else { continue };
                     let weak = self.weak.clone();
@@ -816,7 +920,7 @@ impl State {
             }),
             Card::Series(i) => dom::series_card(doc, el, &ds, *i, lang),
             Card::Cluster(members) => {
-                let (close, buttons) = dom::cluster_card(doc, el, &ds, members, lang);
+                let (close, buttons) = dom::cluster_card(doc, el, &ds, members, lang, fmt);
                 for (m, b) in buttons {
                     let weak = self.weak.clone();
                     self.card_listeners
@@ -1057,7 +1161,26 @@ impl State {
             set_hidden(&self.tooltip, true);
             return;
         };
-        dom::fill_tooltip(&self.doc, &self.tooltip, &ds, &item.members(), self.lang);
+        let members = item.members();
+        let custom = match members[..] {
+            [one] => super::hooks::custom_node(
+                self.hooks.render_tooltip.as_ref(),
+                "renderTooltip",
+                &ds,
+                one,
+            ),
+            _ => None,
+        };
+        let fmt = self.page_formatter(&ds);
+        dom::fill_tooltip(
+            &self.doc,
+            &self.tooltip,
+            &ds,
+            &members,
+            self.lang,
+            fmt.as_formatter(),
+            custom,
+        );
         set_hidden(&self.tooltip, false);
         // Beside the pointer, kept inside the box.
         let (w, h) = (
@@ -1232,6 +1355,9 @@ impl State {
         self.hint_cb = None;
         self.long_press_cb = None;
         self.link_cb = None;
+        self.hooks = super::hooks::Hooks::default();
+        // The DOM it made goes too.
+        self.frame.remove();
         panic::unregister(&self.message);
     }
 }
@@ -1239,7 +1365,7 @@ impl State {
 /// The object the `<chrono-scope>` element drives.
 #[wasm_bindgen]
 pub struct Widget {
-    state: Rc<RefCell<State>>,
+    pub(crate) state: Rc<RefCell<State>>,
 }
 
 #[wasm_bindgen]
@@ -1352,6 +1478,7 @@ impl Widget {
                 overview,
                 brush,
                 nav_drag: None,
+                hooks: super::hooks::Hooks::default(),
                 focus_request: None,
                 link_push_pending: false,
                 link_touched: false,
@@ -1446,18 +1573,18 @@ impl Widget {
 
     /// Shows `[start, end]` (numbers, Dates or dataset time strings).
     #[wasm_bindgen(js_name = setWindow)]
-    pub fn set_window(&self, start: JsValue, end: JsValue) -> Result<(), JsValue> {
+    pub fn set_window(&self, start: JsValue, end: JsValue, animate: bool) -> Result<(), JsValue> {
         let s = js_time(&start, "start")?;
         let e = js_time(&end, "end")?;
         if e <= s {
             return Err(bad_argument("end must be later than start"));
         }
         let w = Window::new(s, e).ok_or_else(|| bad_argument("invalid window"))?;
-        self.with(|st| st.jump_to(w))
+        self.with(|st| st.move_to(w, animate))
     }
 
     /// Zooms by `factor` (> 1 magnifies) about `anchor` (default: the centre).
-    pub fn zoom(&self, factor: f64, anchor: JsValue) -> Result<(), JsValue> {
+    pub fn zoom(&self, factor: f64, anchor: JsValue, animate: bool) -> Result<(), JsValue> {
         if !factor.is_finite() || factor <= 0.0 {
             return Err(bad_argument("factor must be a positive number"));
         }
@@ -1467,17 +1594,17 @@ impl Widget {
             Some(js_time(&anchor, "anchor")?)
         };
         self.with(|st| {
-            if let Some(w) = st.view {
-                st.jump_to(w.zoom(factor, anchor.unwrap_or(w.center())));
+            if let Some(w) = st.target_view() {
+                st.move_to(w.zoom(factor, anchor.unwrap_or(w.center())), animate);
             }
         })
     }
 
     /// Shows all data.
-    pub fn fit(&self) -> Result<(), JsValue> {
+    pub fn fit(&self, animate: bool) -> Result<(), JsValue> {
         self.with(|st| {
             if let Some(w) = st.fit_window() {
-                st.jump_to(w);
+                st.move_to(w, animate);
             }
         })
     }
@@ -1570,7 +1697,7 @@ impl Widget {
     /// Runs an API call on the state. A destroyed widget answers with a
     /// `destroyed` error; a state still borrowed (only after an internal
     /// failure) with `internal`.
-    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsValue> {
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> Result<R, JsValue> {
         let weak = Rc::downgrade(&self.state);
         if let Some(r) = with_state(&weak, f) {
             return Ok(r);

@@ -25,6 +25,7 @@ fn scene(ds: &Dataset, window: Window, w: f64, h: f64, lang: Lang) -> Scene {
         lang,
         measure: &ApproxMeasure,
         previous: None,
+        formatter: None,
     })
 }
 
@@ -745,6 +746,7 @@ fn random_time_strings_and_numbers_never_panic() {
                         lang,
                         measure: &ApproxMeasure,
                         previous: None,
+                        formatter: None,
                     });
                     let _ = s.hit(100.0, 100.0);
                     for e in &d.events {

@@ -1,0 +1,348 @@
+// End-to-end: the developer API (issue 4) — Chronoscope.create, data
+// editing and streaming, view and selection, events and hooks, export,
+// element/handle sync, and the lifecycle (1,000 create/destroy cycles).
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, newPage, url } from './browser.mjs';
+
+const SIP = JSON.parse(readFileSync(new URL('../../www/data/sip.en.json', import.meta.url), 'utf8'));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function apiPage(opts = {}) {
+  const page = await newPage(browser, { width: 1000, height: 1000, reducedMotion: 'reduce', ...opts });
+  await page.goto(url('/api.html'));
+  await page.waitForFunction(() => window.apiReady === true);
+  return page;
+}
+
+/** Runs `fn(tl, sip)` in the page after creating a timeline in #box with the SIP data. */
+async function withTimeline(page, fn, arg) {
+  return page.evaluate(async ([src, sip, arg]) => {
+    const tl = await window.Chronoscope.create(document.getElementById('box'), { data: sip });
+    window.tl = tl;
+    // eslint-disable-next-line no-new-func
+    return (0, eval)(`(${src})`)(tl, sip, arg);
+  }, [fn.toString(), SIP, arg]);
+}
+
+test('create: resolves with the handle, which is also element.timeline', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, (tl) => ({
+    isHandle: tl instanceof window.Chronoscope,
+    same: tl.element.timeline === tl,
+    tag: tl.element.localName,
+    parent: tl.element.parentElement.id,
+    version: window.Chronoscope.version,
+    height: tl.element.getBoundingClientRect().height,
+    events: tl.getData().events.length,
+  }));
+  assert.deepEqual(r, { isHandle: true, same: true, tag: 'chrono-scope', parent: 'box', version: '0.1.0', height: 420, events: 20 });
+  const bad = await page.evaluate(async () => {
+    try {
+      await window.Chronoscope.create(document.getElementById('box2'), { data: '{"events": [' });
+      return 'resolved';
+    } catch (e) {
+      return { isError: e instanceof Error, code: e.code, fatal: e.fatal, line: e.line };
+    }
+  });
+  assert.deepEqual(bad, { isError: true, code: 'json_syntax', fatal: true, line: 1 });
+  assert.deepEqual(page.pageErrors.map(String), []);
+  await page.context().close();
+});
+
+test('setData and getData round-trip the dataset; load() fetches', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl, sip) => {
+    const readies = [];
+    tl.on('ready', (d) => readies.push(d.events));
+    await tl.setData({ events: [{ id: 'a', start: '2001', title: 'A' }] });
+    const one = tl.getData().events.map((e) => e.id);
+    await tl.setData(JSON.stringify(sip));
+    const back = tl.getData();
+    let err = null;
+    try { await tl.setData('{"schemaVersion": 2}'); } catch (e) { err = e.code; }
+    await tl.load('/data/sip.zh-Hant.json');
+    return { readies, one, back, err, title: tl.getData().title };
+  });
+  assert.deepEqual(r.one, ['a']);
+  assert.equal(r.err, 'unsupported_version');
+  assert.deepEqual(r.readies, [1, 20, 20]);
+  assert.equal(r.back.events.length, 20);
+  assert.deepEqual(r.back.events.find((e) => e.id === 'services-trade-forum-5').start, '2022-11-06');
+  assert.deepEqual(r.back.series[0].points, [['2012', 1589], ['2021', 3330]]);
+  assert.match(r.title, /中新/);
+  await page.context().close();
+});
+
+test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, (tl) => {
+    const out = {};
+    tl.addEvents([{ id: 'new-1', start: '2005-06', title: 'A new event', group: 'research' }]);
+    out.added = tl.eventRect('new-1') !== null;
+    try {
+      tl.addEvents([{ id: 'ok', start: '2006', title: 'Fine' }, { id: 'bad', start: '2006-13', title: 'Bad' }]);
+    } catch (e) { out.bad = [e.code, e.path, e instanceof Error]; }
+    out.noPartial = tl.getData().events.some((e) => e.id === 'ok');
+    try { tl.addEvents([{ id: 'new-1', start: '2007', title: 'Again' }]); } catch (e) { out.dup = e.code; }
+    tl.updateEvent('new-1', { title: 'Renamed', text: 'Some *text*' });
+    tl.updateEvent('new-1', { text: null, start: '2008' });
+    out.updated = tl.getData().events.find((e) => e.id === 'new-1');
+    try { tl.updateEvent('nope', { title: 'x' }); } catch (e) { out.unknown = e.code; }
+    tl.select('new-1');
+    const selects = [];
+    tl.on('select', (d) => selects.push(d.id));
+    tl.removeEvents(['new-1', 'not-there']);
+    out.removed = tl.eventRect('new-1') === null && tl.selected === null;
+    out.selects = selects;
+    out.count = tl.getData().events.length;
+    return out;
+  });
+  assert.equal(r.added, true);
+  assert.deepEqual(r.bad, ['bad_time', 'events[1].start', true]);
+  assert.equal(r.noPartial, false, 'nothing added when one is invalid');
+  assert.equal(r.dup, 'duplicate_id');
+  assert.deepEqual(r.updated, { id: 'new-1', start: '2008', title: 'Renamed', group: 'research' });
+  assert.equal(r.unknown, 'bad_argument');
+  assert.equal(r.removed, true);
+  assert.deepEqual(r.selects, [null], 'removing the selected event deselects it');
+  assert.equal(r.count, 20);
+  await page.context().close();
+});
+
+test('appendPoints streams a series', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, (tl) => {
+    tl.appendPoints('sip-gdp', [['2022', 3500], [Date.UTC(2023, 0, 1), null]]);
+    const pts = tl.getData().series[0].points;
+    let err = null;
+    try { tl.appendPoints('nope', [['2022', 1]]); } catch (e) { err = e.code; }
+    let err2 = null;
+    try { tl.appendPoints('sip-gdp', [['2022', 'x']]); } catch (e) { err2 = [e.code, e.path]; }
+    return { n: pts.length, last: pts.at(-2), err, err2 };
+  });
+  assert.equal(r.n, 4);
+  // mixed precisions: written as full date-times
+  assert.deepEqual(r.last, ['2022-01-01T00:00:00.000Z', 3500]);
+  assert.equal(r.err, 'bad_argument');
+  assert.deepEqual(r.err2, ['wrong_type', 'points[0][1]']);
+  await page.context().close();
+});
+
+test('view: setWindow (animated or not), zoom about an anchor, fit; coordinates', async () => {
+  const page = await apiPage({ reducedMotion: 'no-preference' });
+  const r = await withTimeline(page, async (tl) => {
+    const changes = [];
+    const off = tl.on('windowchange', (d) => changes.push(d));
+    tl.setWindow('2000', '2010');
+    const jumped = tl.getWindow();
+    const n0 = changes.length;
+    tl.setWindow('1995', '2020', { animate: true });
+    await new Promise((r) => setTimeout(r, 450));
+    const animatedSteps = changes.length - n0;
+    const after = tl.getWindow();
+    const anchor = Date.UTC(2010, 0, 1);
+    const x0 = tl.timeToX(anchor);
+    tl.zoom(4, anchor);
+    const x1 = tl.timeToX(anchor);
+    off();
+    const n1 = changes.length;
+    tl.fit();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { jumped, animatedSteps, after, dx: Math.abs(x1 - x0), unsubscribed: changes.length === n1, fitted: tl.getWindow() };
+  });
+  assert.deepEqual(r.jumped, { start: Date.UTC(2000, 0, 1), end: Date.UTC(2010, 0, 1) });
+  assert.ok(r.animatedSteps >= 3, `animated (${r.animatedSteps} frames)`);
+  assert.deepEqual(r.after, { start: Date.UTC(1995, 0, 1), end: Date.UTC(2020, 0, 1) });
+  assert.ok(r.dx < 1e-6, 'zoom keeps the anchor in place');
+  assert.equal(r.unsubscribed, true, 'off() stops the listener');
+  assert.ok(r.fitted.start < Date.UTC(1994, 0, 1));
+  await page.context().close();
+});
+
+test('events: hover and render; the render hook draws glued to time', async () => {
+  const page = await apiPage();
+  await withTimeline(page, (tl) => {
+    window.hovers = [];
+    tl.on('hover', (d) => window.hovers.push(d.id));
+    window.renders = 0;
+    tl.on('render', (d) => {
+      window.renders++;
+      window.lastRender = { w: d.width, h: d.height, ratio: d.pixelRatio, keys: Object.keys(d).sort() };
+      d.context.fillStyle = '#ff0000';
+      d.context.fillRect(d.timeToX(Date.UTC(2000, 0, 1)) - 2, 0, 4, d.height);
+    });
+    tl.setWindow('1990', '2010');
+  });
+  await page.waitForFunction(() => window.renders > 0);
+  const redAt = (x) => page.evaluate((x) => {
+    const c = document.querySelector('chrono-scope').shadowRoot.querySelector('canvas.base');
+    const r = window.devicePixelRatio;
+    const d = c.getContext('2d').getImageData(Math.round(x * r), Math.round(200 * r), 1, 1).data;
+    return d[0] > 200 && d[1] < 60 && d[2] < 60;
+  }, x);
+  let x = await page.evaluate(() => window.tl.timeToX(Date.UTC(2000, 0, 1)));
+  assert.ok(await redAt(x), 'the annotation is drawn at its time');
+  await page.evaluate(() => window.tl.setWindow('1999', '2003'));
+  await page.waitForTimeout(100);
+  x = await page.evaluate(() => window.tl.timeToX(Date.UTC(2000, 0, 1)));
+  assert.ok(await redAt(x), 'and follows it after a zoom');
+  const last = await page.evaluate(() => window.lastRender);
+  assert.deepEqual(last.keys, ['context', 'height', 'pixelRatio', 'timeToX', 'width', 'window', 'xToTime']);
+  // hover an event
+  const box = await page.locator('chrono-scope').boundingBox();
+  await page.evaluate(() => window.tl.fit());
+  await page.waitForTimeout(50);
+  const r = await page.evaluate(() => window.tl.eventRect('sip-founded'));
+  await page.mouse.move(box.x + r.x + 6, box.y + r.y + r.height / 2);
+  await page.mouse.move(box.x + 5, box.y + 5);
+  await page.waitForTimeout(50);
+  assert.deepEqual(await page.evaluate(() => window.hovers), ['sip-founded', null]);
+  await page.context().close();
+});
+
+test('export: PNG blob at 2× and SVG with the labels as text', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const blob = await tl.exportPNG();
+    const bmp = await createImageBitmap(blob);
+    const small = await tl.exportPNG(1);
+    const svg = tl.exportSVG();
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')].map((t) => t.textContent.trim());
+    let err = null;
+    try { await tl.exportPNG(-1); } catch (e) { err = e.code; }
+    const frame = tl.element.shadowRoot.querySelector('.frame');
+    return { type: blob.type, w: bmp.width, h: bmp.height, smallW: (await createImageBitmap(small)).width, cssW: frame.clientWidth, cssH: frame.clientHeight, parseError: doc.querySelector('parsererror') !== null, texts, err };
+  });
+  assert.equal(r.type, 'image/png');
+  assert.equal(r.w, r.cssW * 2, 'twice the CSS size by default');
+  assert.equal(r.h, r.cssH * 2);
+  assert.equal(r.smallW, r.cssW);
+  assert.equal(r.parseError, false, 'the SVG is well formed');
+  assert.ok(r.texts.includes('Suzhou Industrial Park is launched'), 'event labels are text');
+  assert.ok(r.texts.includes('2000'), 'axis labels are text');
+  assert.equal(r.err, 'bad_argument');
+  await page.context().close();
+});
+
+test('hooks: custom card and tooltip, date and value formatters', async () => {
+  const page = await apiPage();
+  await page.evaluate(async (sip) => {
+    window.tl = await window.Chronoscope.create(document.getElementById('box'), {
+      data: sip,
+      renderCard(ev) {
+        const div = document.createElement('div');
+        div.className = 'my-card';
+        div.textContent = `Custom: ${ev.title} (${ev.start})`;
+        return div;
+      },
+      renderTooltip(ev) {
+        const span = document.createElement('span');
+        span.className = 'my-tip';
+        span.textContent = `Tip: ${ev.id}`;
+        return span;
+      },
+      formatDate(t) { return t.precision === 'year' ? `Year ${new Date(t.ms).getUTCFullYear()}` : null; },
+      formatValue(v, s) { return s.id === 'sip-gdp' ? `¥${(v / 10).toFixed(1)}bn` : null; },
+    });
+  }, SIP);
+  const card = await page.evaluate(() => {
+    window.tl.select('sip-founded');
+    const c = document.querySelector('chrono-scope').shadowRoot.querySelector('.card');
+    return { custom: c.querySelector('.my-card')?.textContent, walk: !!c.querySelector('.walk .next') };
+  });
+  assert.deepEqual(card, { custom: 'Custom: Suzhou Industrial Park is launched (1994)', walk: true });
+  const box = await page.locator('chrono-scope').boundingBox();
+  await page.evaluate(() => { window.tl.select(null); window.tl.fit(); });
+  await page.waitForTimeout(50);
+  const r = await page.evaluate(() => window.tl.eventRect('ascendas-innovation-park'));
+  await page.mouse.move(box.x + r.x + 6, box.y + r.y + r.height / 2);
+  await page.waitForTimeout(50);
+  assert.equal(await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.tooltip .my-tip')?.textContent), 'Tip: ascendas-innovation-park');
+  const x = await page.evaluate(() => window.tl.timeToX(Date.UTC(2021, 3, 1)));
+  await page.mouse.move(box.x + x, box.y + box.height - 90);
+  await page.waitForTimeout(50);
+  const readings = await page.evaluate(() => [...document.querySelector('chrono-scope').shadowRoot.querySelectorAll('.reading')].filter((e) => !e.hidden).map((e) => e.textContent));
+  assert.deepEqual(readings, ['Year 2021: ¥333.0bn 100 million yuan', 'Year 2021: 1,120 100 million US dollars']);
+  // a hook that throws falls back to the built-in behaviour
+  const fallback = await page.evaluate(() => {
+    document.querySelector('chrono-scope').renderCard = () => { throw new Error('boom'); };
+    window.tl.select('sip-founded');
+    return document.querySelector('chrono-scope').shadowRoot.querySelector('.card .title').textContent;
+  });
+  assert.equal(fallback, 'Suzhou Industrial Park is launched');
+  await page.context().close();
+});
+
+test('element and handle stay in sync: attributes and properties', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const el = tl.element;
+    el.start = '2010';
+    el.end = new Date(Date.UTC(2020, 0, 1));
+    const w = tl.getWindow();
+    el.theme = 'dark';
+    el.lang = 'zh-Hant';
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const label = el.shadowRoot.querySelector('.toolbar .zoom-in').getAttribute('aria-label');
+    el.deepLink = true;
+    const ready = new Promise((r) => el.addEventListener('ready', r, { once: true }));
+    el.src = '/data/sip.zh-Hant.json';
+    await ready;
+    return { w, label, dark: el.getAttribute('theme'), deep: el.hasAttribute('deep-link'), title: tl.getData().title };
+  });
+  assert.deepEqual(r.w, { start: Date.UTC(2010, 0, 1), end: Date.UTC(2020, 0, 1) });
+  assert.equal(r.label, '放大');
+  assert.equal(r.dark, 'dark');
+  assert.equal(r.deep, true);
+  assert.match(r.title, /中新/);
+  await page.context().close();
+});
+
+test('lifecycle: destroy frees everything; 1,000 create/destroy cycles do not grow', async () => {
+  const page = await apiPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const counters = async () => {
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    const c = await cdp.send('Memory.getDOMCounters');
+    return { nodes: c.nodes, listeners: c.jsEventListeners, wasm: await page.evaluate(() => window.Chronoscope.wasmMemoryBytes) };
+  };
+  const cycles = (n) => page.evaluate(async ([n, sip]) => {
+    const box = document.getElementById('box');
+    for (let i = 0; i < n; i++) {
+      const tl = await window.Chronoscope.create(box, { data: sip });
+      tl.select('sip-founded');
+      tl.destroy();
+    }
+    return box.childElementCount;
+  }, [n, { events: SIP.events.slice(0, 5), series: SIP.series }]);
+  assert.equal(await cycles(50), 0, 'destroy removes the element create() made');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const a = await counters();
+  assert.equal(await cycles(450), 0);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const b = await counters();
+  assert.equal(await cycles(500), 0);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const c = await counters();
+  assert.ok(c.nodes - a.nodes < 50, `DOM nodes stay flat (${a.nodes} → ${c.nodes})`);
+  assert.ok(c.listeners - a.listeners < 10, `listeners stay flat (${a.listeners} → ${c.listeners})`);
+  assert.equal(c.wasm, b.wasm, `wasm memory levelled off (${a.wasm} → ${b.wasm} → ${c.wasm})`);
+  const after = await page.evaluate(async (sip) => {
+    const tl = await window.Chronoscope.create(document.getElementById('box'), { data: sip });
+    const el = tl.element;
+    tl.destroy();
+    let code = null;
+    try { tl.getWindow(); } catch (e) { code = e.code; }
+    return { code, attached: el.isConnected, timeline: el.timeline };
+  }, SIP);
+  assert.deepEqual(after, { code: 'destroyed', attached: false, timeline: null });
+  await page.context().close();
+});
