@@ -181,19 +181,31 @@ pub(crate) fn with_state<R>(
     f: impl FnOnce(&mut State) -> R,
 ) -> Option<R> {
     let rc = weak.upgrade()?;
-    let (r, out, host, focus) = {
+    let r = {
         let mut st = rc.try_borrow_mut().ok()?;
         if st.destroyed {
             return None;
         }
-        let r = f(&mut st);
+        f(&mut st)
+    };
+    after_call(&rc);
+    Some(r)
+}
+
+/// What every call ends with, once its own work is done (kept out of the
+/// generic `with_state` so that it exists once in the wasm, not per call).
+#[inline(never)]
+fn after_call(rc: &Rc<RefCell<State>>) {
+    let (out, host, focus) = {
+        let Ok(mut st) = rc.try_borrow_mut() else {
+            return;
+        };
         // A selection made by this call: one history entry, written now that
         // the view has been moved to show it.
         if std::mem::take(&mut st.link_push_pending) {
             st.push_link();
         }
         (
-            r,
             std::mem::take(&mut st.outbox),
             st.host.clone(),
             st.focus_request.take(),
@@ -213,7 +225,6 @@ pub(crate) fn with_state<R>(
         None => {}
     }
     dispatch_all(&host, out);
-    Some(r)
 }
 
 /// A focus change to make once the state is released.
