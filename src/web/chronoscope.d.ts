@@ -184,11 +184,11 @@ export interface RenderDetail {
    * Valid only during the listener.
    */
   context: CanvasRenderingContext2D;
-  /** The chart's width, CSS px. */
+  /** The chart's width, CSS px (the element's width). */
   width: number;
-  /** The chart's height, CSS px. */
+  /** The chart's height, CSS px (the element's height). */
   height: number;
-  /** Device pixels per CSS pixel of the canvas. */
+  /** Device pixels per CSS pixel of the canvas (in {@link Chronoscope.exportPNG}, the export's scale). */
   pixelRatio: number;
   /** The window this frame shows. */
   window: TimeWindow;
@@ -261,7 +261,10 @@ export interface ChronoscopeOptions {
   locale?: string;
   /** Colour theme; `light` by default. */
   theme?: ChronoscopeTheme;
-  /** The first window's start. Without `start`/`end` the view fits the whole dataset. */
+  /**
+   * The first window's start (the other edge defaults to the fitted view's).
+   * Without `start`/`end` the view fits the whole dataset.
+   */
   start?: Time;
   /** The first window's end. */
   end?: Time;
@@ -319,7 +322,12 @@ export declare class Chronoscope {
   /** Loads a dataset from a URL, like setting the `src` attribute. Resolves on `ready`, rejects with the fatal error. */
   load(src: string): Promise<void>;
 
-  /** The current dataset, in dataset form (times as dataset strings keeping their precision). */
+  /**
+   * The current dataset as a new plain object in dataset form, with the
+   * changes made through the API: times as dataset strings keeping their
+   * precision; `title` and `description` always present (`""` if none).
+   * @throws {@link ChronoscopeError} `bad_argument` before any data is loaded.
+   */
   getData(): Dataset;
 
   /**
@@ -350,7 +358,10 @@ export declare class Chronoscope {
   /** The visible window. */
   getWindow(): TimeWindow;
 
-  /** Shows the window from `start` to `end`. */
+  /**
+   * Shows the window from `start` to `end`.
+   * @throws {@link ChronoscopeError} `bad_argument` for an invalid time, or `end` not after `start`.
+   */
   setWindow(start: Time, end: Time, options?: ViewOptions): void;
 
   /**
@@ -375,10 +386,14 @@ export declare class Chronoscope {
   /** Where `time` is drawn, CSS px from the element's left edge (may lie outside the element). */
   timeToX(time: Time): number;
 
-  /** The time, ms since 1970, at `x` CSS px from the element's left edge. */
+  /** The time, ms since 1970, at `x` CSS px from the element's left edge (`x` finite). */
   xToTime(x: number): number;
 
-  /** Where the event is drawn, or `null` if it is not on screen as itself. */
+  /**
+   * Where the event is drawn (marker and label), from the element's top-left
+   * corner; for an event merged into a cluster, the cluster's badge; `null`
+   * if it is not on screen or the id is unknown.
+   */
   eventRect(id: string): Rect | null;
 
   // --- events ---
@@ -394,7 +409,12 @@ export declare class Chronoscope {
 
   // --- export ---
 
-  /** The current view as a PNG, `scale` × the CSS size (default 2). */
+  /**
+   * The current view (chart and overview strip) as a PNG of `scale` × the
+   * element's CSS size (default 2); `render` listeners draw on it too.
+   * @throws {@link ChronoscopeError} `bad_argument` at once (not as a rejection)
+   * for a scale not in (0, 8] or before any data is loaded.
+   */
   exportPNG(scale?: number): Promise<Blob>;
 
   /** The current view as an SVG document; labels are `<text>`. */

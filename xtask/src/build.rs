@@ -1,7 +1,9 @@
 //! `cargo xtask build [--dev]`: compile the crate to wasm32, generate the
 //! wasm-bindgen glue, shrink the module with wasm-opt (release only), copy the
-//! hand-written loader, and report what a page downloads.
+//! hand-written loader and its TypeScript declarations, write the npm
+//! package's files (release only), and report what a page downloads.
 
+use crate::package;
 use crate::tools::{self, WASM_TARGET};
 use crate::util::{capture, fmt_bytes, repo_root, run, target_dir, Result};
 use flate2::write::GzEncoder;
@@ -15,6 +17,8 @@ use std::process::Command;
 const OUT_NAME: &str = "chronoscope_wasm";
 /// The hand-written ES module the page's script tag imports.
 const LOADER: &str = "src/web/chronoscope.js";
+/// Its TypeScript declarations, shipped as dist/chronoscope.d.ts.
+const TYPES: &str = "src/web/chronoscope.d.ts";
 
 /// The WebAssembly features rustc 1.95 enables by default for
 /// wasm32-unknown-unknown (LLVM's `generic` CPU), as listed in the module's
@@ -80,13 +84,15 @@ pub fn build(release: bool) -> Result {
         wasm_opt(&root, &bg)?;
     }
 
-    // 4. The loader.
+    // 4. The loader and its TypeScript declarations.
     let loader = root.join(LOADER);
     let loader_present = loader.is_file();
     if loader_present {
         fs::copy(&loader, dist.join("chronoscope.js"))
             .map_err(|e| format!("cannot copy {LOADER}: {e}"))?;
     }
+    fs::copy(root.join(TYPES), dist.join("chronoscope.d.ts"))
+        .map_err(|e| format!("cannot copy {TYPES}: {e}"))?;
 
     report_sizes(&dist)?;
     if !loader_present {
@@ -95,6 +101,13 @@ pub fn build(release: bool) -> Result {
              loads (it imports ./{OUT_NAME}.js and defines <chrono-scope>); dist/ has the wasm and \
              its glue but is not usable without it"
         ));
+    }
+
+    // 5. A release dist/ is also the npm package: its own files.
+    if release {
+        let mut files = shipped_files(&dist);
+        files.push(PathBuf::from("chronoscope.d.ts"));
+        package::write_package_files(&dist, &files)?;
     }
     println!("dist/ ready ({profile})");
     Ok(())

@@ -2,6 +2,7 @@
 //! See docs/commands.md.
 
 mod build;
+mod package;
 mod pipeline;
 mod serve;
 mod tools;
@@ -14,13 +15,14 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  build [--dev]                  compile to wasm32 and write dist/ (release unless --dev);
+  build [--dev]                  compile to wasm32 and write dist/ (release unless --dev;
+                                 a release dist/ is also the npm package);
                                  prints the shipped size, raw and gzip -9
   serve [--port N] [--no-build]  build (release), then serve www/ and dist/ on
                                  http://127.0.0.1:N/ (default 8000)
   test                           install missing tools, then run every check and test
                                  (what CI runs: .ci/run)
-  check                          fmt, clippy (native and wasm32), native tests
+  check                          fmt, clippy (native and wasm32), native tests, types
   tools                          only install what is missing (step 1 of test)
 ";
 

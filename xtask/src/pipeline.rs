@@ -3,6 +3,7 @@
 //! stop at the first failure.
 
 use crate::build;
+use crate::package;
 use crate::serve::{Logging, Server};
 use crate::tools::{self, CHROMEDRIVER, WASM_TARGET};
 use crate::util::{fmt_duration, repo_root, run, Result};
@@ -18,10 +19,12 @@ const CLIPPY: (&str, StepFn) = ("clippy (native)", clippy_native);
 const CLIPPY_WASM: (&str, StepFn) = ("clippy (wasm32)", clippy_wasm);
 const TEST_NATIVE: (&str, StepFn) = ("test (native)", test_native);
 const BUILD: (&str, StepFn) = ("build (release)", build_release);
+const TYPES: (&str, StepFn) = ("types", types);
 const TEST_WASM: (&str, StepFn) = ("test (wasm32, browser)", test_wasm);
+const PACKAGE: (&str, StepFn) = ("package", package::smoke_test);
 const E2E: (&str, StepFn) = ("e2e (node --test)", e2e);
 
-/// Steps 1–8.
+/// Steps 1–10.
 pub fn test() -> Result {
     run_steps(&[
         TOOLS,
@@ -30,14 +33,16 @@ pub fn test() -> Result {
         CLIPPY_WASM,
         TEST_NATIVE,
         BUILD,
+        TYPES,
         TEST_WASM,
+        PACKAGE,
         E2E,
     ])
 }
 
-/// Steps 2–5.
+/// Steps 2–5 and 7.
 pub fn check() -> Result {
-    run_steps(&[FMT, CLIPPY, CLIPPY_WASM, TEST_NATIVE])
+    run_steps(&[FMT, CLIPPY, CLIPPY_WASM, TEST_NATIVE, TYPES])
 }
 
 /// Step 1 alone.
@@ -141,6 +146,24 @@ fn test_native() -> Result {
 
 fn build_release() -> Result {
     build::build(true)
+}
+
+/// Type-checks tests/types/example.ts, a program using the whole API and
+/// deliberate misuse marked `@ts-expect-error`, against
+/// src/web/chronoscope.d.ts.
+fn types() -> Result {
+    let root = repo_root();
+    let tsc = root.join("node_modules/.bin/tsc");
+    if !tsc.exists() {
+        return Err(format!(
+            "{} is missing: it comes from the npm package typescript; run `npm ci` at the repo root \
+             (or `cargo xtask tools`)",
+            tsc.display()
+        ));
+    }
+    run(Command::new(tsc)
+        .args(["-p", "tests/types/tsconfig.json"])
+        .current_dir(&root))
 }
 
 /// Browser tests with wasm-bindgen-test-runner driving Debian's Chromium
