@@ -43,6 +43,14 @@ function label(ctx, text, x, y, { ink, halo }) {
   ctx.fillText(text, x, y);
 }
 
+/**
+ * The bottom bar (the overview strip, with its own time scale, and the zoom
+ * buttons) takes the bottom 42 px of the chart, 54 px when it is narrower
+ * than 480 px. The render event does not give the chart's rectangle, so
+ * this is written down here (see docs/api.md, "Drawing on the chart").
+ */
+const overviewHeight = (width) => (width < 480 ? 54 : 42);
+
 function draw(d) {
   const ctx = d.context;
   const c = colours();
@@ -51,7 +59,7 @@ function draw(d) {
   const left = d.timeToX(d.window.start);
   const right = d.timeToX(d.window.end);
   const top = 0;
-  const bottom = d.height;
+  const bottom = d.height - overviewHeight(d.width);
   ctx.beginPath();
   ctx.rect(left, top, right - left, bottom - top);
   ctx.clip();

@@ -3,13 +3,13 @@
 // renderCard and renderTooltip return DOM nodes built with
 // document.createElement and textContent: dataset strings are never parsed
 // as HTML, so a title like "<img onerror=…>" is shown as text. formatDate
-// and formatValue change how dates and numbers read everywhere the widget
-// writes them (axis labels, crosshair readings, default cards); returning
-// null keeps the widget's default for that case.
+// and formatValue change how dates and numbers read where the widget writes
+// them (value axes, value labels, crosshair readings, default cards and
+// tooltips); returning null keeps the widget's default for that case.
 
 import { Chronoscope } from "../chronoscope.js";
 
-// ---- formats -----------------------------------------------------------------
+// ---- formats ----------------------------------------------------------------------
 
 const MONTH = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 const DAY = new Intl.DateTimeFormat("en-GB", {
@@ -23,13 +23,16 @@ function formatDate(time) {
   return null; // years, times of day, deep time: the default
 }
 
+// The dataset counts in units of 100 million; readers think in billions.
+// The formatted value carries its own unit, so the dataset's `unit` is
+// cleared below (the widget would otherwise write it after our text).
 const BN = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+const MONEY = { "sip-gdp": "¥", "sip-trade": "US$" };
 
-/** Values: the dataset counts in units of 100 million; readers think in billions. */
+/** Values: "¥333 bn", "US$112 bn". */
 function formatValue(value, series) {
-  if (series.unit === "100 million yuan") return `¥${BN.format(value / 10)} bn`;
-  if (series.unit === "100 million US dollars") return `US$${BN.format(value / 10)} bn`;
-  return null;
+  const symbol = MONEY[series.id];
+  return symbol ? `${symbol}${BN.format(value / 10)} bn` : null;
 }
 
 // The same date style in our own card and tooltip: a dataset time string
@@ -44,7 +47,7 @@ function eventDate(event) {
   return formatDate({ ms, precision, offsetMinutes: null, lang: "en" }) ?? y;
 }
 
-// ---- building nodes -------------------------------------------------------------
+// ---- building nodes -----------------------------------------------------------------
 
 /** document.createElement with a class and text (text only, never HTML). */
 function el(tag, className, text) {
@@ -62,20 +65,20 @@ function el(tag, className, text) {
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
   :host { display: block; }
-  .clip { font: 14px/1.55 var(--cs-font, system-ui, sans-serif); color: var(--cs-text); }
-  .lane { display: flex; align-items: center; gap: 6px; margin: 0 28px 6px 0;
-          color: var(--cs-muted); font-size: 12px; font-weight: 600;
+  .clip { color: var(--cs-text); font-size: 14px; line-height: 1.55; }
+  .meta { margin: 2px 0 10px; color: var(--cs-muted); }
+  .lane { display: flex; align-items: center; gap: 6px; font-size: 12px; font-weight: 700;
           letter-spacing: 0.06em; text-transform: uppercase; }
   .swatch { width: 10px; height: 10px; border-radius: 2px; background: var(--lane, currentColor); }
-  h2 { margin: 0 28px 2px 0; font: 700 18px/1.3 Georgia, "Noto Serif", serif; }
-  .when { margin: 0; color: var(--cs-muted); font-size: 13px; }
-  .text { margin: 10px 0 0; }
-  .foot { display: flex; justify-content: space-between; gap: 12px; margin: 12px 0 0;
-          padding-top: 8px; border-top: 1px solid var(--cs-card-border);
-          color: var(--cs-muted); font-size: 12px; }
-  .id { font-family: ui-monospace, Menlo, Consolas, monospace; }
-  .tip { font: 13px/1.4 var(--cs-font, system-ui, sans-serif); color: var(--cs-text);
-         border-left: 3px solid var(--lane, currentColor); padding-left: 8px; }
+  .when { display: block; margin-top: 2px; font-size: 13px; }
+  .text { margin: 0; padding: 2px 0 2px 12px; border-left: 3px solid var(--lane, currentColor);
+          font-family: Georgia, "Iowan Old Style", "Noto Serif", "Liberation Serif", serif; font-size: 15px; }
+  .source { margin: 10px 0 0; color: var(--cs-muted); font-size: 12px; }
+  .id { margin: 6px 0 0; color: var(--cs-muted); font-size: 12px; }
+  code { padding: 1px 5px; border-radius: 4px; background: var(--cs-stripe);
+         font: 12px ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+  .tip { border-left: 3px solid var(--lane, currentColor); padding-left: 8px;
+         color: var(--cs-text); font-size: 13px; line-height: 1.4; }
   .tip strong { display: block; }
   .tip span { color: var(--cs-muted); font-size: 12px; }
 `);
@@ -94,24 +97,30 @@ function lane(event) {
   return lanes.get(event.group) ?? { label: "Other", color: "#777788" };
 }
 
-/** The card: lane, title, date, text, source and the event's id. */
+/**
+ * The card's content. The widget keeps the card's title (the event's title,
+ * which also names the card for screen readers), its close button and
+ * Previous / Next; this replaces what is below the title.
+ */
 function renderCard(event) {
   const { label, color } = lane(event);
-  const clip = el("article", "clip");
+  const clip = el("div", "clip");
   clip.style.setProperty("--lane", color); // CSSOM, not a style attribute: fine under CSP
 
-  const laneRow = el("p", "lane");
-  laneRow.append(el("span", "swatch"), el("span", "", label));
-  clip.append(laneRow, el("h2", "", event.title), el("p", "when", eventDate(event)));
+  const meta = el("p", "meta");
+  const laneTag = el("span", "lane");
+  laneTag.append(el("span", "swatch"), el("span", "", label));
+  meta.append(laneTag, el("span", "when", eventDate(event)));
+  clip.append(meta);
   if (event.text) clip.append(el("p", "text", event.text));
-
-  const foot = el("p", "foot");
-  foot.append(el("span", "", event.source ? `Source: ${event.source.name}` : ""), el("span", "id", event.id));
-  clip.append(foot);
+  if (event.source) clip.append(el("p", "source", `Source: ${event.source.name}`));
+  const id = el("p", "id", "Event id ");
+  id.append(el("code", "", event.id));
+  clip.append(id);
   return withStyles("custom-card", clip);
 }
 
-/** The tooltip: title and date, with the lane's colour. */
+/** The tooltip: title, date and lane, with the lane's colour. */
 function renderTooltip(event) {
   const tip = el("div", "tip");
   tip.style.setProperty("--lane", lane(event).color);
@@ -119,22 +128,21 @@ function renderTooltip(event) {
   return withStyles("custom-tooltip", tip);
 }
 
-// ---- the timeline ---------------------------------------------------------------
+// ---- the timeline -------------------------------------------------------------------
+
+const response = await fetch("../data/sip.en.json");
+const data = await response.json();
+for (const series of data.series) if (MONEY[series.id]) delete series.unit;
+lanes = new Map(data.groups.map((g) => [g.id, { label: g.label ?? g.id, color: g.color ?? "#777788" }]));
 
 const timeline = await Chronoscope.create(document.getElementById("custom"), {
-  src: "../data/sip.en.json",
+  data,
   locale: "en",
   renderCard,
   renderTooltip,
   formatDate,
   formatValue,
 });
-
-const read = () => {
-  lanes = new Map(timeline.getData().groups.map((g) => [g.id, { label: g.label ?? g.id, color: g.color ?? "#777788" }]));
-};
-read();
-timeline.on("ready", read); // after a reload of the data
 
 // Open one card so the custom card is on show when the page opens.
 timeline.select("services-trade-forum-5");
