@@ -138,6 +138,7 @@ lanes = new Map(data.groups.map((g) => [g.id, { label: g.label ?? g.id, color: g
 const timeline = await Chronoscope.create(document.getElementById("custom"), {
   data,
   locale: "en",
+  theme: "auto",
   renderCard,
   renderTooltip,
   formatDate,

@@ -167,6 +167,7 @@ const end0 = now + SPAN * LEAD;
 timeline = await Chronoscope.create(container, {
   data: dataset,
   locale: "en",
+  theme: "auto",
   start: end0 - SPAN,
   end: end0,
 });
