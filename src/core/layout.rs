@@ -374,10 +374,23 @@ pub fn date_text(fmt: Option<&dyn Formatter>, tp: &TimePoint, lang: Lang) -> Str
 }
 
 /// A value of series `series` for people: the page's formatter, else the
-/// built-in number format.
-pub fn value_text(fmt: Option<&dyn Formatter>, v: f64, series: usize, lang: Lang) -> String {
-    fmt.and_then(|f| f.value(v, series))
-        .unwrap_or_else(|| format_number(v, lang))
+/// built-in number format. With `unit`, the built-in format is followed by
+/// it (a page's formatter says the unit itself, if it wants one).
+pub fn value_text(
+    fmt: Option<&dyn Formatter>,
+    v: f64,
+    series: usize,
+    unit: Option<&str>,
+    lang: Lang,
+) -> String {
+    if let Some(custom) = fmt.and_then(|f| f.value(v, series)) {
+        return custom;
+    }
+    let n = format_number(v, lang);
+    match unit.filter(|u| !u.is_empty()) {
+        Some(u) => format!("{n} {u}"),
+        None => n,
+    }
 }
 
 /// Inputs of [`layout`].
@@ -1193,14 +1206,11 @@ pub fn crosshair(
             offset_min: None,
         };
         let sep = if lang == Lang::En { ": " } else { "：" };
-        let mut text = format!(
+        let text = format!(
             "{}{sep}{}",
             date_text(fmt, &when, lang),
-            value_text(fmt, vi, pane.series, lang)
+            value_text(fmt, vi, pane.series, Some(&s.unit), lang)
         );
-        if !s.unit.is_empty() {
-            text = format!("{text} {}", s.unit);
-        }
         let w = measure.width(&text, Font::Caption);
         let lx = if mx + 8.0 + w <= pane.plot.right() {
             mx + 8.0
@@ -1313,13 +1323,8 @@ fn pane(
     let last = vt.len().saturating_sub(1);
     for (i, v) in vt.iter().enumerate() {
         let y = value.v_to_y(*v);
-        let mut text = value_text(fmt, *v, si, lang);
-        if i == last && !s.unit.is_empty() {
-            text = match lang {
-                Lang::En => format!("{text} {}", s.unit),
-                _ => format!("{text} {}", s.unit),
-            };
-        }
+        // The top grid line names the unit.
+        let text = value_text(fmt, *v, si, (i == last).then_some(s.unit.as_str()), lang);
         let w = measure.width(&text, Font::Tick);
         let label = PlacedText {
             x: plot.x + 2.0,
@@ -1386,7 +1391,7 @@ fn pane(
             if !v.is_finite() || !scale.window.contains(t) {
                 continue;
             }
-            let text = value_text(fmt, v, si, lang);
+            let text = value_text(fmt, v, si, None, lang);
             let w = measure.width(&text, Font::Caption);
             let cx = match (&geom, s.precision.and_then(|p| period_end(t, p))) {
                 (SeriesGeom::Bars(_), Some(end)) => scale.t_to_x(t / 2.0 + end / 2.0),

@@ -236,6 +236,20 @@ impl Widget {
         })?
     }
 
+    /// Reads the theme's custom properties again and repaints (the page
+    /// changed its styles, or wants its `render` listeners to draw now).
+    pub fn redraw(&self) -> Result<(), JsValue> {
+        self.with(|st| {
+            st.read_theme();
+            st.invalidate(Dirty {
+                layout: true,
+                base: true,
+                overlay: true,
+                ..Dirty::default()
+            });
+        })
+    }
+
     /// The current view as an SVG document; labels are `<text>`.
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&self) -> Result<String, JsValue> {
@@ -312,13 +326,7 @@ impl Widget {
             let mut p = Painter::new(&mut backend, &st.theme, scale);
             p.draw_scene(&scene, &ds)
                 .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
-            let hook = render_hook_call(
-                st.hooks.render.as_ref(),
-                &canvas,
-                &scene.scale,
-                (w, h),
-                scale,
-            );
+            let hook = render_hook_call(st.hooks.render.as_ref(), &canvas, &scene, (w, h), scale);
             Ok((canvas, hook))
         })??;
         // The page's annotations, outside the state (its code may call us).

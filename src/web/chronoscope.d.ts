@@ -192,6 +192,12 @@ export interface RenderDetail {
   pixelRatio: number;
   /** The window this frame shows. */
   window: TimeWindow;
+  /**
+   * The chart area, CSS px from the element's top-left: the timeline and the
+   * indicator panes across the time axis's width (not the overview strip and
+   * zoom buttons below). Clip or place annotations with it.
+   */
+  plot: Rect;
   /** ms since 1970 → CSS px from the element's left edge, for this frame. */
   timeToX(time: number): number;
   /** CSS px from the element's left edge → ms since 1970, for this frame. */
@@ -412,13 +418,19 @@ export declare class Chronoscope {
   /**
    * The current view (chart and overview strip) as a PNG of `scale` × the
    * element's CSS size (default 2); `render` listeners draw on it too.
-   * @throws {@link ChronoscopeError} `bad_argument` at once (not as a rejection)
-   * for a scale not in (0, 8] or before any data is loaded.
+   * Rejects with a {@link ChronoscopeError} `bad_argument` for a scale not in
+   * (0, 8] or before any data is loaded.
    */
   exportPNG(scale?: number): Promise<Blob>;
 
   /** The current view as an SVG document; labels are `<text>`. */
   exportSVG(): string;
+  /**
+   * Repaints now, reading the theme's CSS custom properties again (after the
+   * page changed its styles). `render` listeners draw in that repaint;
+   * subscribing to `render` repaints by itself.
+   */
+  redraw(): void;
 
   /**
    * Removes the listeners, observers, timers, frames and DOM the timeline made

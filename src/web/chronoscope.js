@@ -71,11 +71,12 @@ function errorEvent(host, code, message) {
 // with the canvas context and the frame's scale; it dispatches the `render`
 // event with drawing helpers, inside save()/restore(), in CSS pixels.
 function renderHook(host) {
-  return (context, start, end, x0, x1, width, height, pixelRatio) => {
+  return (context, start, end, x0, x1, width, height, pixelRatio, px, py, pw, ph) => {
     const k = (x1 - x0) / (end - start);
     const detail = {
       context, width, height, pixelRatio,
       window: { start, end },
+      plot: { x: px, y: py, width: pw, height: ph },
       timeToX: (t) => x0 + (t - start) * k,
       xToTime: (x) => start + (x - x0) / k,
     };
@@ -137,9 +138,27 @@ export class Chronoscope {
     if (!(container instanceof Element)) {
       throw codedError("bad_argument", "Chronoscope.create needs a container element");
     }
+    if (!container.isConnected) {
+      throw codedError("bad_argument", "the container must be in the document");
+    }
     const own = container.localName !== "chrono-scope";
     const el = own ? document.createElement("chrono-scope") : container;
     const o = options || {};
+    if (!own && el[INTERNAL].started) {
+      // An element already running: wait for its data, then apply the options.
+      if (!el.timeline) await nextLoad(el);
+      const tl = el.timeline;
+      for (const h of HOOKS) if (typeof o[h] === "function") el[h] = o[h];
+      if (o.locale) el.setAttribute("lang", o.locale);
+      if (o.theme) el.setAttribute("theme", o.theme);
+      if (o.data !== undefined) await tl.setData(o.data);
+      else if (o.src) await tl.load(o.src);
+      if (o.start !== undefined || o.end !== undefined) {
+        const w = tl.getWindow();
+        tl.setWindow(o.start ?? w.start, o.end ?? w.end);
+      }
+      return tl;
+    }
     if (o.id) el.id = o.id;
     if (o.locale) el.setAttribute("lang", o.locale);
     if (o.theme) el.setAttribute("theme", o.theme);
@@ -179,10 +198,14 @@ export class Chronoscope {
     });
   }
 
-  /** Loads the dataset at `src` (like the attribute). */
+  /** Loads the dataset at `src` (like the attribute; the same src loads again). */
   load(src) {
     const settled = nextLoad(this.#el);
-    this.#el.setAttribute("src", src);
+    if (this.#el.getAttribute("src") === src) {
+      this.#call((w) => w.attributeChanged("src"));
+    } else {
+      this.#el.setAttribute("src", src);
+    }
     return settled;
   }
 
@@ -243,12 +266,23 @@ export class Chronoscope {
     const el = this.#el;
     const h = (e) => listener(e.detail);
     el.addEventListener(type, h);
+    // A new render listener draws at once, not at the next change.
+    if (type === "render") this.redraw();
     return () => el.removeEventListener(type, h);
   }
 
   // ----- export -----
 
-  exportPNG(scale = 2) { return this.#call((w) => w.exportPng(scale)); }
+  exportPNG(scale = 2) {
+    try {
+      return this.#call((w) => w.exportPng(scale));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /** Repaints now, reading the theme's custom properties again. */
+  redraw() { this.#call((w) => w.redraw()); }
   exportSVG() { return this.#call((w) => w.exportSvg()); }
 
   /** Frees everything the timeline holds; the element too when create() made it. */
@@ -308,6 +342,7 @@ class ChronoScopeElement extends HTMLElement {
     this[INTERNAL] = {
       pendingData: undefined,
       owned: false,
+      started: false,
       hooks: {},
       destroy: () => this.#destroy(true),
       setHook: (name, f) => this.#setHook(name, f),
@@ -321,6 +356,7 @@ class ChronoScopeElement extends HTMLElement {
       this.#guard(() => this.#widget.connected());
       return;
     }
+    this[INTERNAL].started = true;
     loadWasm().then(
       () => {
         if (!this.isConnected || this.#widget || this.#broken) return;

@@ -274,10 +274,20 @@ fn run_render_hook(args: &JsValue) {
 pub(crate) fn render_hook_call(
     hook: Option<&js_sys::Function>,
     canvas: &HtmlCanvasElement,
-    scale: &TimeScale,
+    scene: &Scene,
     css: (f64, f64),
     ratio: f64,
 ) -> Option<JsValue> {
+    let scale = &scene.scale;
+    // The chart: from the top of the eras (or the timeline) to the bottom
+    // of the last pane, across the time axis's width — not the overview.
+    let top = scene.era_strip.map_or(scene.timeline.y, |r| r.y);
+    let plot = [
+        scale.x0,
+        top,
+        scale.x1 - scale.x0,
+        scene.content_bottom() - top,
+    ];
     let hook = hook?;
     let ctx = canvas.get_context("2d").ok().flatten()?;
     let args = js_sys::Array::new();
@@ -293,6 +303,10 @@ pub(crate) fn render_hook_call(
         JsValue::from_f64(css.0),
         JsValue::from_f64(css.1),
         JsValue::from_f64(ratio),
+        JsValue::from_f64(plot[0]),
+        JsValue::from_f64(plot[1]),
+        JsValue::from_f64(plot[2]),
+        JsValue::from_f64(plot[3]),
     ] {
         args.push(&v);
     }
@@ -790,7 +804,7 @@ impl State {
             if let Some(call) = render_hook_call(
                 self.hooks.render.as_ref(),
                 &self.canvas,
-                &scene.scale,
+                scene,
                 self.css_size,
                 self.ratio,
             ) {
