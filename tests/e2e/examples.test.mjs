@@ -5,9 +5,9 @@
 // (so the CSP it declares is a real test), and links only to files that
 // exist. Then each example is checked for its point: the live series grows
 // and the view follows it, the two synced timelines share one window, the
-// annotation is drawn at its date and moves with a zoom, the custom card
-// and tooltip are the page's nodes, the paper theme paints the page's
-// --cs-bg.
+// annotation is drawn at its date, inside the chart's plot, and moves with a
+// zoom, the custom card and tooltip are the page's nodes (and formatted
+// values get no dataset unit), the paper theme paints the page's --cs-bg.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -271,20 +271,21 @@ test('annotations: the dashed line is drawn at 2015-01-01 and moves with a zoom'
   const page = await open('annotations.html');
   const ink = rgb(await page.evaluate(() => getComputedStyle(document.getElementById('annotated')).getPropertyValue('--annotation')));
 
-  // Pixels of the annotation colour in the column at CSS x (±1 px), below
-  // the labels at the top (y ≥ 40 CSS px).
-  const inkAt = (x) => page.evaluate(([x, ink]) => {
+  // Pixels of the annotation colour in the column at CSS x (±1 px), from
+  // y0 CSS px (below the labels at the top) to y1 (default: the bottom).
+  const inkAt = (x, y0 = 40, y1 = null) => page.evaluate(([x, ink, y0, y1]) => {
     const c = document.getElementById('annotated').shadowRoot.querySelector('canvas.base');
     const r = c.width / c.clientWidth;
     const x0 = Math.max(0, Math.round((x - 1.5) * r));
-    const y0 = Math.round(40 * r);
-    const d = c.getContext('2d').getImageData(x0, y0, Math.max(1, Math.round(3 * r)), c.height - y0).data;
+    const top = Math.round(y0 * r);
+    const bottom = y1 == null ? c.height : Math.round(y1 * r);
+    const d = c.getContext('2d').getImageData(x0, top, Math.max(1, Math.round(3 * r)), bottom - top).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) {
       if (Math.abs(d[i] - ink[0]) + Math.abs(d[i + 1] - ink[1]) + Math.abs(d[i + 2] - ink[2]) < 40) n += 1;
     }
     return n;
-  }, [x, ink]);
+  }, [x, ink, y0, y1]);
   const x2015 = () => page.evaluate(`${tl('#annotated')}.timeToX(Date.UTC(2015, 0, 1))`);
 
   const x0 = await x2015();
@@ -292,6 +293,16 @@ test('annotations: the dashed line is drawn at 2015-01-01 and moves with a zoom'
   // subscribes as soon as the element is ready).
   await page.waitForFunction(() => window.__renders > 0, null, { timeout: 5_000 });
   assert.ok(await inkAt(x0) > 50, 'the line is drawn at timeToX(2015-01-01)');
+
+  // The line stays inside the render detail's plot: not over the overview
+  // strip below it.
+  const plot = await page.evaluate(() => new Promise((resolve) => {
+    const off = document.getElementById('annotated').timeline.on('render', (d) => { off(); resolve(d.plot); });
+  }));
+  const height = await page.evaluate(() => document.getElementById('annotated').clientHeight);
+  assert.ok(plot.y + plot.height < height - 30, `the plot ends above the overview strip (${JSON.stringify(plot)})`);
+  assert.ok(await inkAt(x0, plot.y + plot.height - 30, plot.y + plot.height) > 5, 'the line reaches the plot\'s bottom');
+  assert.equal(await inkAt(x0, plot.y + plot.height + 1), 0, 'and is clipped there');
 
   // Zoom in about 2005: 2015 moves right, and the line goes with it.
   const renders = await page.evaluate(() => window.__renders);
@@ -376,6 +387,11 @@ test('custom card: the card, tooltip and value readings are the page\'s', async 
   }
   assert.ok(readings.includes('2021: ¥333 bn'), `GDP read in ¥ bn: ${JSON.stringify(readings)}`);
   assert.ok(readings.includes('2021: US$112 bn'), `trade read in US$ bn: ${JSON.stringify(readings)}`);
+  // The formatted text is used as it is: the dataset's units ("100 million
+  // yuan") are not appended, on the value axes either.
+  const labels = await page.evaluate(`${tl()}.exportSVG()`);
+  assert.match(labels, />\s*¥\d+ bn\s*</, 'the GDP axis reads in ¥ bn');
+  assert.doesNotMatch(labels, /100 million/, 'no dataset unit after a formatted value');
   await assertClean(page);
   await page.context().close();
 });

@@ -1,13 +1,12 @@
 // Annotations drawn on the chart with the `render` event.
 //
 // After every repaint of the chart the timeline calls each `render` listener
-// with the chart's 2D context (in CSS pixels, inside save()/restore()) and
-// this frame's time → x mapping. Whatever the listener draws is part of that
+// with the chart's 2D context (in CSS pixels, inside save()/restore()),
+// this frame's time → x mapping and the chart's rectangle. Whatever the listener draws is part of that
 // frame, so the annotations stay glued to their dates while the reader
 // drags and zooms: nothing to recompute, nothing to keep in sync.
 
-import "../chronoscope.js";
-import { whenReady } from "./ready.js";
+import { Chronoscope } from "../chronoscope.js";
 
 const element = document.getElementById("annotated");
 
@@ -43,25 +42,18 @@ function label(ctx, text, x, y, { ink, halo }) {
   ctx.fillText(text, x, y);
 }
 
-/**
- * The bottom bar (the overview strip, with its own time scale, and the zoom
- * buttons) takes the bottom 42 px of the chart, 54 px when it is narrower
- * than 480 px. The render event does not give the chart's rectangle, so
- * this is written down here (see docs/api.md, "Drawing on the chart").
- */
-const overviewHeight = (width) => (width < 480 ? 54 : 42);
-
 function draw(d) {
   const ctx = d.context;
   const c = colours();
-  // The time axis runs from the window's start to its end; keep the marks
-  // inside it (not over the lane labels at the left).
-  const left = d.timeToX(d.window.start);
-  const right = d.timeToX(d.window.end);
-  const top = 0;
-  const bottom = d.height - overviewHeight(d.width);
+  // d.plot is the chart: the time axis's width (the window's start to its
+  // end), from the top down to the last chart pane. Below it are the
+  // overview strip, which has a time scale of its own, and the zoom
+  // buttons; keep the marks out of them.
+  const { x: left, y: top, width, height } = d.plot;
+  const right = left + width;
+  const bottom = top + height;
   ctx.beginPath();
-  ctx.rect(left, top, right - left, bottom - top);
+  ctx.rect(left, top, width, height);
   ctx.clip();
 
   // The band: a tint between two dates, labelled at its top left.
@@ -69,7 +61,7 @@ function draw(d) {
   const x2 = d.timeToX(BAND.end);
   if (x2 > left && x1 < right) {
     ctx.fillStyle = c.band;
-    ctx.fillRect(x1, top, x2 - x1, bottom - top);
+    ctx.fillRect(x1, top, x2 - x1, height);
     ctx.font = `12px ${c.font}`;
     ctx.textAlign = "left";
     ctx.textBaseline = "top";
@@ -99,5 +91,8 @@ function draw(d) {
   // and restores it afterwards.
 }
 
-const timeline = await whenReady(element);
+// The element is in the page with its own src: Chronoscope.create() hands
+// back its timeline once the data is shown (at once if it already is).
+// Subscribing to `render` repaints, so the marks appear straight away.
+const timeline = await Chronoscope.create(element);
 timeline.on("render", draw);

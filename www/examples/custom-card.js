@@ -24,8 +24,8 @@ function formatDate(time) {
 }
 
 // The dataset counts in units of 100 million; readers think in billions.
-// The formatted value carries its own unit, so the dataset's `unit` is
-// cleared below (the widget would otherwise write it after our text).
+// The text formatValue returns is shown as it is, so it carries its own
+// unit (the widget adds the series' `unit` only to its built-in format).
 const BN = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 const MONEY = { "sip-gdp": "¥", "sip-trade": "US$" };
 
@@ -130,13 +130,8 @@ function renderTooltip(event) {
 
 // ---- the timeline -------------------------------------------------------------------
 
-const response = await fetch("../data/sip.en.json");
-const data = await response.json();
-for (const series of data.series) if (MONEY[series.id]) delete series.unit;
-lanes = new Map(data.groups.map((g) => [g.id, { label: g.label ?? g.id, color: g.color ?? "#777788" }]));
-
 const timeline = await Chronoscope.create(document.getElementById("custom"), {
-  data,
+  src: "../data/sip.en.json",
   locale: "en",
   theme: "auto",
   renderCard,
@@ -144,6 +139,10 @@ const timeline = await Chronoscope.create(document.getElementById("custom"), {
   formatDate,
   formatValue,
 });
+
+// The lanes' names and colours for our card and tooltip, from the dataset.
+const { groups = [] } = timeline.getData();
+lanes = new Map(groups.map((g) => [g.id, { label: g.label ?? g.id, color: g.color ?? "#777788" }]));
 
 // Open one card so the custom card is on show when the page opens.
 timeline.select("services-trade-forum-5");

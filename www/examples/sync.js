@@ -7,12 +7,13 @@
 // remember the window we copied to each timeline and ignore that timeline's
 // report of exactly that window.
 
-import "../chronoscope.js";
-import { whenReady } from "./ready.js";
+import { Chronoscope } from "../chronoscope.js";
 
+// Both elements are written in the page with their own src; create() hands
+// back each one's timeline once its data is shown.
 const [english, chinese] = await Promise.all([
-  whenReady(document.getElementById("sync-en")),
-  whenReady(document.getElementById("sync-zh")),
+  Chronoscope.create(document.getElementById("sync-en")),
+  Chronoscope.create(document.getElementById("sync-zh")),
 ]);
 
 const same = (a, b) => b != null && Math.abs(a.start - b.start) < 1 && Math.abs(a.end - b.end) < 1;
