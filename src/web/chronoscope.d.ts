@@ -426,8 +426,9 @@ export declare class Chronoscope {
   /** The current view as an SVG document; labels are `<text>`. */
   exportSVG(): string;
   /**
-   * Repaints now, reading the theme's CSS custom properties again (after the
-   * page changed its styles). `render` listeners draw in that repaint;
+   * Reads the theme's CSS custom properties again (after the page changed its
+   * styles) and repaints at the next animation frame; several calls in one
+   * frame cost one repaint. `render` listeners draw in that repaint;
    * subscribing to `render` repaints by itself.
    */
   redraw(): void;

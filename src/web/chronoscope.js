@@ -145,14 +145,30 @@ export class Chronoscope {
     const el = own ? document.createElement("chrono-scope") : container;
     const o = options || {};
     if (!own && el[INTERNAL].started) {
-      // An element already running: wait for its data, then apply the options.
-      if (!el.timeline) await nextLoad(el);
-      const tl = el.timeline;
+      // An element already running: apply the options to it.
+      const int = el[INTERNAL];
+      if (int.broken()) {
+        throw int.failure || codedError("destroyed", "this element's timeline was destroyed");
+      }
       for (const h of HOOKS) if (typeof o[h] === "function") el[h] = o[h];
       if (o.locale) el.setAttribute("lang", o.locale);
       if (o.theme) el.setAttribute("theme", o.theme);
-      if (o.data !== undefined) await tl.setData(o.data);
-      else if (o.src) await tl.load(o.src);
+      if (el.timeline) {
+        if (o.data !== undefined) await el.timeline.setData(o.data);
+        else if (o.src) await el.timeline.load(o.src);
+      } else if (o.data !== undefined || o.src) {
+        // Still loading, or its own source failed: the data given wins.
+        const text = o.data !== undefined ? dataText(o.data) : undefined;
+        const settled = nextLoad(el);
+        if (text !== undefined) int.supplyData(text);
+        else int.loadSrc(o.src);
+        await settled;
+      } else if (int.failure) {
+        throw int.failure; // its last load failed and nothing new was given
+      } else {
+        await nextLoad(el);
+      }
+      const tl = el.timeline;
       if (o.start !== undefined || o.end !== undefined) {
         const w = tl.getWindow();
         tl.setWindow(o.start ?? w.start, o.end ?? w.end);
@@ -200,12 +216,13 @@ export class Chronoscope {
 
   /** Loads the dataset at `src` (like the attribute; the same src loads again). */
   load(src) {
-    const settled = nextLoad(this.#el);
-    if (this.#el.getAttribute("src") === src) {
-      this.#call((w) => w.attributeChanged("src"));
-    } else {
-      this.#el.setAttribute("src", src);
+    try {
+      this.#call(() => undefined); // a destroyed handle rejects
+    } catch (e) {
+      return Promise.reject(e);
     }
+    const settled = nextLoad(this.#el);
+    this.#el[INTERNAL].loadSrc(src);
     return settled;
   }
 
@@ -281,7 +298,7 @@ export class Chronoscope {
     }
   }
 
-  /** Repaints now, reading the theme's custom properties again. */
+  /** Reads the theme's custom properties again and repaints at the next animation frame. */
   redraw() { this.#call((w) => w.redraw()); }
   exportSVG() { return this.#call((w) => w.exportSvg()); }
 
@@ -339,14 +356,24 @@ class ChronoScopeElement extends HTMLElement {
     boot.textContent = "…";
     this.#root.append(boot);
     // What Chronoscope.create() and destroy() reach through.
-    this[INTERNAL] = {
+    const int = {
       pendingData: undefined,
       owned: false,
       started: false,
       hooks: {},
+      // The fatal error of the last load, until a load succeeds.
+      failure: null,
+      broken: () => this.#broken,
       destroy: () => this.#destroy(true),
       setHook: (name, f) => this.#setHook(name, f),
+      supplyData: (text) => this.#supplyData(text),
+      loadSrc: (src) => this.#loadSrc(src),
     };
+    this[INTERNAL] = int;
+    this.addEventListener("ready", () => { int.failure = null; });
+    this.addEventListener("error", (e) => {
+      if (e.detail && e.detail.fatal) int.failure = e.detail;
+    });
   }
 
   connectedCallback() {
@@ -453,6 +480,31 @@ class ChronoScopeElement extends HTMLElement {
     box.setAttribute("role", "alert");
     box.textContent = message;
     errorEvent(this, code, message);
+  }
+
+  // Data from create() or the API: given to the widget, or kept for it
+  // until the WebAssembly has loaded.
+  #supplyData(text) {
+    this[INTERNAL].failure = null;
+    if (!this.#widget) {
+      this[INTERNAL].pendingData = text;
+      return;
+    }
+    try {
+      this.#guard(() => this.#widget.setData(text));
+    } catch (e) {
+      // shown in the widget and reported as `error`
+    }
+  }
+
+  // Loads `src`; the same src loads again.
+  #loadSrc(src) {
+    this[INTERNAL].failure = null;
+    if (this.getAttribute("src") === src && this.#widget) {
+      this.#guard(() => this.#widget.attributeChanged("src"));
+    } else {
+      this.setAttribute("src", src);
+    }
   }
 
   #setHook(name, f) {

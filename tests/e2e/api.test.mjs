@@ -402,3 +402,46 @@ test('formatValue output is used as it is (no unit appended)', async () => {
   assert.deepEqual(readings, ['2021: 3330 units', '2021: 1120 units']);
   await page.context().close();
 });
+
+test('create() on an element without data of its own, or whose load failed; load() on a destroyed handle', async () => {
+  const page = await apiPage();
+  const r = await page.evaluate(async () => {
+    const out = {};
+    const one = [{ id: 'x', start: '2001', title: 'X' }];
+    // No src, no inline JSON: given data in the same task as insertion…
+    const a = document.createElement('chrono-scope');
+    document.getElementById('box').append(a);
+    out.sameTask = (await window.Chronoscope.create(a, { data: { events: one } })).getData().events.length;
+    // …and after it has started and shows `no_source`.
+    const b = document.createElement('chrono-scope');
+    document.getElementById('box2').append(b);
+    const code = await new Promise((res) => b.addEventListener('error', (e) => res(e.detail.code), { once: true }));
+    out.started = code;
+    try { await window.Chronoscope.create(b); out.noData = 'resolved'; } catch (e) { out.noData = e.code; }
+    out.afterNoSource = (await window.Chronoscope.create(b, { data: { events: one } })).getData().events.length;
+    // A failed load: create() without data rejects with its error at once; with src it recovers.
+    b.setAttribute('src', '/data/missing.json');
+    await new Promise((res) => b.addEventListener('error', res, { once: true }));
+    try { await window.Chronoscope.create(b); out.failed = 'resolved'; } catch (e) { out.failed = e.code; }
+    out.recovered = (await window.Chronoscope.create(b, { src: '/data/sip.en.json' })).getData().events.length;
+    // A destroyed handle: load() rejects with `destroyed`, whatever the src.
+    const tl = b.timeline;
+    tl.destroy();
+    out.loadSame = await tl.load('/data/sip.en.json').then(() => 'resolved', (e) => e.code);
+    out.loadOther = await tl.load('/data/other.json').then(() => 'resolved', (e) => e.code);
+    try { await window.Chronoscope.create(b); out.destroyedCreate = 'resolved'; } catch (e) { out.destroyedCreate = e.code; }
+    return out;
+  });
+  assert.deepEqual(r, {
+    sameTask: 1,
+    started: 'no_source',
+    noData: 'no_source',
+    afterNoSource: 1,
+    failed: 'http_status',
+    recovered: 20,
+    loadSame: 'destroyed',
+    loadOther: 'destroyed',
+    destroyedCreate: 'destroyed',
+  });
+  await page.context().close();
+});

@@ -1,7 +1,7 @@
 // A realistic program against the published declarations (src/web/chronoscope.d.ts),
 // type-checked by `cargo xtask test` (step "types": tsc -p tests/types/tsconfig.json).
 // It is never run. Every method, option, event, element property and dataset type of
-// the contract (docs/api-contract.md) is used at least once; the lines marked
+// the API (docs/api.md) is used at least once; the lines marked
 // `@ts-expect-error` are misuse the declarations must reject, so the check fails if
 // they become too loose.
 
