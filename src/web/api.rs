@@ -7,7 +7,7 @@ use super::widget::{bad_argument, js_error, render_hook_call, Card, Dirty, State
 use crate::core::dataset_json::{dataset_json, event_json};
 use crate::core::error::{ChronoError, ErrorCode};
 use crate::core::layout::{layout, LayoutInput, Prepared};
-use crate::core::model::{decode_events, decode_points, parse_dataset, Dataset};
+use crate::core::model::{decode_events, decode_points, Dataset};
 use crate::render::Painter;
 use plotters::prelude::SVGBackend;
 use plotters_backend::DrawingBackend;
@@ -76,7 +76,7 @@ impl Widget {
     pub fn set_data_text(&self, text: String) -> Result<(), JsValue> {
         self.with(|st| {
             st.load_gen = st.load_gen.wrapping_add(1); // a pending fetch loses
-            match parse_dataset(&text) {
+            match super::widget::timed_parse(&text) {
                 Ok(loaded) => {
                     st.set_data(loaded);
                     Ok(())
