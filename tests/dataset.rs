@@ -359,3 +359,59 @@ fn top_level_sections_of_the_wrong_type_are_reported_not_fatal() {
         .iter()
         .all(|e| e.code == ErrorCode::WrongType && !e.fatal));
 }
+
+#[test]
+fn numeric_points_columns_and_pairs_report_bad_entries_where_they_are() {
+    // Numbers-only arrays are stored as compact columns by the parser; a
+    // problem inside one still names its path, line and column.
+    let text = "{\"series\": [\n {\"id\": \"n\", \"points\": {\"t\": [0, null, 172800000, 259200000],\n  \"v\": [1, 2, 1e999, null]}},\n {\"id\": \"p\", \"points\": [[0, 1], [null, 2], [86400000, 1e999], [172800000, null]]}\n]}";
+    let l = ok(text);
+    let got: Vec<_> = l
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.code,
+                e.path.clone().unwrap(),
+                e.line.unwrap(),
+                e.column.unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                ErrorCode::WrongType,
+                "series[0].points.t[1]".to_string(),
+                2,
+                34
+            ),
+            (
+                ErrorCode::NonFinite,
+                "series[0].points.v[2]".to_string(),
+                3,
+                15
+            ),
+            (
+                ErrorCode::WrongType,
+                "series[1].points[1][0]".to_string(),
+                4,
+                34
+            ),
+            (
+                ErrorCode::NonFinite,
+                "series[1].points[2][1]".to_string(),
+                4,
+                55
+            ),
+        ]
+    );
+    let n = &l.dataset.series[0];
+    assert_eq!(n.t, vec![0.0, 259_200_000.0]);
+    assert_eq!(n.v[0], 1.0);
+    assert!(n.v[1].is_nan(), "null is a gap");
+    let p = &l.dataset.series[1];
+    assert_eq!(p.t, vec![0.0, 172_800_000.0]);
+    assert!(p.v[1].is_nan());
+}

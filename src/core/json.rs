@@ -81,6 +81,11 @@ pub enum JsonValue {
     String(String),
     /// An array's elements in order.
     Array(Vec<Json>),
+    /// A non-empty array whose elements are all numbers or `null`, stored
+    /// compactly (`null` as NaN, which no JSON number parses to): big
+    /// numeric columns cost 8 bytes an element instead of a [`Json`] each.
+    /// [`Json::items`] gives the elements as values with their positions.
+    Numbers(Vec<f64>),
     /// An object's members in source order. Duplicate keys are all kept;
     /// [`Json::get`] returns the last one.
     Object(Vec<(String, Json)>),
@@ -107,7 +112,7 @@ impl Json {
             JsonValue::Bool(_) => "boolean",
             JsonValue::Number(_) => "number",
             JsonValue::String(_) => "string",
-            JsonValue::Array(_) => "array",
+            JsonValue::Array(_) | JsonValue::Numbers(_) => "array",
             JsonValue::Object(_) => "object",
         }
     }
@@ -128,10 +133,38 @@ impl Json {
         }
     }
 
-    /// The elements, if the value is an array.
+    /// The elements, if the value is an array that is not stored as
+    /// [`JsonValue::Numbers`]; [`Json::items`] covers both.
     pub fn as_array(&self) -> Option<&[Json]> {
         match &self.value {
             JsonValue::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The elements of any array, with their positions. `text` must be the
+    /// text this value was parsed from (the positions of a compact number
+    /// array are found again in it).
+    pub fn items(&self, text: &str) -> Option<std::borrow::Cow<'_, [Json]>> {
+        use std::borrow::Cow;
+        match &self.value {
+            JsonValue::Array(items) => Some(Cow::Borrowed(items)),
+            JsonValue::Numbers(nums) => {
+                let pos = element_positions(text, self.pos, nums.len());
+                Some(Cow::Owned(
+                    nums.iter()
+                        .zip(pos)
+                        .map(|(&n, pos)| Json {
+                            value: if n.is_nan() {
+                                JsonValue::Null
+                            } else {
+                                JsonValue::Number(n)
+                            },
+                            pos,
+                        })
+                        .collect(),
+                ))
+            }
             _ => None,
         }
     }
@@ -211,6 +244,32 @@ pub fn parse(text: &str) -> Result<Json, JsonSyntaxError> {
         ));
     }
     Ok(value)
+}
+
+/// The offsets of the first `n` elements of the array of scalars that
+/// opens at `open` in `text` (an array [`parse`] accepted); offsets it
+/// cannot find are `open`.
+pub fn element_positions(text: &str, open: usize, n: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(n);
+    let mut i = open + 1;
+    while out.len() < n {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r' | b',') = bytes.get(i) {
+            i += 1;
+        }
+        match bytes.get(i) {
+            None | Some(b']') => break,
+            Some(_) => out.push(i),
+        }
+        while let Some(b) = bytes.get(i) {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']') {
+                break;
+            }
+            i += 1;
+        }
+    }
+    out.resize(n, open);
+    out
 }
 
 /// The 1-based line and column of byte `offset` in `text`.
@@ -397,18 +456,51 @@ impl Parser<'_> {
     }
 
     fn parse_array(&mut self) -> Result<JsonValue, JsonSyntaxError> {
+        let open = self.pos;
         self.enter(Container::Array)?;
         let base = self.items.len();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-        } else {
+            self.open.pop();
+            return Ok(JsonValue::Array(Vec::new()));
+        }
+        if let Some(b'-' | b'0'..=b'9' | b'n') = self.peek() {
+            // Numbers (and nulls) go straight into a compact column, until
+            // the array ends or an element of another kind comes.
+            let mut nums = Vec::new();
             loop {
-                let item = self.parse_value()?;
-                self.items.push(item);
+                let n = match self.peek() {
+                    Some(b'n') => {
+                        self.parse_literal("null")?;
+                        f64::NAN
+                    }
+                    Some(b'-' | b'0'..=b'9') => self.parse_number()?,
+                    _ => break,
+                };
+                nums.push(n);
                 if !self.separator(b']', "missing ',' or ']' after array element")? {
-                    break;
+                    self.open.pop();
+                    nums.shrink_to_fit();
+                    return Ok(JsonValue::Numbers(nums));
                 }
+            }
+            // Another kind of element: the column so far becomes values.
+            let at = element_positions(self.text, open, nums.len());
+            for (n, pos) in nums.into_iter().zip(at) {
+                let value = if n.is_nan() {
+                    JsonValue::Null
+                } else {
+                    JsonValue::Number(n)
+                };
+                self.items.push(Json { value, pos });
+            }
+        }
+        loop {
+            let item = self.parse_value()?;
+            self.items.push(item);
+            if !self.separator(b']', "missing ',' or ']' after array element")? {
+                break;
             }
         }
         self.open.pop();
@@ -599,9 +691,11 @@ impl Parser<'_> {
         let bytes = self.bytes;
         let start = self.pos;
         let mut i = start;
-        if bytes[i] == b'-' {
+        let negative = bytes[i] == b'-';
+        if negative {
             i += 1;
         }
+        let int_start = i;
         match bytes.get(i) {
             Some(b'0') => {
                 i += 1;
@@ -612,14 +706,19 @@ impl Parser<'_> {
             Some(b'1'..=b'9') => i = skip_digits(bytes, i + 1),
             _ => return Err(self.expected_digit(i, "after '-'")),
         }
+        let int_end = i;
+        let mut frac = (i, i);
         if bytes.get(i) == Some(&b'.') {
             i += 1;
             if !matches!(bytes.get(i), Some(b'0'..=b'9')) {
                 return Err(self.expected_digit(i, "after the decimal point"));
             }
-            i = skip_digits(bytes, i);
+            frac = (i, skip_digits(bytes, i));
+            i = frac.1;
         }
+        let mut exact = true;
         if let Some(b'e' | b'E') = bytes.get(i) {
+            exact = false;
             i += 1;
             if let Some(b'+' | b'-') = bytes.get(i) {
                 i += 1;
@@ -630,6 +729,21 @@ impl Parser<'_> {
             i = skip_digits(bytes, i);
         }
         self.pos = i;
+        // Fast path (Clinger): at most 15 significant digits and 22
+        // decimals make the mantissa and the power of ten exact doubles,
+        // so one division is correctly rounded, as `f64::from_str` is.
+        let digits = (int_end - int_start) + (frac.1 - frac.0);
+        if exact && digits <= 15 && frac.1 - frac.0 <= 22 {
+            let mut m: u64 = 0;
+            for &b in bytes[int_start..int_end]
+                .iter()
+                .chain(&bytes[frac.0..frac.1])
+            {
+                m = m * 10 + u64::from(b - b'0');
+            }
+            let v = m as f64 / POW10[frac.1 - frac.0];
+            return Ok(if negative { -v } else { v });
+        }
         // The slice matches the JSON number grammar, which `f64::from_str`
         // always accepts (out-of-range values saturate to infinity or zero).
         self.text[start..i]
@@ -660,6 +774,12 @@ impl Parser<'_> {
     }
 }
 
+/// 10^0 … 10^22, all exact in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 fn skip_digits(bytes: &[u8], mut i: usize) -> usize {
     while let Some(b'0'..=b'9') = bytes.get(i) {
         i += 1;
@@ -675,8 +795,32 @@ mod tests {
 
     fn ok(text: &str) -> Json {
         match parse(text) {
-            Ok(json) => json,
+            Ok(json) => expanded(&json, text),
             Err(e) => panic!("{text:?} should parse, got: {e}"),
+        }
+    }
+
+    /// `json` with every compact number array turned into an `Array` of
+    /// values (through `Json::items`), so tests can look at one shape.
+    fn expanded(json: &Json, text: &str) -> Json {
+        let value = match &json.value {
+            JsonValue::Array(_) | JsonValue::Numbers(_) => JsonValue::Array(
+                json.items(text)
+                    .unwrap()
+                    .iter()
+                    .map(|j| expanded(j, text))
+                    .collect(),
+            ),
+            JsonValue::Object(m) => JsonValue::Object(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), expanded(v, text)))
+                    .collect(),
+            ),
+            v => v.clone(),
+        };
+        Json {
+            value,
+            pos: json.pos,
         }
     }
 
@@ -724,12 +868,14 @@ mod tests {
             JsonValue::Bool(false) => first == b'f',
             JsonValue::Number(_) => first == b'-' || first.is_ascii_digit(),
             JsonValue::String(_) => first == b'"',
-            JsonValue::Array(_) => first == b'[',
+            JsonValue::Array(_) | JsonValue::Numbers(_) => first == b'[',
             JsonValue::Object(_) => first == b'{',
         };
         assert!(fits, "{json:?} at {} in {text:?}", json.pos);
         match &json.value {
-            JsonValue::Array(items) => items
+            JsonValue::Array(_) | JsonValue::Numbers(_) => json
+                .items(text)
+                .unwrap()
                 .iter()
                 .for_each(|item| assert_positions_plausible(text, item)),
             JsonValue::Object(members) => members
@@ -1673,7 +1819,7 @@ mod tests {
     /// Parses `text` with both parsers and panics on any disagreement other
     /// than a known difference. Returns whether we accepted it.
     fn cross_check(text: &str) -> bool {
-        let ours = parse(text);
+        let ours = parse(text).map(|j| expanded(&j, text));
         let theirs = serde_json::from_str::<serde_json::Value>(text);
         match (&ours, &theirs) {
             (Ok(a), Ok(b)) => assert!(same_as_serde(a, b), "{text:?}: {a:?} vs {b:?}"),
@@ -2069,6 +2215,54 @@ mod tests {
     }
 
     #[test]
+    fn numbers_equal_the_standard_library_bit_for_bit() {
+        let mut rng = Rng(0x5EED);
+        for _ in 0..200_000 {
+            let int = rng.next() % 10u64.pow(1 + (rng.next() % 16) as u32);
+            let frac_digits = (rng.next() % 24) as usize;
+            let mut text = String::new();
+            if rng.next() % 2 == 0 {
+                text.push('-');
+            }
+            text.push_str(&int.to_string());
+            if frac_digits > 0 {
+                text.push('.');
+                for _ in 0..frac_digits {
+                    text.push(char::from(b'0' + (rng.next() % 10) as u8));
+                }
+            }
+            let ours = num(&text);
+            let std = text.parse::<f64>().unwrap();
+            assert_eq!(ours.to_bits(), std.to_bits(), "{text}");
+        }
+    }
+
+    #[test]
+    fn arrays_of_numbers_and_nulls_are_stored_as_columns() {
+        let text = "[1, null ,-2.5e3,\n 4]";
+        let doc = parse(text).unwrap();
+        let JsonValue::Numbers(n) = &doc.value else {
+            panic!("{doc:?}");
+        };
+        assert_eq!(n.len(), 4);
+        assert!(n[1].is_nan());
+        assert_eq!((n[0], n[2], n[3]), (1.0, -2500.0, 4.0));
+        let items = doc.items(text).unwrap();
+        let pos: Vec<usize> = items.iter().map(|j| j.pos).collect();
+        assert_eq!(pos, [1, 4, 10, 19]);
+        assert!(items[1].is_null());
+        assert_eq!(doc.type_name(), "array");
+        // A column interrupted by another kind becomes an ordinary array.
+        let text = "[1, null, \"a\", [2]]";
+        let doc = parse(text).unwrap();
+        let items = doc.as_array().unwrap();
+        let pos: Vec<usize> = items.iter().map(|j| j.pos).collect();
+        assert_eq!(pos, [1, 4, 10, 15]);
+        assert!(matches!(items[3].value, JsonValue::Numbers(_)));
+        assert!(matches!(parse("[]").unwrap().value, JsonValue::Array(ref a) if a.is_empty()));
+    }
+
+    #[test]
     fn random_documents_parse_to_the_generated_values_and_positions() {
         let mut rng = Rng(0xDEAD_BEEF_CAFE_F00D);
         for _ in 0..3_000 {
@@ -2080,7 +2274,7 @@ mod tests {
             let expected = gen_value(&mut rng, 0, &mut text);
             gen_ws(&mut rng, &mut text);
             let parsed = parse_checked(&text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
-            assert_eq!(parsed, expected, "{text:?}");
+            assert_eq!(expanded(&parsed, &text), expected, "{text:?}");
             cross_check(&text);
         }
     }
@@ -2109,7 +2303,7 @@ mod tests {
             let start = std::time::Instant::now();
             let doc = parse(&text).unwrap();
             let elapsed = start.elapsed();
-            assert_eq!(doc.as_array().unwrap().len(), 1_000_000);
+            assert_eq!(doc.items(&text).unwrap().len(), 1_000_000);
             best = best.min(elapsed);
         }
         println!(

@@ -255,17 +255,18 @@ pub fn decode_events(
         .enumerate()
         .map(|(i, g)| (g.id.clone(), i))
         .collect();
-    let Some(items) = root.as_array() else {
+    let Some(items) = root.items(text) else {
         return Err(cx.error_at(
             ErrorCode::WrongType,
             format!("expected an array of events, found {}", root.type_name()),
-            path_prefix,
+            &Path::Root(path_prefix),
             &root,
         ));
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = index(path_prefix, i);
+        let prefix = Path::Root(path_prefix);
+        let path = Path::Index(&prefix, i);
         if let JsonValue::Object(_) = item.value {
             if let Some(ev) = cx.event(item, &path, &group_index) {
                 out.push(ev);
@@ -301,7 +302,7 @@ pub fn decode_points(
         errors: Vec::new(),
         suppressed: 0,
     };
-    let decoded = cx.points(&root, path);
+    let decoded = cx.points(&root, &Path::Root(path));
     if let Some(e) = cx.errors.first() {
         return Err(e.clone());
     }
@@ -319,38 +320,73 @@ pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
     has("https://") || has("http://") || (allow_mailto && has("mailto:"))
 }
 
+/// The length of an array in either storage.
+fn column_len(node: &Json) -> Option<usize> {
+    match &node.value {
+        JsonValue::Array(a) => Some(a.len()),
+        JsonValue::Numbers(n) => Some(n.len()),
+        _ => None,
+    }
+}
+
 struct Decoder<'a> {
     text: &'a str,
     errors: Vec<ChronoError>,
     suppressed: usize,
 }
 
-/// A child path: `events` + `[3]`, `events[3]` + `.start`.
-fn field(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+/// Where a value is, as a JSON path (`series[2].points.t[5]`). Built as a
+/// chain on the stack and written out only when a problem is reported, so
+/// decoding a million points allocates no paths.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// A prefix given whole (`""` for the document itself).
+    Root(&'p str),
+    Field(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
 }
-fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            Path::Root(s) => out.push_str(s),
+            Path::Field(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
 }
 
 impl<'a> Decoder<'a> {
-    fn error_at(&self, code: ErrorCode, message: String, path: &str, node: &Json) -> ChronoError {
+    fn error_at(&self, code: ErrorCode, message: String, path: &Path, node: &Json) -> ChronoError {
         let (line, column) = json::line_col(self.text, node.pos);
         ChronoError {
             code,
             message,
-            path: Some(path.to_string()),
+            path: Some(path.render()),
             line: Some(line),
             column: Some(column),
             fatal: false,
         }
     }
 
-    fn report(&mut self, code: ErrorCode, message: String, path: &str, node: &Json) {
+    fn report(&mut self, code: ErrorCode, message: String, path: &Path, node: &Json) {
         if self.errors.len() >= MAX_REPORTED_ERRORS {
             self.suppressed += 1;
             return;
@@ -359,7 +395,7 @@ impl<'a> Decoder<'a> {
         self.errors.push(e);
     }
 
-    fn wrong_type(&mut self, path: &str, node: &Json, expected: &str) {
+    fn wrong_type(&mut self, path: &Path, node: &Json, expected: &str) {
         let msg = format!("expected {expected}, found {}", node.type_name());
         self.report(ErrorCode::WrongType, msg, path, node);
     }
@@ -372,7 +408,7 @@ impl<'a> Decoder<'a> {
                     "a dataset must be a JSON object, found {}",
                     root.type_name()
                 ),
-                "",
+                &Path::Root(""),
                 root,
             );
             e.fatal = true;
@@ -388,24 +424,29 @@ impl<'a> Decoder<'a> {
                 let mut e = self.error_at(
                     ErrorCode::UnsupportedVersion,
                     format!("schemaVersion {shown} is not supported (this version reads 1)"),
-                    "schemaVersion",
+                    &Path::Root("schemaVersion"),
                     v,
                 );
                 e.fatal = true;
                 return Err(e);
             }
         }
-        let title = self.opt_string(root, "", "title").unwrap_or_default();
-        let description = self.opt_string(root, "", "description").unwrap_or_default();
-        let locale = self.opt_string(root, "", "locale");
-        let source = self.opt_source(root, "");
+        let top = Path::Root("");
+        let title = self.opt_string(root, &top, "title").unwrap_or_default();
+        let description = self
+            .opt_string(root, &top, "description")
+            .unwrap_or_default();
+        let locale = self.opt_string(root, &top, "locale");
+        let source = self.opt_source(root, &top);
 
         let mut groups: Vec<Group> = Vec::new();
-        for (g, (node, path)) in self.list(root, "groups", |cx, node, path| cx.group(node, path)) {
+        for (g, (node, i)) in self.list(root, "groups", |cx, node, path| cx.group(node, path)) {
             if groups.iter().any(|x| x.id == g.id) {
                 let msg = format!("group id \"{}\" is used twice; the second is ignored", g.id);
                 let at = node.get("id").unwrap_or(node);
-                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                let list = Path::Root("groups");
+                let item = Path::Index(&list, i);
+                self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
                 continue;
             }
             groups.push(g);
@@ -427,11 +468,13 @@ impl<'a> Decoder<'a> {
         let decoded = self.list(root, "events", |cx, node, path| {
             cx.event(node, path, &group_index)
         });
-        for (e, (node, path)) in decoded {
+        for (e, (node, i)) in decoded {
             if seen.insert(e.id.clone(), ()).is_some() {
                 let msg = format!("event id \"{}\" is used twice; the second is skipped", e.id);
                 let at = node.get("id").unwrap_or(node);
-                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                let list = Path::Root("events");
+                let item = Path::Index(&list, i);
+                self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
                 continue;
             }
             events.push(e);
@@ -439,14 +482,16 @@ impl<'a> Decoder<'a> {
         events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
 
         let mut series: Vec<Series> = Vec::new();
-        for (s, (node, path)) in self.list(root, "series", |cx, node, path| cx.series(node, path)) {
+        for (s, (node, i)) in self.list(root, "series", |cx, node, path| cx.series(node, path)) {
             if series.iter().any(|x| x.id == s.id) {
                 let msg = format!(
                     "series id \"{}\" is used twice; the second is skipped",
                     s.id
                 );
                 let at = node.get("id").unwrap_or(node);
-                self.report(ErrorCode::DuplicateId, msg, &field(&path, "id"), at);
+                let list = Path::Root("series");
+                let item = Path::Index(&list, i);
+                self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
                 continue;
             }
             series.push(s);
@@ -464,28 +509,38 @@ impl<'a> Decoder<'a> {
     }
 
     /// Decodes an optional top-level array with `item`, keeping the node and
-    /// path of each decoded item for later checks.
+    /// index of each decoded item for later checks.
     fn list<'j, T>(
         &mut self,
         root: &'j Json,
-        key: &str,
-        mut item: impl FnMut(&mut Self, &'j Json, &str) -> Option<T>,
-    ) -> Vec<(T, (&'j Json, String))> {
+        key: &'static str,
+        mut item: impl FnMut(&mut Self, &'j Json, &Path) -> Option<T>,
+    ) -> Vec<(T, (&'j Json, usize))> {
         let Some(node) = root.get(key) else {
             return Vec::new();
         };
-        let Some(items) = node.as_array() else {
-            if !node.is_null() {
-                self.wrong_type(key, node, "an array");
+        let list = Path::Root(key);
+        let items = match &node.value {
+            JsonValue::Array(items) => items,
+            JsonValue::Numbers(_) => {
+                // Numbers where objects belong: each one is reported.
+                for (i, child) in node.items(self.text).unwrap_or_default().iter().enumerate() {
+                    self.wrong_type(&Path::Index(&list, i), child, "an object");
+                }
+                return Vec::new();
             }
-            return Vec::new();
+            JsonValue::Null => return Vec::new(),
+            _ => {
+                self.wrong_type(&list, node, "an array");
+                return Vec::new();
+            }
         };
         let mut out = Vec::with_capacity(items.len());
         for (i, child) in items.iter().enumerate() {
-            let path = index(key, i);
+            let path = Path::Index(&list, i);
             if let JsonValue::Object(_) = child.value {
                 if let Some(v) = item(self, child, &path) {
-                    out.push((v, (child, path)));
+                    out.push((v, (child, i)));
                 }
             } else {
                 self.wrong_type(&path, child, "an object");
@@ -495,8 +550,8 @@ impl<'a> Decoder<'a> {
     }
 
     /// A required non-empty string; reports and returns None otherwise.
-    fn req_string(&mut self, obj: &Json, path: &str, key: &str, what: &str) -> Option<String> {
-        let p = field(path, key);
+    fn req_string(&mut self, obj: &Json, path: &Path, key: &str, what: &str) -> Option<String> {
+        let p = Path::Field(path, key);
         match obj.get(key) {
             None
             | Some(Json {
@@ -526,7 +581,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// An optional string: absent or null → None; wrong type → reported, None.
-    fn opt_string(&mut self, obj: &Json, path: &str, key: &str) -> Option<String> {
+    fn opt_string(&mut self, obj: &Json, path: &Path, key: &str) -> Option<String> {
         let v = obj.get(key)?;
         match &v.value {
             JsonValue::Null => None,
@@ -535,15 +590,15 @@ impl<'a> Decoder<'a> {
                 (!s.is_empty()).then(|| s.to_string())
             }
             _ => {
-                self.wrong_type(&field(path, key), v, "a string");
+                self.wrong_type(&Path::Field(path, key), v, "a string");
                 None
             }
         }
     }
 
-    fn opt_color(&mut self, obj: &Json, path: &str) -> Option<Rgb> {
+    fn opt_color(&mut self, obj: &Json, path: &Path) -> Option<Rgb> {
         let v = obj.get("color")?;
-        let p = field(path, "color");
+        let p = Path::Field(path, "color");
         match &v.value {
             JsonValue::Null => None,
             JsonValue::String(s) => {
@@ -561,7 +616,13 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn opt_url(&mut self, obj: &Json, path: &str, key: &str, allow_mailto: bool) -> Option<String> {
+    fn opt_url(
+        &mut self,
+        obj: &Json,
+        path: &Path,
+        key: &str,
+        allow_mailto: bool,
+    ) -> Option<String> {
         let url = self.opt_string(obj, path, key)?;
         if is_safe_url(&url, allow_mailto) {
             return Some(url);
@@ -573,13 +634,13 @@ impl<'a> Decoder<'a> {
         };
         let msg = format!("only {allowed} addresses are allowed; this one is dropped");
         let at = obj.get(key).unwrap_or(obj);
-        self.report(ErrorCode::BadUrl, msg, &field(path, key), at);
+        self.report(ErrorCode::BadUrl, msg, &Path::Field(path, key), at);
         None
     }
 
-    fn opt_source(&mut self, obj: &Json, path: &str) -> Option<SourceRef> {
+    fn opt_source(&mut self, obj: &Json, path: &Path) -> Option<SourceRef> {
         let v = obj.get("source")?;
-        let p = field(path, "source");
+        let p = Path::Field(path, "source");
         match &v.value {
             JsonValue::Null => None,
             JsonValue::String(s) => Some(SourceRef {
@@ -598,9 +659,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn opt_media(&mut self, obj: &Json, path: &str) -> Option<Media> {
+    fn opt_media(&mut self, obj: &Json, path: &Path) -> Option<Media> {
         let v = obj.get("media")?;
-        let p = field(path, "media");
+        let p = Path::Field(path, "media");
         match &v.value {
             JsonValue::Null => None,
             JsonValue::Object(_) => {
@@ -620,7 +681,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// A time value (string or number) at `node`.
-    fn time_value(&mut self, node: &Json, path: &str) -> Option<TimePoint> {
+    fn time_value(&mut self, node: &Json, path: &Path) -> Option<TimePoint> {
         let parsed = match &node.value {
             JsonValue::String(s) => parse_time(s),
             JsonValue::Number(n) => time_from_ms(*n),
@@ -652,8 +713,8 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn req_time(&mut self, obj: &Json, path: &str, key: &str, what: &str) -> Option<TimePoint> {
-        let p = field(path, key);
+    fn req_time(&mut self, obj: &Json, path: &Path, key: &str, what: &str) -> Option<TimePoint> {
+        let p = Path::Field(path, key);
         match obj.get(key) {
             None => {
                 let msg = format!("{what} has no \"{key}\"; it is skipped");
@@ -664,7 +725,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn group(&mut self, node: &Json, path: &str) -> Option<Group> {
+    fn group(&mut self, node: &Json, path: &Path) -> Option<Group> {
         let id = self.req_string(node, path, "id", "a group")?;
         let label = self
             .opt_string(node, path, "label")
@@ -673,7 +734,7 @@ impl<'a> Decoder<'a> {
         Some(Group { id, label, color })
     }
 
-    fn era(&mut self, node: &Json, path: &str) -> Option<Era> {
+    fn era(&mut self, node: &Json, path: &Path) -> Option<Era> {
         let start = self.req_time(node, path, "start", "an era");
         let end = self.req_time(node, path, "end", "an era");
         let label = self.opt_string(node, path, "label").unwrap_or_default();
@@ -682,7 +743,12 @@ impl<'a> Decoder<'a> {
         if end.ms < start.ms {
             let at = node.get("end").unwrap_or(node);
             let msg = "the era ends before it starts; it is skipped".to_string();
-            self.report(ErrorCode::EndBeforeStart, msg, &field(path, "end"), at);
+            self.report(
+                ErrorCode::EndBeforeStart,
+                msg,
+                &Path::Field(path, "end"),
+                at,
+            );
             return None;
         }
         Some(Era {
@@ -693,7 +759,12 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn event(&mut self, node: &Json, path: &str, groups: &HashMap<String, usize>) -> Option<Event> {
+    fn event(
+        &mut self,
+        node: &Json,
+        path: &Path,
+        groups: &HashMap<String, usize>,
+    ) -> Option<Event> {
         let id = self.req_string(node, path, "id", "an event");
         let start = self.req_time(node, path, "start", "an event");
         let title = self.req_string(node, path, "title", "an event");
@@ -703,14 +774,22 @@ impl<'a> Decoder<'a> {
                 value: JsonValue::Null,
                 ..
             }) => Ok(None),
-            Some(v) => self.time_value(v, &field(path, "end")).map(Some).ok_or(()),
+            Some(v) => self
+                .time_value(v, &Path::Field(path, "end"))
+                .map(Some)
+                .ok_or(()),
         };
         let (id, start, title, end) = (id?, start?, title?, end.ok()?);
         if let Some(e) = end {
             if e.ms < start.ms {
                 let at = node.get("end").unwrap_or(node);
                 let msg = "the event ends before it starts; it is skipped".to_string();
-                self.report(ErrorCode::EndBeforeStart, msg, &field(path, "end"), at);
+                self.report(
+                    ErrorCode::EndBeforeStart,
+                    msg,
+                    &Path::Field(path, "end"),
+                    at,
+                );
                 return None;
             }
         }
@@ -722,7 +801,12 @@ impl<'a> Decoder<'a> {
                     let at = node.get("group").unwrap_or(node);
                     let msg =
                         format!("no group has the id \"{g}\"; the event is shown under Other");
-                    self.report(ErrorCode::UnknownGroup, msg, &field(path, "group"), at);
+                    self.report(
+                        ErrorCode::UnknownGroup,
+                        msg,
+                        &Path::Field(path, "group"),
+                        at,
+                    );
                     None
                 }
             },
@@ -741,7 +825,7 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn series(&mut self, node: &Json, path: &str) -> Option<Series> {
+    fn series(&mut self, node: &Json, path: &Path) -> Option<Series> {
         let id = self.req_string(node, path, "id", "a series")?;
         let kind = match node.get("kind") {
             None => Some(SeriesKind::Line),
@@ -753,21 +837,30 @@ impl<'a> Decoder<'a> {
                     let msg = format!(
                         "kind \"{other}\" is not one of line, area, bar; the series is skipped"
                     );
-                    self.report(ErrorCode::BadValue, msg, &field(path, "kind"), v);
+                    self.report(ErrorCode::BadValue, msg, &Path::Field(path, "kind"), v);
                     None
                 }
                 None => {
-                    self.wrong_type(&field(path, "kind"), v, "\"line\", \"area\" or \"bar\"");
+                    self.wrong_type(
+                        &Path::Field(path, "kind"),
+                        v,
+                        "\"line\", \"area\" or \"bar\"",
+                    );
                     None
                 }
             },
         }?;
         let Some(points) = node.get("points") else {
             let msg = "a series has no \"points\"; it is skipped".to_string();
-            self.report(ErrorCode::MissingField, msg, &field(path, "points"), node);
+            self.report(
+                ErrorCode::MissingField,
+                msg,
+                &Path::Field(path, "points"),
+                node,
+            );
             return None;
         };
-        let (t, v, precision) = self.points(points, &field(path, "points"))?;
+        let (t, v, precision) = self.points(points, &Path::Field(path, "points"))?;
         Some(Series {
             name: self
                 .opt_string(node, path, "name")
@@ -784,8 +877,21 @@ impl<'a> Decoder<'a> {
         })
     }
 
+    /// Columnar points without two arrays `t` and `v`: reported, skipped.
+    #[allow(clippy::type_complexity)]
+    fn bad_columns(
+        &mut self,
+        node: &Json,
+        path: &Path,
+    ) -> Option<(Vec<Ms>, Vec<f64>, Option<Precision>)> {
+        let msg =
+            "columnar points need two arrays, \"t\" and \"v\"; the series is skipped".to_string();
+        self.report(ErrorCode::WrongType, msg, path, node);
+        None
+    }
+
     /// A series value: number, or null for a gap. `Err(())` when reported.
-    fn point_value(&mut self, node: &Json, path: &str) -> Result<f64, ()> {
+    fn point_value(&mut self, node: &Json, path: &Path) -> Result<f64, ()> {
         match node.value {
             JsonValue::Null => Ok(f64::NAN),
             JsonValue::Number(n) if n.is_finite() => Ok(n),
@@ -805,7 +911,7 @@ impl<'a> Decoder<'a> {
     fn points(
         &mut self,
         node: &Json,
-        path: &str,
+        path: &Path,
     ) -> Option<(Vec<Ms>, Vec<f64>, Option<Precision>)> {
         let mut t = Vec::new();
         let mut v = Vec::new();
@@ -824,47 +930,92 @@ impl<'a> Decoder<'a> {
                 t.reserve(items.len());
                 v.reserve(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let p = index(path, i);
-                    let pair = match item.as_array() {
-                        Some(pair) if pair.len() == 2 => pair,
-                        _ => {
-                            self.wrong_type(&p, item, "a [time, value] pair");
-                            continue;
+                    let p = Path::Index(path, i);
+                    // [number, number]: no time string, no per-value nodes.
+                    if let JsonValue::Numbers(pair) = &item.value {
+                        if let [tn, vn] = pair[..] {
+                            if let (Ok(tp), false) = (time_from_ms(tn), tn.is_nan()) {
+                                let val = if vn.is_finite() || vn.is_nan() {
+                                    Ok(vn)
+                                } else {
+                                    Err(())
+                                };
+                                if let Ok(val) = val {
+                                    push(tp, val, &mut t, &mut v);
+                                    continue;
+                                }
+                            }
                         }
+                    }
+                    let Some(pair) = item.items(self.text).filter(|p| p.len() == 2) else {
+                        self.wrong_type(&p, item, "a [time, value] pair");
+                        continue;
                     };
-                    let tp = self.time_value(&pair[0], &index(&p, 0));
-                    let val = self.point_value(&pair[1], &index(&p, 1));
+                    let tp = self.time_value(&pair[0], &Path::Index(&p, 0));
+                    let val = self.point_value(&pair[1], &Path::Index(&p, 1));
                     if let (Some(tp), Ok(val)) = (tp, val) {
                         push(tp, val, &mut t, &mut v);
                     }
                 }
             }
             JsonValue::Object(_) => {
-                let ts = node.get("t").and_then(|x| x.as_array());
-                let vs = node.get("v").and_then(|x| x.as_array());
-                let (Some(ts), Some(vs)) = (ts, vs) else {
-                    let msg =
-                        "columnar points need two arrays, \"t\" and \"v\"; the series is skipped"
-                            .to_string();
-                    self.report(ErrorCode::WrongType, msg, path, node);
-                    return None;
+                let (Some(ts), Some(vs)) = (node.get("t"), node.get("v")) else {
+                    return self.bad_columns(node, path);
                 };
-                if ts.len() != vs.len() {
+                let (Some(nt), Some(nv)) = (column_len(ts), column_len(vs)) else {
+                    return self.bad_columns(node, path);
+                };
+                if nt != nv {
                     let msg = format!(
-                        "\"t\" has {} entries and \"v\" has {}; the extra entries are ignored",
-                        ts.len(),
-                        vs.len()
+                        "\"t\" has {nt} entries and \"v\" has {nv}; the extra entries are ignored"
                     );
                     self.report(ErrorCode::PointsLength, msg, path, node);
                 }
-                let n = ts.len().min(vs.len());
+                let n = nt.min(nv);
                 t.reserve(n);
                 v.reserve(n);
-                for i in 0..n {
-                    let tp = self.time_value(&ts[i], &index(&field(path, "t"), i));
-                    let val = self.point_value(&vs[i], &index(&field(path, "v"), i));
-                    if let (Some(tp), Ok(val)) = (tp, val) {
-                        push(tp, val, &mut t, &mut v);
+                let (pt, pv) = (Path::Field(path, "t"), Path::Field(path, "v"));
+                match (&ts.value, &vs.value) {
+                    // Two number columns: the common case of big data.
+                    (JsonValue::Numbers(tn), JsonValue::Numbers(vn)) => {
+                        // Values with positions, made once if a problem needs them.
+                        let (mut t_items, mut v_items) = (None, None);
+                        for (i, (&tn, &vn)) in tn.iter().zip(vn).enumerate() {
+                            let tp = match time_from_ms(tn) {
+                                Ok(tp) if !tn.is_nan() => Some(tp),
+                                _ => {
+                                    let items = t_items.get_or_insert_with(|| {
+                                        ts.items(self.text).unwrap_or_default()
+                                    });
+                                    let at = items.get(i).unwrap_or(ts);
+                                    self.time_value(at, &Path::Index(&pt, i))
+                                }
+                            };
+                            let val = if vn.is_finite() || vn.is_nan() {
+                                Ok(vn)
+                            } else {
+                                let items = v_items
+                                    .get_or_insert_with(|| vs.items(self.text).unwrap_or_default());
+                                let at = items.get(i).unwrap_or(vs);
+                                self.point_value(at, &Path::Index(&pv, i))
+                            };
+                            if let (Some(tp), Ok(val)) = (tp, val) {
+                                push(tp, val, &mut t, &mut v);
+                            }
+                        }
+                    }
+                    _ => {
+                        let (ts, vs) = (
+                            ts.items(self.text).unwrap_or_default(),
+                            vs.items(self.text).unwrap_or_default(),
+                        );
+                        for i in 0..n {
+                            let tp = self.time_value(&ts[i], &Path::Index(&pt, i));
+                            let val = self.point_value(&vs[i], &Path::Index(&pv, i));
+                            if let (Some(tp), Ok(val)) = (tp, val) {
+                                push(tp, val, &mut t, &mut v);
+                            }
+                        }
                     }
                 }
             }

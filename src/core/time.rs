@@ -312,7 +312,20 @@ pub fn time_from_ms(ms: f64) -> Result<TimePoint, TimeError> {
     if !ms.is_finite() {
         return Err(TimeError::NonFinite);
     }
-    let precision = if ms.rem_euclid(MS_PER_DAY) == 0.0 {
+    // Whole ms within ±2^53 (every real date) take integer remainders,
+    // much cheaper than `f64::rem_euclid` over millions of points.
+    let whole = ms as i64;
+    let precision = if whole as f64 == ms && whole.unsigned_abs() < 1 << 53 {
+        if whole % 86_400_000 == 0 {
+            Precision::Day
+        } else if whole % 60_000 == 0 {
+            Precision::Minute
+        } else if whole % 1000 == 0 {
+            Precision::Second
+        } else {
+            Precision::Millisecond
+        }
+    } else if ms.rem_euclid(MS_PER_DAY) == 0.0 {
         Precision::Day
     } else if ms.rem_euclid(MS_PER_MINUTE) == 0.0 {
         Precision::Minute
