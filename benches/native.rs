@@ -92,8 +92,34 @@ fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
 }
 
 fn main() {
-    let (ev, pts) = (100_000, 1_000_000);
-    let text = time("generate", || dataset(ev, pts, 3));
+    let only = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .unwrap_or_default();
+    let cases: &[(&str, usize, usize, usize)] = &[
+        ("100k events + 3×1M points", 100_000, 1_000_000, 3),
+        ("events only: 100k", 100_000, 0, 0),
+        ("series only: 3×1M points", 0, 1_000_000, 3),
+        ("parse 100k events ×5", 100_000, 0, 0),
+    ];
+    for &(name, ev, pts, n) in cases {
+        if !only.is_empty() && !name.contains(&only) {
+            continue;
+        }
+        println!("== {name}");
+        if name.starts_with("parse") {
+            let text = dataset(ev, pts, n);
+            for _ in 0..5 {
+                time("parse", || parse_dataset(&text).expect("valid"));
+            }
+            continue;
+        }
+        run(ev, pts, n);
+    }
+}
+
+fn run(ev: usize, pts: usize, n_series: usize) {
+    let text = time("generate", || dataset(ev, pts, n_series));
     println!("{:<28} {:>9.1} MB", "json", text.len() as f64 / 1e6);
     time("  json::parse only", || {
         chronoscope::core::json::parse(&text)
@@ -104,6 +130,22 @@ fn main() {
     let ds = &loaded.dataset;
     let prepared = time("prepare", || Prepared::new(ds));
     let (w, h) = (1100.0, 640.0);
+    if let (Some(s), Some(p)) = (ds.series.first(), prepared.pyramids.first()) {
+        let span = s.t[s.t.len() - 1] - s.t[0];
+        let t0 = s.t[0];
+        let mut steps = 0usize;
+        time("  walk only (series 0)", || {
+            chronoscope::core::lod::walk(
+                &s.t,
+                p,
+                0,
+                s.t.len(),
+                |t| ((t - t0) / span * 1100.0).floor() as i64,
+                |_, _| steps += 1,
+            );
+        });
+        println!("{:<28} {:>9}", "  steps", steps);
+    }
     let full = Window {
         start: prepared.extent.unwrap().0,
         end: prepared.extent.unwrap().1,
@@ -112,6 +154,7 @@ fn main() {
     let mut previous = None;
     for (name, win) in [
         ("layout full", full),
+        ("layout full again", full),
         (
             "layout decade",
             Window {
@@ -146,6 +189,17 @@ fn main() {
             p.draw_scene(&scene, ds).unwrap();
         });
         println!("{:<28} {:>9} ops", "  primitives", rec.ops.len());
+        if std::env::var("REPEAT").is_ok() {
+            time(&format!("  {name} ×50"), || {
+                for _ in 0..50 {
+                    let input = LayoutInput {
+                        previous: Some(&scene),
+                        ..input
+                    };
+                    std::hint::black_box(layout(&input));
+                }
+            });
+        }
         previous = Some(scene);
     }
 }

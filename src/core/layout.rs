@@ -8,7 +8,8 @@
 //! takes the place of its neighbour.
 
 use super::locale::{format_number, format_time, Lang};
-use super::model::{Dataset, Event, Rgb, SeriesKind};
+use super::lod::{walk, Pyramid, SpanIndex, Step};
+use super::model::{Dataset, Rgb, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::strings::strings;
 use super::text::{fit_text, Font, TextMeasure};
@@ -321,6 +322,13 @@ pub struct Prepared {
     pub extent: Option<(Ms, Ms)>,
     /// `Dataset::finest_precision`.
     pub finest: Option<Precision>,
+    /// Per lane (as `lanes`): its events' (start, end) in ms, packed so a
+    /// frame reads them without touching the events themselves.
+    pub lane_times: Vec<Vec<[Ms; 2]>>,
+    /// Per lane: finds its events in a window.
+    pub lane_index: Vec<SpanIndex>,
+    /// Per series: block minima/maxima for drawing dense data.
+    pub pyramids: Vec<Pyramid>,
 }
 
 impl Prepared {
@@ -332,11 +340,23 @@ impl Prepared {
                 v.push(i);
             }
         }
-        let lanes = by_group
+        let lanes: Vec<(Option<usize>, Vec<usize>)> = by_group
             .into_iter()
             .enumerate()
             .filter(|(_, evs)| !evs.is_empty())
             .map(|(g, evs)| ((g < ds.groups.len()).then_some(g), evs))
+            .collect();
+        let lane_times: Vec<Vec<[Ms; 2]>> = lanes
+            .iter()
+            .map(|(_, evs)| {
+                evs.iter()
+                    .map(|&i| [ds.events[i].start.ms, ds.events[i].end_ms()])
+                    .collect()
+            })
+            .collect();
+        let lane_index = lane_times
+            .iter()
+            .map(|times| SpanIndex::new(times.iter().map(|t| t[1])))
             .collect();
         let series = ds
             .series
@@ -355,6 +375,9 @@ impl Prepared {
             series,
             extent: ds.extent(),
             finest: ds.finest_precision(),
+            lane_times,
+            lane_index,
+            pyramids: ds.series.iter().map(|s| Pyramid::new(&s.v)).collect(),
         }
     }
 }
@@ -654,22 +677,89 @@ pub fn series_color(ds: &Dataset, i: usize) -> Rgb {
 }
 
 /// An item's horizontal extent and how to draw it, before a row is chosen.
+/// Its label is worked out only when a row has room for it (most events of
+/// a dense view end in a cluster and never need one).
 struct Candidate {
     event: usize,
     /// Marker extent.
     m0: f64,
     m1: f64,
     x: f64,
-    kind: ItemKind,
-    /// Label text, its x and width (None when it cannot be shown at all).
-    label: Option<(String, f64, f64)>,
+    /// The right end of a span's bar.
+    span_end: Option<f64>,
+    /// A span's label goes inside its bar (once the label is worked out).
+    label_inside: bool,
+    /// Label text, its x and width (None when it cannot be shown at all),
+    /// once worked out. Boxed: few candidates ever get one.
+    label: Option<Option<Box<(String, f64, f64)>>>,
+}
+
+/// What candidates need to work out their labels.
+struct LabelCx<'a> {
+    ds: &'a Dataset,
+    scale: &'a TimeScale,
+    measure: &'a dyn TextMeasure,
+    /// False when rows are too low for text.
+    text_fits: bool,
 }
 
 impl Candidate {
-    fn full_end(&self) -> f64 {
-        match &self.label {
-            Some((_, lx, lw)) => (lx + lw).max(self.m1),
-            None => self.m1,
+    /// The label, worked out on first use (a span's label goes inside its
+    /// bar when it fits there).
+    fn label(&mut self, cx: &LabelCx) -> Option<&(String, f64, f64)> {
+        if self.label.is_none() {
+            let label = if cx.text_fits {
+                self.work_out_label(cx)
+            } else {
+                None
+            };
+            self.label_inside = self.label_inside && label.is_some();
+            self.label = Some(label.map(Box::new));
+        }
+        self.label.as_ref().and_then(Option::as_deref)
+    }
+
+    /// How the item is drawn, with or without its label.
+    fn kind(&self, with_label: bool) -> ItemKind {
+        match self.span_end {
+            Some(x_end) => ItemKind::Span {
+                x_end,
+                label_inside: self.label_inside && with_label,
+            },
+            None => ItemKind::Point,
+        }
+    }
+
+    fn work_out_label(&mut self, cx: &LabelCx) -> Option<(String, f64, f64)> {
+        let title = cx.ds.events.get(self.event)?.title.as_str();
+        let full_w = cx.measure.width(title, Font::Label);
+        let mut label_inside = false;
+        let mut label_x = self.m1 + LABEL_GAP;
+        if let Some(b) = self.span_end {
+            if b - self.x >= full_w.min(MAX_LABEL_W) + 12.0 {
+                label_inside = true;
+                label_x = self.x + 6.0;
+            }
+        }
+        self.label_inside = label_inside;
+        let room = if label_inside {
+            self.span_end.unwrap_or(cx.scale.x1) - 6.0 - label_x
+        } else {
+            cx.scale.x1 - label_x
+        };
+        if room < MIN_LABEL_W {
+            return None;
+        }
+        fit_text(title, Font::Label, room.min(MAX_LABEL_W), cx.measure)
+            .map(|(t, w)| (t, label_x, w))
+    }
+
+    /// Where the item ends with its label (working the label out).
+    fn full_end(&mut self, cx: &LabelCx) -> f64 {
+        let m1 = self.m1;
+        match self.label(cx) {
+            Some((_, lx, lw)) => (lx + lw).max(m1),
+            None => m1,
         }
     }
 }
@@ -703,66 +793,82 @@ impl RowFill {
     }
 }
 
+/// The lane's events that overlap the window, as candidates in marker order.
+/// `times` are the lane's (start, end) in start order, `events` their indices.
 fn candidates(
-    ds: &Dataset,
     scale: &TimeScale,
     events: &[usize],
-    measure: &dyn TextMeasure,
+    times: &[[Ms; 2]],
+    index: Option<&SpanIndex>,
 ) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for &ei in events {
-        let ev: &Event = &ds.events[ei];
-        let (s, e) = (ev.start.ms, ev.end_ms());
-        if e < scale.window.start || s > scale.window.end {
+    let (from, to) = (scale.window.start, scale.window.end);
+    let (lo, hi) = match index {
+        Some(ix) => ix.range(|k| times.get(k).map_or(f64::INFINITY, |t| t[0]), from, to),
+        None => (0, times.len()),
+    };
+    let mut out = Vec::with_capacity(hi.saturating_sub(lo));
+    for (&ei, &[s, e]) in events.iter().zip(times).take(hi).skip(lo) {
+        if e < from || s > to {
             continue;
         }
         let sx = scale.t_to_x(s);
-        let (x, m0, m1, span_end) = if ev.is_span() {
+        let (x, m0, m1, span_end) = if e > s {
             let a = sx.max(scale.x0);
             let b = scale.t_to_x(e).min(scale.x1).max(a + 2.0 * MARKER_R);
             (a, a, b, Some(b))
         } else {
             (sx, sx - MARKER_R, sx + MARKER_R, None)
         };
-        let title = ev.title.as_str();
-        let full_w = measure.width(title, Font::Label);
-        let mut label_inside = false;
-        let mut label_x = m1 + LABEL_GAP;
-        if let Some(b) = span_end {
-            if b - x >= full_w.min(MAX_LABEL_W) + 12.0 {
-                label_inside = true;
-                label_x = x + 6.0;
-            }
-        }
-        let room = if label_inside {
-            span_end.unwrap_or(scale.x1) - 6.0 - label_x
-        } else {
-            scale.x1 - label_x
-        };
-        let label = if room >= MIN_LABEL_W {
-            fit_text(title, Font::Label, room.min(MAX_LABEL_W), measure)
-                .map(|(t, w)| (t, label_x, w))
-        } else {
-            None
-        };
-        let kind = match span_end {
-            Some(x_end) => ItemKind::Span {
-                x_end,
-                label_inside: label_inside && label.is_some(),
-            },
-            None => ItemKind::Point,
-        };
         out.push(Candidate {
             event: ei,
             m0,
             m1,
             x,
-            kind,
-            label,
+            span_end,
+            label_inside: false,
+            label: None,
         });
     }
-    out.sort_by(|a, b| a.m0.total_cmp(&b.m0));
-    out
+    // Starts are sorted, so points' markers (sx - r) are, and so are spans'
+    // (max(sx, x0)): merging the two runs sorts them by marker in O(n),
+    // ties in start order, as a stable sort would.
+    type Run = Vec<(usize, Candidate)>;
+    let (spans, points): (Run, Run) = out
+        .into_iter()
+        .enumerate()
+        .partition(|(_, c)| c.span_end.is_some());
+    let mut merged = Vec::with_capacity(spans.len() + points.len());
+    let (mut a, mut b) = (spans.into_iter().peekable(), points.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => (x.1.m0, x.0) <= (y.1.m0, y.0),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_a { a.next() } else { b.next() };
+        merged.extend(next.map(|(_, c)| c));
+    }
+    debug_assert!(merged.windows(2).all(|w| w[0].m0 <= w[1].m0));
+    merged
+}
+
+/// Widths of cluster badges by the number of digits in their count.
+struct BadgeWidths([f64; 21]);
+
+impl BadgeWidths {
+    fn new() -> Self {
+        BadgeWidths([f64::NAN; 21])
+    }
+
+    fn get(&mut self, count: usize, measure: &dyn TextMeasure) -> f64 {
+        let digits = count.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let slot = &mut self.0[digits.min(20)];
+        if slot.is_nan() {
+            *slot = (measure.width(&count.to_string(), Font::Badge) + 10.0).max(BADGE_H);
+        }
+        *slot
+    }
 }
 
 /// Places candidates into `rows` rows; `row_start` gives a left limit per
@@ -776,8 +882,9 @@ fn place(
     cands: Vec<Candidate>,
     rows: usize,
     row_start: &[f64],
-    measure: &dyn TextMeasure,
+    cx: &LabelCx,
 ) -> Vec<(Item, usize)> {
+    let measure = cx.measure;
     let rows = rows.max(1);
     let mut fill: Vec<RowFill> = (0..rows)
         .map(|r| RowFill {
@@ -789,33 +896,59 @@ fn place(
     let mut items: Vec<(Item, usize)> = Vec::new();
     // The full label text of each item, for shortening it later.
     let mut titles: Vec<String> = Vec::new();
-    for c in cands {
-        let fits_label = |f: &RowFill| c.label.is_some() && f.end + ITEM_GAP <= c.m0;
-        let fits_marker = |f: &RowFill| f.end + ITEM_GAP / 2.0 <= c.m0;
-        let mut chosen = fill.iter().position(fits_label).map(|r| (r, true));
-        if chosen.is_none() {
-            chosen = fill.iter().position(fits_marker).map(|r| (r, false));
+    let mut badges = BadgeWidths::new();
+    // The least row end, and the cluster a crowded candidate joins: both
+    // stay valid until a row changes, so runs of events that all end in
+    // one cluster cost O(1) each.
+    let mut min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+    let mut target: Option<(usize, usize)> = None;
+    for mut c in cands {
+        let crowded = min_end + ITEM_GAP / 2.0 > c.m0;
+        if crowded {
+            if let Some((r, ii)) = target {
+                let end = merge_into_cluster(&mut items[ii].0, c.event, &mut badges, measure);
+                fill[r].shrink_last(end);
+                fill[r].last = Some((ii, end));
+                min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                if min_end + ITEM_GAP / 2.0 <= c.m0 {
+                    target = None;
+                }
+                continue;
+            }
+        }
+        target = None;
+        let mut chosen = None;
+        if !crowded {
+            if let Some(r) = fill.iter().position(|f| f.end + ITEM_GAP <= c.m0) {
+                if c.label(cx).is_some() {
+                    chosen = Some((r, true));
+                }
+            }
+            if chosen.is_none() {
+                chosen = fill
+                    .iter()
+                    .position(|f| f.end + ITEM_GAP / 2.0 <= c.m0)
+                    .map(|r| (r, false));
+            }
         }
         if chosen.is_none() {
-            chosen = make_room(&mut fill, &mut items, &titles, &c, measure)
-                .filter(|&r| fits_marker(&fill[r]))
-                .map(|r| (r, fits_label(&fill[r])));
+            if let Some(r) = make_room(&mut fill, &mut items, &titles, &c, measure) {
+                if fill[r].end + ITEM_GAP / 2.0 <= c.m0 {
+                    let with_label = fill[r].end + ITEM_GAP <= c.m0 && c.label(cx).is_some();
+                    chosen = Some((r, with_label));
+                }
+            }
         }
         match chosen {
             Some((r, keep_label)) => {
-                let label = if keep_label { c.label.clone() } else { None };
-                let end = if keep_label { c.full_end() } else { c.m1 };
-                let kind = match c.kind {
-                    ItemKind::Span {
-                        x_end,
-                        label_inside,
-                    } => ItemKind::Span {
-                        x_end,
-                        label_inside: label_inside && keep_label,
-                    },
-                    k => k,
+                let end = if keep_label { c.full_end(cx) } else { c.m1 };
+                let label = if keep_label {
+                    c.label.take().flatten().map(|b| *b)
+                } else {
+                    None
                 };
-                titles.push(c.label.as_ref().map(|l| l.0.clone()).unwrap_or_default());
+                let kind = c.kind(keep_label);
+                titles.push(label.as_ref().map(|l| l.0.clone()).unwrap_or_default());
                 let item = Item {
                     event: c.event,
                     kind,
@@ -846,9 +979,16 @@ fn place(
                     .filter(|&(_, i)| !is_span(i))
                     .max_by(|a, b| items[a.1].0.hit.x.total_cmp(&items[b.1].0.hit.x));
                 if let Some((r, ii)) = close {
-                    let end = merge_into_cluster(&mut items[ii].0, c.event, measure);
+                    let end = merge_into_cluster(&mut items[ii].0, c.event, &mut badges, measure);
                     fill[r].shrink_last(end);
                     fill[r].last = Some((ii, end));
+                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                    // The next crowded candidate joins the same cluster, as
+                    // long as no label could be shortened for it instead.
+                    let labelled = fill
+                        .iter()
+                        .any(|f| f.last.is_some_and(|(i, _)| items[i].0.label.is_some()));
+                    target = (!labelled).then_some((r, ii));
                     continue;
                 }
                 // Only span bars cover this spot: draw the marker on the bar
@@ -898,6 +1038,7 @@ fn place(
                 items.push((item, r));
             }
         }
+        min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
     }
     items
 }
@@ -905,14 +1046,30 @@ fn place(
 /// Turns `item` into a cluster badge that also counts event `ev` (the badge
 /// starts where the item started, which was clear of everything before it
 /// in its row). Returns the badge's right edge.
-fn merge_into_cluster(item: &mut Item, ev: usize, measure: &dyn TextMeasure) -> f64 {
-    let mut members = item.members();
-    members.push(ev);
-    let count = members.len().to_string();
-    let bw = (measure.width(&count, Font::Badge) + 10.0).max(BADGE_H);
+fn merge_into_cluster(
+    item: &mut Item,
+    ev: usize,
+    badges: &mut BadgeWidths,
+    measure: &dyn TextMeasure,
+) -> f64 {
     let bx = item.hit.x;
-    let badge = Rect::new(bx, -BADGE_H / 2.0, bw, BADGE_H);
-    item.kind = ItemKind::Cluster { members, badge };
+    let count = match &mut item.kind {
+        ItemKind::Cluster { members, .. } => {
+            members.push(ev);
+            members.len()
+        }
+        _ => {
+            item.kind = ItemKind::Cluster {
+                members: vec![item.event, ev],
+                badge: Rect::new(bx, 0.0, 0.0, 0.0),
+            };
+            2
+        }
+    };
+    let bw = badges.get(count, measure);
+    if let ItemKind::Cluster { badge, .. } = &mut item.kind {
+        *badge = Rect::new(bx, -BADGE_H / 2.0, bw, BADGE_H);
+    }
     item.x = bx + bw / 2.0;
     item.label = None;
     item.hit = Rect::new(bx, 0.0, bw, 0.0);
@@ -994,10 +1151,21 @@ fn lanes_and_items(
         })
     };
 
-    // Pass 1: rows each lane wants.
+    // Pass 1: rows each lane wants (labels as if text fits).
+    let wide = LabelCx {
+        ds,
+        scale,
+        measure,
+        text_fits: true,
+    };
     let mut lanes_wanted = Vec::new();
-    for (g, evs) in &prepared.lanes {
-        let cands = candidates(ds, scale, evs, measure);
+    for (li, (g, evs)) in prepared.lanes.iter().enumerate() {
+        let mut cands = candidates(
+            scale,
+            evs,
+            prepared.lane_times.get(li).map_or(&[][..], Vec::as_slice),
+            prepared.lane_index.get(li),
+        );
         let (caption, caption_w) =
             match caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure)) {
                 Some((t, w)) => (Some(t), w),
@@ -1009,13 +1177,17 @@ fn lanes_and_items(
         if caption.is_some() {
             ends.push(scale.x0 + caption_w + 2.0);
         }
-        for c in &cands {
-            let end = c.full_end();
-            match ends.iter().position(|&e| e + ITEM_GAP <= c.m0) {
-                Some(r) => ends[r] = end,
-                None if ends.len() < 12 => ends.push(end),
-                None => {}
+        let mut min_end = ends.iter().copied().fold(f64::INFINITY, f64::min);
+        for c in &mut cands {
+            if ends.len() >= 12 && min_end + ITEM_GAP > c.m0 {
+                continue; // no row has room: no need to measure its label
             }
+            match ends.iter().position(|&e| e + ITEM_GAP <= c.m0) {
+                Some(r) => ends[r] = c.full_end(&wide),
+                None if ends.len() < 12 => ends.push(c.full_end(&wide)),
+                None => continue,
+            }
+            min_end = ends.iter().copied().fold(f64::INFINITY, f64::min);
         }
         let need = ends.len().max(1);
         lanes_wanted.push((*g, cands, caption, caption_w, need));
@@ -1038,14 +1210,18 @@ fn lanes_and_items(
     let mut lanes = Vec::with_capacity(n);
     let mut items = Vec::new();
     let mut y = area.y;
+    let cx = LabelCx {
+        ds,
+        scale,
+        measure,
+        text_fits,
+    };
     for ((g, mut cands, caption, caption_w, _need), r) in lanes_wanted.into_iter().zip(rows) {
         let caption = caption.filter(|_| text_fits);
         if !text_fits {
             for c in &mut cands {
-                c.label = None;
-                if let ItemKind::Span { label_inside, .. } = &mut c.kind {
-                    *label_inside = false;
-                }
+                c.label = Some(None);
+                c.label_inside = false;
             }
         }
         let lane_h = r as f64 * row_h + extra;
@@ -1060,7 +1236,7 @@ fn lanes_and_items(
         } else {
             Vec::new()
         };
-        let placed = place(cands, r, &starts, measure);
+        let placed = place(cands, r, &starts, &cx);
         let first_row0 = placed
             .iter()
             .filter(|(_, row)| *row == 0)
@@ -1356,20 +1532,31 @@ fn pane(
     let hi_i = (s.t.partition_point(|&t| t <= scale.window.end) + 1).min(s.t.len());
     let visible = hi_i.saturating_sub(lo_i);
     let sparse = visible > 0 && (visible as f64) <= plot.w / 14.0;
+    let no_pyramid = Pyramid::default();
+    let pyramid = prepared.pyramids.get(si).unwrap_or(&no_pyramid);
     let geom = match s.kind {
         SeriesKind::Bar => SeriesGeom::Bars(bars(
             min_gap,
             s.t.as_slice(),
             &s.v,
-            lo_i,
-            hi_i,
+            pyramid,
+            (lo_i, hi_i),
             s.precision,
             scale,
             &value,
             &plot,
         )),
         SeriesKind::Line | SeriesKind::Area => {
-            let (segments, dots) = polyline(&s.t, &s.v, lo_i, hi_i, scale, &value, &plot, sparse);
+            let (segments, dots) = polyline(
+                &s.t,
+                &s.v,
+                pyramid,
+                (lo_i, hi_i),
+                scale,
+                &value,
+                &plot,
+                sparse,
+            );
             if s.kind == SeriesKind::Line {
                 SeriesGeom::Line { segments, dots }
             } else {
@@ -1435,8 +1622,8 @@ type Polylines = (Vec<Vec<(f64, f64)>>, Vec<(f64, f64)>);
 fn polyline(
     t: &[Ms],
     v: &[f64],
-    lo: usize,
-    hi: usize,
+    pyramid: &Pyramid,
+    (lo, hi): (usize, usize),
     scale: &TimeScale,
     value: &ValueScale,
     plot: &Rect,
@@ -1445,52 +1632,74 @@ fn polyline(
     let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut dots = Vec::new();
     let mut current: Vec<(f64, f64)> = Vec::new();
-    // Decimate to first/min/max/last per pixel column when points are dense.
-    let dense = hi - lo > (plot.w as usize).saturating_mul(2);
-    let mut col: Option<(i64, f64, f64, f64, f64)> = None; // (column, first, min, max, last) in y
-    let flush_col = |col: &mut Option<(i64, f64, f64, f64, f64)>, current: &mut Vec<(f64, f64)>| {
-        if let Some((c, first, min, max, last)) = col.take() {
-            let x = c as f64;
-            current.push((x, first));
-            current.push((x, min));
-            current.push((x, max));
-            current.push((x, last));
+    let end_segment = |current: &mut Vec<(f64, f64)>, segments: &mut Vec<Vec<(f64, f64)>>| {
+        if current.len() > 1 {
+            segments.push(std::mem::take(current));
+        } else {
+            current.clear();
         }
     };
-    for i in lo..hi {
-        let (ti, vi) = (t[i], v[i]);
-        if !vi.is_finite() {
-            flush_col(&mut col, &mut current);
-            if current.len() > 1 {
-                segments.push(std::mem::take(&mut current));
-            } else {
-                current.clear();
+    // Decimate to first/min/max/last per pixel column when points are dense,
+    // whole pyramid blocks at a time.
+    let dense = hi - lo > (plot.w as usize).saturating_mul(2);
+    if dense {
+        type Col = (i64, f64, f64, f64, f64); // (column, first, min, max, last) in y
+        let flush = |col: &mut Option<Col>, current: &mut Vec<(f64, f64)>| {
+            if let Some((c, first, min, max, last)) = col.take() {
+                let x = c as f64;
+                current.extend([(x, first), (x, min), (x, max), (x, last)]);
             }
-            continue;
-        }
-        let x = scale.t_to_x(ti);
-        let y = value.v_to_y(vi);
-        if sparse && scale.window.contains(ti) {
-            dots.push((x, y));
-        }
-        if dense {
-            let c = x.floor() as i64;
+        };
+        let column = |t: Ms| scale.t_to_x(t).floor() as i64;
+        let mut col: Option<Col> = None;
+        walk(t, pyramid, lo, hi, column, |c, step| {
+            let (first, last, ya, yb) = match step {
+                Step::Point(i) if !v[i].is_finite() => {
+                    flush(&mut col, &mut current);
+                    end_segment(&mut current, &mut segments);
+                    return;
+                }
+                Step::Point(i) => {
+                    let y = value.v_to_y(v[i]);
+                    (i, i, y, y)
+                }
+                Step::Block {
+                    first,
+                    last,
+                    min,
+                    max,
+                } => (first, last, value.v_to_y(min), value.v_to_y(max)),
+            };
+            let (y0, y1) = (value.v_to_y(v[first]), value.v_to_y(v[last]));
+            let (ymin, ymax) = (ya.min(yb), ya.max(yb));
             match &mut col {
-                Some((cc, _, min, max, last)) if *cc == c => {
-                    *min = min.min(y);
-                    *max = max.max(y);
-                    *last = y;
+                Some((cc, _, min, max, end)) if *cc == c => {
+                    *min = min.min(ymin);
+                    *max = max.max(ymax);
+                    *end = y1;
                 }
                 _ => {
-                    flush_col(&mut col, &mut current);
-                    col = Some((c, y, y, y, y));
+                    flush(&mut col, &mut current);
+                    col = Some((c, y0, ymin, ymax, y1));
                 }
             }
-        } else {
+        });
+        flush(&mut col, &mut current);
+    } else {
+        for i in lo..hi {
+            let (ti, vi) = (t[i], v[i]);
+            if !vi.is_finite() {
+                end_segment(&mut current, &mut segments);
+                continue;
+            }
+            let x = scale.t_to_x(ti);
+            let y = value.v_to_y(vi);
+            if sparse && scale.window.contains(ti) {
+                dots.push((x, y));
+            }
             current.push((x, y));
         }
     }
-    flush_col(&mut col, &mut current);
     if current.len() > 1 {
         segments.push(current);
     } else if current.len() == 1 && !sparse {
@@ -1566,8 +1775,8 @@ fn bars(
     min_gap: f64,
     t: &[Ms],
     v: &[f64],
-    lo: usize,
-    hi: usize,
+    pyramid: &Pyramid,
+    (lo, hi): (usize, usize),
     precision: Option<Precision>,
     scale: &TimeScale,
     value: &ValueScale,
@@ -1576,6 +1785,43 @@ fn bars(
     // Width: the period of the points' shared precision, else the smallest gap.
     let base = value.v_to_y(0.0_f64.clamp(value.min, value.max));
     let mut out = Vec::new();
+    if hi - lo > plot.w.max(0.0) as usize {
+        // More bars than pixels: one bar a column, from the baseline to the
+        // column's extremes.
+        let column = |t: Ms| scale.t_to_x(t).floor() as i64;
+        let mut col: Option<(i64, f64, f64)> = None;
+        let mut flush = |col: &mut Option<(i64, f64, f64)>| {
+            if let Some((c, lo_v, hi_v)) = col.take() {
+                let x = c as f64;
+                if x + 1.0 <= plot.x || x >= plot.right() {
+                    return;
+                }
+                let (a, b) = (value.v_to_y(lo_v), value.v_to_y(hi_v));
+                let top = a.min(b).min(base);
+                let bottom = a.max(b).max(base);
+                out.push(Rect::new(x, top, 1.0, (bottom - top).max(1.0)));
+            }
+        };
+        walk(t, pyramid, lo, hi, column, |c, step| {
+            let (mn, mx) = match step {
+                Step::Point(i) if !v[i].is_finite() => return,
+                Step::Point(i) => (v[i], v[i]),
+                Step::Block { min, max, .. } => (min, max),
+            };
+            match &mut col {
+                Some((cc, a, b)) if *cc == c => {
+                    *a = a.min(mn);
+                    *b = b.max(mx);
+                }
+                _ => {
+                    flush(&mut col);
+                    col = Some((c, mn, mx));
+                }
+            }
+        });
+        flush(&mut col);
+        return out;
+    }
     for i in lo..hi {
         let (ti, vi) = (t[i], v[i]);
         if !vi.is_finite() {

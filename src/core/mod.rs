@@ -7,6 +7,7 @@ pub mod error;
 pub mod json;
 pub mod layout;
 pub mod locale;
+pub mod lod;
 pub mod markup;
 pub mod model;
 pub mod motion;

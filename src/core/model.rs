@@ -463,23 +463,43 @@ impl<'a> Decoder<'a> {
             .map(|(e, _)| e)
             .collect();
 
-        let mut events: Vec<Event> = Vec::new();
-        let mut seen: HashMap<String, ()> = HashMap::new();
         let decoded = self.list(root, "events", |cx, node, path| {
             cx.event(node, path, &group_index)
         });
-        for (e, (node, i)) in decoded {
-            if seen.insert(e.id.clone(), ()).is_some() {
+        // The first event with an id wins; later ones are reported.
+        let mut keep = vec![true; decoded.len()];
+        {
+            let mut seen: std::collections::HashSet<&str> =
+                std::collections::HashSet::with_capacity(decoded.len());
+            let mut dups = Vec::new();
+            for (k, (e, _)) in decoded.iter().enumerate() {
+                if !seen.insert(e.id.as_str()) {
+                    keep[k] = false;
+                    dups.push(k);
+                }
+            }
+            for k in dups {
+                let (e, (node, i)) = &decoded[k];
                 let msg = format!("event id \"{}\" is used twice; the second is skipped", e.id);
                 let at = node.get("id").unwrap_or(node);
                 let list = Path::Root("events");
-                let item = Path::Index(&list, i);
+                let item = Path::Index(&list, *i);
                 self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
-                continue;
             }
-            events.push(e);
         }
-        events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
+        // Sorted by start through small keys (moving whole events is slow).
+        let mut order: Vec<(Ms, u32)> = decoded
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| keep[*k])
+            .map(|(k, (e, _))| (e.start.ms, k as u32))
+            .collect();
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut slots: Vec<Option<Event>> = decoded.into_iter().map(|(e, _)| Some(e)).collect();
+        let events: Vec<Event> = order
+            .iter()
+            .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
+            .collect();
 
         let mut series: Vec<Series> = Vec::new();
         for (s, (node, i)) in self.list(root, "series", |cx, node, path| cx.series(node, path)) {
