@@ -3,6 +3,7 @@
 //! `Chronoscope` class (JSON crosses the boundary as text so that the same
 //! decoder, with its paths and messages, checks everything).
 
+use super::canvas::{Canvas2d, StyleCache};
 use super::widget::{bad_argument, js_error, render_hook_call, Card, Dirty, State, Widget};
 use crate::core::dataset_json::{dataset_json, event_json};
 use crate::core::error::{ChronoError, ErrorCode};
@@ -11,7 +12,6 @@ use crate::core::model::{decode_events, decode_points, Dataset};
 use crate::render::Painter;
 use plotters::prelude::SVGBackend;
 use plotters_backend::DrawingBackend;
-use plotters_canvas::CanvasBackend;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -321,7 +321,8 @@ impl Widget {
                 previous: None,
                 formatter: fmt.as_formatter(),
             });
-            let mut backend = CanvasBackend::with_canvas_object(canvas.clone())
+            let mut styles = StyleCache::default();
+            let mut backend = Canvas2d::new(&canvas, &mut styles)
                 .ok_or_else(|| bad_argument("the canvas has no 2D context"))?;
             let mut p = Painter::new(&mut backend, &st.theme, scale);
             p.draw_scene(&scene, &ds)

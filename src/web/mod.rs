@@ -3,6 +3,7 @@
 //! this module and forwards lifecycle callbacks to [`widget::Widget`].
 
 pub mod api;
+pub mod canvas;
 pub mod deeplink;
 pub mod dom;
 pub mod hooks;

@@ -7,6 +7,7 @@
 //! chart. Events for the page are queued while the state is borrowed and
 //! dispatched after the borrow ends, so page handlers may call back in.
 
+use super::canvas::{Canvas2d, StyleCache};
 use super::dom::{self, el, set_attr, set_hidden};
 use super::listener::Listener;
 use super::load;
@@ -25,7 +26,6 @@ use crate::core::strings::strings;
 use crate::core::time::{fit_span, parse_time, time_from_ms, Ms};
 use crate::render::theme::parse_css_color;
 use crate::render::{Highlight, Painter, Theme};
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -96,6 +96,8 @@ pub(crate) struct State {
     pub hint: HtmlElement,
     pub message: HtmlElement,
     pub measure: CanvasMeasure,
+    /// Colour and font strings for the canvases, made once.
+    pub styles: StyleCache,
 
     pub data: Option<Rc<Dataset>>,
     /// `Prepared::new(data)`, made once per load.
@@ -813,7 +815,7 @@ impl State {
                 }
                 None => set_hidden(&self.overview, true),
             }
-            if let Some(mut backend) = CanvasBackend::with_canvas_object(self.canvas.clone()) {
+            if let Some(mut backend) = Canvas2d::new(&self.canvas, &mut self.styles) {
                 let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
                 if let Err(e) = p.draw_scene(scene, &ds) {
                     web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -834,22 +836,22 @@ impl State {
         }
         if d.overlay || d.base || d.size {
             self.clear_canvas(&self.overlay);
-            if let Some(mut backend) = CanvasBackend::with_canvas_object(self.overlay.clone()) {
+            let fmt = self.page_formatter(&ds);
+            let cross = self.hover_x.and_then(|x| {
+                crosshair(&ds, scene, x, self.lang, &self.measure, fmt.as_formatter())
+            });
+            if let Some(mut backend) = Canvas2d::new(&self.overlay, &mut self.styles) {
                 let mut p = Painter::new(&mut backend, &self.theme, self.ratio);
                 let hl = Highlight {
                     hover: self.hover,
                     selected: self.selected,
                 };
                 let _ = p.draw_highlight(scene, hl);
-                let fmt = self.page_formatter(&ds);
-                let cross = self.hover_x.and_then(|x| {
-                    crosshair(&ds, scene, x, self.lang, &self.measure, fmt.as_formatter())
-                });
                 if let Some(ch) = &cross {
                     let _ = p.draw_crosshair(ch, false);
                 }
-                dom::show_readings(&self.doc, &self.readings, cross.as_ref(), &self.theme);
             }
+            dom::show_readings(&self.doc, &self.readings, cross.as_ref(), &self.theme);
         }
         if self.window_changed {
             self.window_changed = false;
@@ -1485,6 +1487,7 @@ impl Widget {
             RefCell::new(State {
                 weak: weak.clone(),
                 measure: CanvasMeasure::new(&doc, &family),
+                styles: StyleCache::default(),
                 doc,
                 win,
                 host,
