@@ -415,3 +415,82 @@ fn numeric_points_columns_and_pairs_report_bad_entries_where_they_are() {
     assert_eq!(p.t, vec![0.0, 172_800_000.0]);
     assert!(p.v[1].is_nan());
 }
+
+#[test]
+fn events_are_read_one_at_a_time_whatever_the_member_order() {
+    // Groups after the events they name; an unknown group reported at its
+    // own position; a repeated "events" key: the last one wins, and what
+    // the first one reported is forgotten.
+    let text = r#"{
+      "events": [{"id": "x", "start": "bad", "title": "X"}],
+      "events": [
+        {"id": "a", "start": "2001", "title": "A", "group": "g"},
+        {"id": "b", "start": "2000", "title": "B", "group": "nope"},
+        {"id": "a", "start": "2002", "title": "A again"}
+      ],
+      "groups": [{"id": "g", "label": "G"}]
+    }"#;
+    let l = ok(text);
+    let got: Vec<_> = l
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.code,
+                e.path.clone().unwrap(),
+                e.line.unwrap(),
+                e.column.unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                ErrorCode::UnknownGroup,
+                "events[1].group".to_string(),
+                5,
+                61
+            ),
+            (ErrorCode::DuplicateId, "events[2].id".to_string(), 6, 16),
+        ]
+    );
+    let d = l.dataset;
+    let ids: Vec<_> = d.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["b", "a"], "sorted by start");
+    assert_eq!(d.events[1].group, Some(0));
+    assert_eq!(d.events[0].group, None);
+
+    // A later non-array "events" replaces an array.
+    let l = ok(r#"{"events": [{"id": "a", "start": "x", "title": "A"}], "events": null}"#);
+    assert!(l.dataset.events.is_empty());
+    assert!(l.errors.is_empty(), "{:?}", l.errors);
+}
+
+#[test]
+fn syntax_errors_inside_the_events_are_those_of_the_parser() {
+    for text in [
+        "{\"events\": [{\"id\": \"a\", \"start\": 1, \"title\": \"A\"},\n ]}",
+        "{\"events\": [{\"id\": \"a\" \"start\": 1}]}",
+        "{\"events\": [1, 2 3]}",
+        "{\"events\": [], }",
+        "{\"events\": []} x",
+        "{\"events\": [",
+        "[1, 2]",
+    ] {
+        let ours = chronoscope::core::model::parse_dataset(text);
+        let parser = chronoscope::core::json::parse(text);
+        match (ours, parser) {
+            (Err(e), Err(p)) => {
+                assert_eq!(e.code, ErrorCode::JsonSyntax, "{text}");
+                assert_eq!(
+                    (e.message.as_str(), e.line, e.column),
+                    (p.message.as_str(), Some(p.line), Some(p.column)),
+                    "{text}"
+                );
+            }
+            (Err(e), Ok(_)) => assert_eq!(e.code, ErrorCode::WrongType, "{text}: {e:?}"),
+            (ours, parser) => panic!("{text}: {ours:?} vs {parser:?}"),
+        }
+    }
+}

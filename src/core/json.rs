@@ -246,6 +246,133 @@ pub fn parse(text: &str) -> Result<Json, JsonSyntaxError> {
     Ok(value)
 }
 
+/// Reads a document piece by piece: the members of its top-level object
+/// one at a time, and the elements of a member's array one at a time, so a
+/// caller can decode and drop each element instead of holding the whole
+/// tree. Accepts and rejects exactly what [`parse`] does, with the same
+/// errors.
+pub struct Reader<'a> {
+    p: Parser<'a>,
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `text` (a byte order mark is skipped).
+    pub fn new(text: &'a str) -> Self {
+        let mut p = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            open: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
+        };
+        if text.as_bytes().starts_with(BOM) {
+            p.pos = BOM.len();
+        }
+        p.skip_ws();
+        Reader { p }
+    }
+
+    /// The next non-whitespace byte, if any.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.p.skip_ws();
+        self.p.peek()
+    }
+
+    /// Where the next value starts.
+    pub fn pos(&mut self) -> usize {
+        self.p.skip_ws();
+        self.p.pos
+    }
+
+    /// One whole value.
+    pub fn value(&mut self) -> Result<Json, JsonSyntaxError> {
+        self.p.skip_ws();
+        self.p.parse_value()
+    }
+
+    /// Steps into the object at the cursor; returns whether a member follows.
+    pub fn begin_object(&mut self) -> Result<bool, JsonSyntaxError> {
+        self.p.skip_ws();
+        self.p.enter(Container::Object)?;
+        self.p.skip_ws();
+        if self.p.peek() == Some(b'}') {
+            self.p.pos += 1;
+            self.p.open.pop();
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// The next member's key (and its colon).
+    pub fn key(&mut self) -> Result<String, JsonSyntaxError> {
+        let p = &mut self.p;
+        match p.peek() {
+            Some(b'"') => {}
+            None => return Err(p.eof("a key")),
+            Some(_) => return Err(p.unexpected_char(p.pos, "expected a key in double quotes")),
+        }
+        let key = p.parse_string()?;
+        p.skip_ws();
+        match p.peek() {
+            Some(b':') => p.pos += 1,
+            None => return Err(p.eof("':'")),
+            Some(_) => return Err(p.error(p.pos, "expected ':' after key")),
+        }
+        p.skip_ws();
+        Ok(key)
+    }
+
+    /// After a member's value: whether another member follows (else the
+    /// object is closed).
+    pub fn next_member(&mut self) -> Result<bool, JsonSyntaxError> {
+        let more = self
+            .p
+            .separator(b'}', "missing ',' or '}' after object member")?;
+        if !more {
+            self.p.open.pop();
+        }
+        Ok(more)
+    }
+
+    /// Steps into the array at the cursor; returns whether an element follows.
+    pub fn begin_array(&mut self) -> Result<bool, JsonSyntaxError> {
+        self.p.skip_ws();
+        self.p.enter(Container::Array)?;
+        self.p.skip_ws();
+        if self.p.peek() == Some(b']') {
+            self.p.pos += 1;
+            self.p.open.pop();
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After an element: whether another follows (else the array is closed).
+    pub fn next_element(&mut self) -> Result<bool, JsonSyntaxError> {
+        let more = self
+            .p
+            .separator(b']', "missing ',' or ']' after array element")?;
+        if !more {
+            self.p.open.pop();
+        }
+        Ok(more)
+    }
+
+    /// Checks that nothing but whitespace follows the document.
+    pub fn finish(&mut self) -> Result<(), JsonSyntaxError> {
+        self.p.skip_ws();
+        if self.p.pos < self.p.bytes.len() {
+            let c = self.p.char_at(self.p.pos);
+            return Err(self.p.error(
+                self.p.pos,
+                format!("unexpected character {c:?} after the JSON value"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The offsets of the first `n` elements of the array of scalars that
 /// opens at `open` in `text` (an array [`parse`] accepted); offsets it
 /// cannot find are `open`.

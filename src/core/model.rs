@@ -88,8 +88,10 @@ pub struct Event {
     /// Index into [`Dataset::groups`]; `None` for ungrouped events (the "Other" lane).
     pub group: Option<usize>,
     pub link: Option<String>,
-    pub source: Option<SourceRef>,
-    pub media: Option<Media>,
+    /// Boxed, as `media`: most events have neither, and a frame's memory
+    /// per event matters at 100,000 of them.
+    pub source: Option<Box<SourceRef>>,
+    pub media: Option<Box<Media>>,
 }
 
 impl Event {
@@ -205,20 +207,80 @@ pub struct Loaded {
 
 /// Parses and validates a dataset. `Err` only for fatal problems.
 pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
-    let root = json::parse(text).map_err(|e| ChronoError {
+    let syntax = |e: json::JsonSyntaxError| ChronoError {
         code: ErrorCode::JsonSyntax,
-        message: e.message.clone(),
+        message: e.message,
         path: None,
         line: Some(e.line),
         column: Some(e.column),
         fatal: true,
-    })?;
+    };
     let mut cx = Decoder {
         text,
         errors: Vec::new(),
         suppressed: 0,
     };
-    let dataset = cx.dataset(&root)?;
+    // The top-level object is read member by member; the elements of
+    // "events" are decoded as they are read, so the document's tree is
+    // never held whole (it is several times the size of the events).
+    let mut reader = json::Reader::new(text);
+    let root_pos = reader.pos();
+    let mut streamed: Option<(Vec<Decoded>, (usize, usize))> = None;
+    let root = if reader.peek() == Some(b'{') {
+        let mut members = Vec::new();
+        let mut more = reader.begin_object().map_err(syntax)?;
+        while more {
+            let key = reader.key().map_err(syntax)?;
+            if key == "events" {
+                // A later "events" replaces an earlier one (the last wins,
+                // as everywhere): forget what the earlier one reported.
+                if let Some((_, (errors, suppressed))) = streamed.take() {
+                    cx.errors.truncate(errors);
+                    cx.suppressed = suppressed;
+                }
+            }
+            if key == "events" && reader.peek() == Some(b'[') {
+                let mark = (cx.errors.len(), cx.suppressed);
+                let pos = reader.pos();
+                let mut decoded = Vec::new();
+                let mut next = reader.begin_array().map_err(syntax)?;
+                let list = Path::Root("events");
+                let mut i = 0;
+                while next {
+                    let node = reader.value().map_err(syntax)?;
+                    let path = Path::Index(&list, i);
+                    if let JsonValue::Object(_) = node.value {
+                        decoded.extend(cx.event(&node, &path));
+                    } else {
+                        cx.wrong_type(&path, &node, "an object");
+                    }
+                    next = reader.next_element().map_err(syntax)?;
+                    i += 1;
+                }
+                streamed = Some((decoded, mark));
+                // Stands in for the array in the tree.
+                members.push((
+                    key,
+                    Json {
+                        value: JsonValue::Array(Vec::new()),
+                        pos,
+                    },
+                ));
+            } else {
+                let value = reader.value().map_err(syntax)?;
+                members.push((key, value));
+            }
+            more = reader.next_member().map_err(syntax)?;
+        }
+        Json {
+            value: JsonValue::Object(members),
+            pos: root_pos,
+        }
+    } else {
+        reader.value().map_err(syntax)?
+    };
+    reader.finish().map_err(syntax)?;
+    let dataset = cx.dataset(&root, streamed.map(|(d, _)| d))?;
     // Report in document order.
     cx.errors.sort_by_key(|e| (e.line, e.column));
     Ok(Loaded {
@@ -226,6 +288,18 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
         errors: cx.errors,
         suppressed: cx.suppressed,
     })
+}
+
+/// An event as decoded, before its group id is looked up (the groups may
+/// come after the events in the document).
+struct Decoded {
+    event: Event,
+    /// Its index in the events array, for paths.
+    index: usize,
+    /// Where its "id" value is written.
+    id_pos: usize,
+    /// Its group id and where that is written.
+    group: Option<(String, usize)>,
 }
 
 /// Decodes events given to the JavaScript API (`addEvents`, `updateEvent`):
@@ -268,8 +342,9 @@ pub fn decode_events(
         let prefix = Path::Root(path_prefix);
         let path = Path::Index(&prefix, i);
         if let JsonValue::Object(_) = item.value {
-            if let Some(ev) = cx.event(item, &path, &group_index) {
-                out.push(ev);
+            if let Some(mut d) = cx.event(item, &path) {
+                cx.resolve_group(&mut d, path_prefix, &group_index);
+                out.push(d.event);
             }
         } else {
             cx.wrong_type(&path, item, "an object");
@@ -375,7 +450,17 @@ impl Path<'_> {
 
 impl<'a> Decoder<'a> {
     fn error_at(&self, code: ErrorCode, message: String, path: &Path, node: &Json) -> ChronoError {
-        let (line, column) = json::line_col(self.text, node.pos);
+        self.error_at_pos(code, message, path, node.pos)
+    }
+
+    fn error_at_pos(
+        &self,
+        code: ErrorCode,
+        message: String,
+        path: &Path,
+        pos: usize,
+    ) -> ChronoError {
+        let (line, column) = json::line_col(self.text, pos);
         ChronoError {
             code,
             message,
@@ -395,12 +480,48 @@ impl<'a> Decoder<'a> {
         self.errors.push(e);
     }
 
+    /// Records a problem made elsewhere (within the same cap as `report`).
+    fn push_error(&mut self, e: ChronoError) {
+        if self.errors.len() >= MAX_REPORTED_ERRORS {
+            self.suppressed += 1;
+        } else {
+            self.errors.push(e);
+        }
+    }
+
+    /// Looks up the event's group id: unknown ids are reported and the
+    /// event goes to the "Other" lane.
+    fn resolve_group(&mut self, d: &mut Decoded, prefix: &str, groups: &HashMap<String, usize>) {
+        let Some((g, pos)) = d.group.take() else {
+            return;
+        };
+        match groups.get(&g) {
+            Some(i) => d.event.group = Some(*i),
+            None => {
+                let msg = format!("no group has the id \"{g}\"; the event is shown under Other");
+                let list = Path::Root(prefix);
+                let item = Path::Index(&list, d.index);
+                let e = self.error_at_pos(
+                    ErrorCode::UnknownGroup,
+                    msg,
+                    &Path::Field(&item, "group"),
+                    pos,
+                );
+                self.push_error(e);
+            }
+        }
+    }
+
     fn wrong_type(&mut self, path: &Path, node: &Json, expected: &str) {
         let msg = format!("expected {expected}, found {}", node.type_name());
         self.report(ErrorCode::WrongType, msg, path, node);
     }
 
-    fn dataset(&mut self, root: &Json) -> Result<Dataset, ChronoError> {
+    fn dataset(
+        &mut self,
+        root: &Json,
+        streamed: Option<Vec<Decoded>>,
+    ) -> Result<Dataset, ChronoError> {
         let JsonValue::Object(_) = &root.value else {
             let mut e = self.error_at(
                 ErrorCode::WrongType,
@@ -463,28 +584,44 @@ impl<'a> Decoder<'a> {
             .map(|(e, _)| e)
             .collect();
 
-        let decoded = self.list(root, "events", |cx, node, path| {
-            cx.event(node, path, &group_index)
-        });
+        let mut decoded: Vec<Decoded> = match streamed {
+            Some(d) => d,
+            None => self
+                .list(root, "events", |cx, node, path| cx.event(node, path))
+                .into_iter()
+                .map(|(d, _)| d)
+                .collect(),
+        };
+        for d in &mut decoded {
+            self.resolve_group(d, "events", &group_index);
+        }
         // The first event with an id wins; later ones are reported.
         let mut keep = vec![true; decoded.len()];
         {
             let mut seen: std::collections::HashSet<&str> =
                 std::collections::HashSet::with_capacity(decoded.len());
             let mut dups = Vec::new();
-            for (k, (e, _)) in decoded.iter().enumerate() {
-                if !seen.insert(e.id.as_str()) {
+            for (k, d) in decoded.iter().enumerate() {
+                if !seen.insert(d.event.id.as_str()) {
                     keep[k] = false;
                     dups.push(k);
                 }
             }
             for k in dups {
-                let (e, (node, i)) = &decoded[k];
-                let msg = format!("event id \"{}\" is used twice; the second is skipped", e.id);
-                let at = node.get("id").unwrap_or(node);
+                let d = &decoded[k];
+                let msg = format!(
+                    "event id \"{}\" is used twice; the second is skipped",
+                    d.event.id
+                );
                 let list = Path::Root("events");
-                let item = Path::Index(&list, *i);
-                self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
+                let item = Path::Index(&list, d.index);
+                let e = self.error_at_pos(
+                    ErrorCode::DuplicateId,
+                    msg,
+                    &Path::Field(&item, "id"),
+                    d.id_pos,
+                );
+                self.push_error(e);
             }
         }
         // Sorted by start through small keys (moving whole events is slow).
@@ -492,10 +629,10 @@ impl<'a> Decoder<'a> {
             .iter()
             .enumerate()
             .filter(|(k, _)| keep[*k])
-            .map(|(k, (e, _))| (e.start.ms, k as u32))
+            .map(|(k, d)| (d.event.start.ms, k as u32))
             .collect();
         order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut slots: Vec<Option<Event>> = decoded.into_iter().map(|(e, _)| Some(e)).collect();
+        let mut slots: Vec<Option<Event>> = decoded.into_iter().map(|d| Some(d.event)).collect();
         let events: Vec<Event> = order
             .iter()
             .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
@@ -779,12 +916,7 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn event(
-        &mut self,
-        node: &Json,
-        path: &Path,
-        groups: &HashMap<String, usize>,
-    ) -> Option<Event> {
+    fn event(&mut self, node: &Json, path: &Path) -> Option<Decoded> {
         let id = self.req_string(node, path, "id", "an event");
         let start = self.req_time(node, path, "start", "an event");
         let title = self.req_string(node, path, "title", "an event");
@@ -813,35 +945,31 @@ impl<'a> Decoder<'a> {
                 return None;
             }
         }
-        let group = match self.opt_string(node, path, "group") {
-            None => None,
-            Some(g) => match groups.get(&g) {
-                Some(i) => Some(*i),
-                None => {
-                    let at = node.get("group").unwrap_or(node);
-                    let msg =
-                        format!("no group has the id \"{g}\"; the event is shown under Other");
-                    self.report(
-                        ErrorCode::UnknownGroup,
-                        msg,
-                        &Path::Field(path, "group"),
-                        at,
-                    );
-                    None
-                }
-            },
+        let group = self
+            .opt_string(node, path, "group")
+            .map(|g| (g, node.get("group").map_or(node.pos, |v| v.pos)));
+        let index = match *path {
+            Path::Index(_, i) => i,
+            _ => 0,
         };
-        Some(Event {
+        let id_pos = node.get("id").map_or(node.pos, |v| v.pos);
+        let event = Event {
             id,
             start,
             end,
             display_date: self.opt_string(node, path, "displayDate"),
             title,
             text: self.opt_string(node, path, "text"),
-            group,
+            group: None,
             link: self.opt_url(node, path, "link", true),
-            source: self.opt_source(node, path),
-            media: self.opt_media(node, path),
+            source: self.opt_source(node, path).map(Box::new),
+            media: self.opt_media(node, path).map(Box::new),
+        };
+        Some(Decoded {
+            event,
+            index,
+            id_pos,
+            group,
         })
     }
 
