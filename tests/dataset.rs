@@ -494,3 +494,27 @@ fn syntax_errors_inside_the_events_are_those_of_the_parser() {
         }
     }
 }
+
+#[test]
+fn clean_number_columns_become_the_series_as_they_are() {
+    let text = r#"{"series": [{"id": "x", "kind": "oops", "points": []}],
+      "series": [
+        {"id": "a", "points": {"t": [172800000, 86400000, -0.0], "v": [3, null, 1]}},
+        {"id": "b", "points": {"t": [0, 1500], "v": [1, 2]}}
+      ]}"#;
+    let l = ok(text);
+    assert!(
+        l.errors.is_empty(),
+        "the first \"series\" is replaced: {:?}",
+        l.errors
+    );
+    let a = &l.dataset.series[0];
+    assert_eq!(a.t, vec![0.0, 86_400_000.0, 172_800_000.0], "sorted");
+    assert!(a.t[0].is_sign_positive(), "-0 is 0");
+    assert_eq!(a.v[0], 1.0);
+    assert!(a.v[1].is_nan(), "null is a gap");
+    assert_eq!(a.v[2], 3.0);
+    assert_eq!(a.precision, Some(Precision::Day));
+    let b = &l.dataset.series[1];
+    assert_eq!(b.precision, None, "mixed precisions");
+}

@@ -104,6 +104,18 @@ impl Json {
         }
     }
 
+    /// The member named `key` (the last one), for taking parts out.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match &mut self.value {
+            JsonValue::Object(members) => members
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// The JSON type of the value, for messages: `"null"`, `"boolean"`,
     /// `"number"`, `"string"`, `"array"` or `"object"`.
     pub fn type_name(&self) -> &'static str {

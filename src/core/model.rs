@@ -221,51 +221,60 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
         suppressed: 0,
     };
     // The top-level object is read member by member; the elements of
-    // "events" are decoded as they are read, so the document's tree is
-    // never held whole (it is several times the size of the events).
+    // "events" and "series" are decoded as they are read, so the
+    // document's tree is never held whole (it is several times the size of
+    // the data). Each such member reports into its own list, so that a
+    // repeated key (the last one wins) forgets what the earlier one said.
     let mut reader = json::Reader::new(text);
     let root_pos = reader.pos();
-    let mut streamed: Option<(Vec<Decoded>, (usize, usize))> = None;
+    let mut events: Option<Section<Decoded>> = None;
+    let mut series: Option<Section<(Series, usize, usize)>> = None;
     let root = if reader.peek() == Some(b'{') {
         let mut members = Vec::new();
         let mut more = reader.begin_object().map_err(syntax)?;
         while more {
             let key = reader.key().map_err(syntax)?;
-            if key == "events" {
-                // A later "events" replaces an earlier one (the last wins,
-                // as everywhere): forget what the earlier one reported.
-                if let Some((_, (errors, suppressed))) = streamed.take() {
-                    cx.errors.truncate(errors);
-                    cx.suppressed = suppressed;
-                }
+            let streamable = reader.peek() == Some(b'[');
+            match key.as_str() {
+                "events" => events = None,
+                "series" => series = None,
+                _ => {}
             }
-            if key == "events" && reader.peek() == Some(b'[') {
-                let mark = (cx.errors.len(), cx.suppressed);
+            if streamable && (key == "events" || key == "series") {
                 let pos = reader.pos();
-                let mut decoded = Vec::new();
+                let mut sub = Decoder {
+                    text,
+                    errors: Vec::new(),
+                    suppressed: 0,
+                };
+                let list = Path::Root(if key == "events" { "events" } else { "series" });
+                let (mut evs, mut ss) = (Vec::new(), Vec::new());
                 let mut next = reader.begin_array().map_err(syntax)?;
-                let list = Path::Root("events");
                 let mut i = 0;
                 while next {
-                    let node = reader.value().map_err(syntax)?;
+                    let mut node = reader.value().map_err(syntax)?;
                     let path = Path::Index(&list, i);
                     if let JsonValue::Object(_) = node.value {
-                        decoded.extend(cx.event(&node, &path));
+                        if key == "events" {
+                            evs.extend(sub.event(&node, &path));
+                        } else {
+                            let id_pos = node.get("id").map_or(node.pos, |v| v.pos);
+                            ss.extend(sub.series(&mut node, &path).map(|s| (s, i, id_pos)));
+                        }
                     } else {
-                        cx.wrong_type(&path, &node, "an object");
+                        sub.wrong_type(&path, &node, "an object");
                     }
                     next = reader.next_element().map_err(syntax)?;
                     i += 1;
                 }
-                streamed = Some((decoded, mark));
+                if key == "events" {
+                    events = Some(Section::new(evs, sub));
+                } else {
+                    series = Some(Section::new(ss, sub));
+                }
                 // Stands in for the array in the tree.
-                members.push((
-                    key,
-                    Json {
-                        value: JsonValue::Array(Vec::new()),
-                        pos,
-                    },
-                ));
+                let value = JsonValue::Array(Vec::new());
+                members.push((key, Json { value, pos }));
             } else {
                 let value = reader.value().map_err(syntax)?;
                 members.push((key, value));
@@ -280,7 +289,9 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
         reader.value().map_err(syntax)?
     };
     reader.finish().map_err(syntax)?;
-    let dataset = cx.dataset(&root, streamed.map(|(d, _)| d))?;
+    let events = events.map(|sec| sec.merge_into(&mut cx));
+    let series = series.map(|sec| sec.merge_into(&mut cx));
+    let dataset = cx.dataset(&root, events, series)?;
     // Report in document order.
     cx.errors.sort_by_key(|e| (e.line, e.column));
     Ok(Loaded {
@@ -288,6 +299,32 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
         errors: cx.errors,
         suppressed: cx.suppressed,
     })
+}
+
+/// What a streamed member decoded, with what it reported.
+struct Section<T> {
+    items: Vec<T>,
+    errors: Vec<ChronoError>,
+    suppressed: usize,
+}
+
+impl<T> Section<T> {
+    fn new(items: Vec<T>, sub: Decoder) -> Self {
+        Section {
+            items,
+            errors: sub.errors,
+            suppressed: sub.suppressed,
+        }
+    }
+
+    /// Its reports join the document's; its items are returned.
+    fn merge_into(self, cx: &mut Decoder) -> Vec<T> {
+        for e in self.errors {
+            cx.push_error(e);
+        }
+        cx.suppressed += self.suppressed;
+        self.items
+    }
 }
 
 /// An event as decoded, before its group id is looked up (the groups may
@@ -377,7 +414,8 @@ pub fn decode_points(
         errors: Vec::new(),
         suppressed: 0,
     };
-    let decoded = cx.points(&root, &Path::Root(path));
+    let mut root = root;
+    let decoded = cx.points(&mut root, &Path::Root(path));
     if let Some(e) = cx.errors.first() {
         return Err(e.clone());
     }
@@ -393,6 +431,53 @@ pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     let has = |scheme: &str| lower.starts_with(scheme) && url.len() > scheme.len();
     has("https://") || has("http://") || (allow_mailto && has("mailto:"))
+}
+
+/// Columnar points whose `t` and `v` are number columns of one length with
+/// nothing to report (every time valid, every value finite or null): the
+/// columns are taken out of the tree and become the series as they are,
+/// without a copy (a million points are 16 MB). None leaves `node` as it
+/// was, for the checking path.
+fn take_clean_columns(node: &mut Json) -> Option<(Vec<Ms>, Vec<f64>, Option<Precision>)> {
+    let (Some(t), Some(v)) = (node.get("t"), node.get("v")) else {
+        return None;
+    };
+    let (JsonValue::Numbers(tn), JsonValue::Numbers(vn)) = (&t.value, &v.value) else {
+        return None;
+    };
+    if tn.len() != vn.len() || vn.iter().any(|x| x.is_infinite()) {
+        return None;
+    }
+    let mut precision: Option<Option<Precision>> = None;
+    for &x in tn {
+        let tp = match time_from_ms(x) {
+            Ok(tp) if !x.is_nan() => tp,
+            _ => return None,
+        };
+        precision = match precision {
+            None => Some(Some(tp.precision)),
+            Some(Some(p)) if p == tp.precision => Some(Some(p)),
+            _ => Some(None),
+        };
+    }
+    let mut take = |key: &str| match node
+        .get_mut(key)
+        .map(|j| std::mem::replace(&mut j.value, JsonValue::Null))
+    {
+        Some(JsonValue::Numbers(n)) => n,
+        _ => Vec::new(),
+    };
+    let (mut t, mut v) = (take("t"), take("v"));
+    for x in &mut t {
+        *x += 0.0; // -0 → 0, as time_from_ms does
+    }
+    if t.windows(2).any(|w| w[1] < w[0]) {
+        let mut order: Vec<usize> = (0..t.len()).collect();
+        order.sort_by(|&a, &b| t[a].total_cmp(&t[b]));
+        t = order.iter().map(|&i| t[i]).collect();
+        v = order.iter().map(|&i| v[i]).collect();
+    }
+    Some((t, v, precision.flatten()))
 }
 
 /// The length of an array in either storage.
@@ -521,6 +606,7 @@ impl<'a> Decoder<'a> {
         &mut self,
         root: &Json,
         streamed: Option<Vec<Decoded>>,
+        streamed_series: Option<Vec<(Series, usize, usize)>>,
     ) -> Result<Dataset, ChronoError> {
         let JsonValue::Object(_) = &root.value else {
             let mut e = self.error_at(
@@ -638,17 +724,32 @@ impl<'a> Decoder<'a> {
             .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
             .collect();
 
+        let decoded_series: Vec<(Series, usize, usize)> = match streamed_series {
+            Some(s) => s,
+            None => self
+                .list(root, "series", |cx, node, path| {
+                    cx.series(&mut node.clone(), path)
+                })
+                .into_iter()
+                .map(|(s, (node, i))| (s, i, node.get("id").map_or(node.pos, |v| v.pos)))
+                .collect(),
+        };
         let mut series: Vec<Series> = Vec::new();
-        for (s, (node, i)) in self.list(root, "series", |cx, node, path| cx.series(node, path)) {
+        for (s, i, id_pos) in decoded_series {
             if series.iter().any(|x| x.id == s.id) {
                 let msg = format!(
                     "series id \"{}\" is used twice; the second is skipped",
                     s.id
                 );
-                let at = node.get("id").unwrap_or(node);
                 let list = Path::Root("series");
                 let item = Path::Index(&list, i);
-                self.report(ErrorCode::DuplicateId, msg, &Path::Field(&item, "id"), at);
+                let e = self.error_at_pos(
+                    ErrorCode::DuplicateId,
+                    msg,
+                    &Path::Field(&item, "id"),
+                    id_pos,
+                );
+                self.push_error(e);
                 continue;
             }
             series.push(s);
@@ -973,7 +1074,7 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn series(&mut self, node: &Json, path: &Path) -> Option<Series> {
+    fn series(&mut self, node: &mut Json, path: &Path) -> Option<Series> {
         let id = self.req_string(node, path, "id", "a series")?;
         let kind = match node.get("kind") {
             None => Some(SeriesKind::Line),
@@ -998,7 +1099,7 @@ impl<'a> Decoder<'a> {
                 }
             },
         }?;
-        let Some(points) = node.get("points") else {
+        let Some(points) = node.get_mut("points") else {
             let msg = "a series has no \"points\"; it is skipped".to_string();
             self.report(
                 ErrorCode::MissingField,
@@ -1058,9 +1159,13 @@ impl<'a> Decoder<'a> {
     #[allow(clippy::type_complexity)]
     fn points(
         &mut self,
-        node: &Json,
+        node: &mut Json,
         path: &Path,
     ) -> Option<(Vec<Ms>, Vec<f64>, Option<Precision>)> {
+        if let Some(columns) = take_clean_columns(node) {
+            return Some(columns);
+        }
+        let node = &*node;
         let mut t = Vec::new();
         let mut v = Vec::new();
         let mut precision: Option<Option<Precision>> = None;
