@@ -1,6 +1,8 @@
 //! Project automation for Chronoscope, run as `cargo xtask <command>`.
 //! See docs/commands.md.
 
+mod bench;
+mod bench_data;
 mod build;
 mod package;
 mod pipeline;
@@ -23,6 +25,11 @@ commands:
   test                           install missing tools, then run every check and test
                                  (what CI runs: .ci/run)
   check                          fmt, clippy (native and wasm32), native tests, types
+  bench [--quick] [--sizes A,B] [--runs N] [--no-peers] [--no-build] [--report-only]
+                                 measure Chronoscope against vis-timeline, TimelineJS and
+                                 a canvas floor in headless Chromium (issue 5); writes
+                                 target/bench/results.json and, after a full run,
+                                 BENCHMARKS.md
   tools                          only install what is missing (step 1 of test)
 ";
 
@@ -73,6 +80,34 @@ fn dispatch(args: Vec<String>) -> Result {
         "tools" => {
             args.finish()?;
             pipeline::tools()
+        }
+        "bench" => {
+            let quick = args.flag("--quick");
+            let sizes = args.value("--sizes")?.map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            });
+            let runs = match args.value("--runs")? {
+                Some(n) => Some(
+                    n.parse::<usize>()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or_else(|| format!("--runs takes a positive number, not `{n}`"))?,
+                ),
+                None => None,
+            };
+            let options = bench::Options {
+                quick,
+                sizes,
+                runs,
+                no_peers: args.flag("--no-peers"),
+                no_build: args.flag("--no-build"),
+                report_only: args.flag("--report-only"),
+            };
+            args.finish()?;
+            bench::bench(options)
         }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

@@ -2,6 +2,7 @@
 //! local loop): named steps, each timed, a summary table at the end, and a
 //! stop at the first failure.
 
+use crate::bench;
 use crate::build;
 use crate::package;
 use crate::serve::{Logging, Server};
@@ -23,8 +24,9 @@ const TYPES: (&str, StepFn) = ("types", types);
 const TEST_WASM: (&str, StepFn) = ("test (wasm32, browser)", test_wasm);
 const PACKAGE: (&str, StepFn) = ("package", package::smoke_test);
 const E2E: (&str, StepFn) = ("e2e (node --test)", e2e);
+const BENCH_SMOKE: (&str, StepFn) = ("bench (smoke, 1k events)", bench::smoke);
 
-/// Steps 1–10.
+/// Steps 1–11.
 pub fn test() -> Result {
     run_steps(&[
         TOOLS,
@@ -37,6 +39,7 @@ pub fn test() -> Result {
         TEST_WASM,
         PACKAGE,
         E2E,
+        BENCH_SMOKE,
     ])
 }
 
