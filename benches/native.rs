@@ -12,8 +12,43 @@ use chronoscope::core::text::ApproxMeasure;
 use chronoscope::render::frame::Painter;
 use chronoscope::render::recording::RecordingBackend;
 use chronoscope::render::theme::Theme;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::fmt::Write;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts live and peak heap bytes, to see what each stage holds.
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let n = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(n, Relaxed);
+        // SAFETY: forwards to the system allocator with the same layout.
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        // SAFETY: `p` came from `alloc` with this layout.
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Prints live and peak heap since the last call (MB).
+fn heap(label: &str) {
+    let live = LIVE.load(Relaxed);
+    let peak = PEAK.swap(live, Relaxed);
+    println!(
+        "{label:<28} live {:>7.1} MB, peak {:>7.1} MB",
+        live as f64 / 1e6,
+        peak as f64 / 1e6
+    );
+}
 
 struct Rng(u64);
 impl Rng {
@@ -126,9 +161,12 @@ fn run(ev: usize, pts: usize, n_series: usize) {
             .map(|_| ())
             .expect("valid")
     });
+    heap("  heap: text");
     let loaded = time("parse", || parse_dataset(&text).expect("valid"));
+    heap("  heap: dataset");
     let ds = &loaded.dataset;
     let prepared = time("prepare", || Prepared::new(ds));
+    heap("  heap: prepared");
     let (w, h) = (1100.0, 640.0);
     if let (Some(s), Some(p)) = (ds.series.first(), prepared.pyramids.first()) {
         let span = s.t[s.t.len() - 1] - s.t[0];
@@ -182,6 +220,7 @@ fn run(ev: usize, pts: usize, n_series: usize) {
             formatter: None,
         };
         let scene = time(name, || layout(&input));
+        heap("  heap: scene");
         let theme = Theme::light();
         let mut rec = RecordingBackend::new(w as u32, h as u32);
         time(&format!("  paint ({name})"), || {

@@ -228,7 +228,7 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
     let mut reader = json::Reader::new(text);
     let root_pos = reader.pos();
     let mut events: Option<Section<Decoded>> = None;
-    let mut series: Option<Section<(Series, usize, usize)>> = None;
+    let mut series: Option<Section<Vec<(Series, usize, usize)>>> = None;
     let root = if reader.peek() == Some(b'{') {
         let mut members = Vec::new();
         let mut more = reader.begin_object().map_err(syntax)?;
@@ -248,7 +248,7 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                     suppressed: 0,
                 };
                 let list = Path::Root(if key == "events" { "events" } else { "series" });
-                let (mut evs, mut ss) = (Vec::new(), Vec::new());
+                let (mut evs, mut ss) = (Decoded::default(), Vec::new());
                 let mut next = reader.begin_array().map_err(syntax)?;
                 let mut i = 0;
                 while next {
@@ -256,7 +256,9 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                     let path = Path::Index(&list, i);
                     if let JsonValue::Object(_) = node.value {
                         if key == "events" {
-                            evs.extend(sub.event(&node, &path));
+                            if let Some(x) = sub.event(&node, &path) {
+                                evs.push(x);
+                            }
                         } else {
                             let id_pos = node.get("id").map_or(node.pos, |v| v.pos);
                             ss.extend(sub.series(&mut node, &path).map(|s| (s, i, id_pos)));
@@ -303,13 +305,13 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
 
 /// What a streamed member decoded, with what it reported.
 struct Section<T> {
-    items: Vec<T>,
+    items: T,
     errors: Vec<ChronoError>,
     suppressed: usize,
 }
 
 impl<T> Section<T> {
-    fn new(items: Vec<T>, sub: Decoder) -> Self {
+    fn new(items: T, sub: Decoder) -> Self {
         Section {
             items,
             errors: sub.errors,
@@ -318,7 +320,7 @@ impl<T> Section<T> {
     }
 
     /// Its reports join the document's; its items are returned.
-    fn merge_into(self, cx: &mut Decoder) -> Vec<T> {
+    fn merge_into(self, cx: &mut Decoder) -> T {
         for e in self.errors {
             cx.push_error(e);
         }
@@ -327,16 +329,36 @@ impl<T> Section<T> {
     }
 }
 
-/// An event as decoded, before its group id is looked up (the groups may
-/// come after the events in the document).
+/// Events as decoded, before their group ids are looked up (the groups may
+/// come after the events in the document). Two parallel lists, so that the
+/// events end up in their own vector without another copy.
+#[derive(Default)]
 struct Decoded {
-    event: Event,
+    events: Vec<Event>,
+    sides: Vec<Side>,
+}
+
+/// What decoding an event leaves besides the event.
+struct Side {
     /// Its index in the events array, for paths.
     index: usize,
     /// Where its "id" value is written.
     id_pos: usize,
     /// Its group id and where that is written.
     group: Option<(String, usize)>,
+}
+
+impl Decoded {
+    fn push(&mut self, (event, side): (Event, Side)) {
+        self.events.push(event);
+        self.sides.push(side);
+    }
+}
+
+/// A key that orders like `f64::total_cmp`.
+fn total_key(x: f64) -> i64 {
+    let b = x.to_bits() as i64;
+    b ^ (((b >> 63) as u64) >> 1) as i64
 }
 
 /// Decodes events given to the JavaScript API (`addEvents`, `updateEvent`):
@@ -379,9 +401,9 @@ pub fn decode_events(
         let prefix = Path::Root(path_prefix);
         let path = Path::Index(&prefix, i);
         if let JsonValue::Object(_) = item.value {
-            if let Some(mut d) = cx.event(item, &path) {
-                cx.resolve_group(&mut d, path_prefix, &group_index);
-                out.push(d.event);
+            if let Some((mut ev, mut side)) = cx.event(item, &path) {
+                cx.resolve_group(&mut ev, &mut side, path_prefix, &group_index);
+                out.push(ev);
             }
         } else {
             cx.wrong_type(&path, item, "an object");
@@ -576,16 +598,22 @@ impl<'a> Decoder<'a> {
 
     /// Looks up the event's group id: unknown ids are reported and the
     /// event goes to the "Other" lane.
-    fn resolve_group(&mut self, d: &mut Decoded, prefix: &str, groups: &HashMap<String, usize>) {
-        let Some((g, pos)) = d.group.take() else {
+    fn resolve_group(
+        &mut self,
+        event: &mut Event,
+        side: &mut Side,
+        prefix: &str,
+        groups: &HashMap<String, usize>,
+    ) {
+        let Some((g, pos)) = side.group.take() else {
             return;
         };
         match groups.get(&g) {
-            Some(i) => d.event.group = Some(*i),
+            Some(i) => event.group = Some(*i),
             None => {
                 let msg = format!("no group has the id \"{g}\"; the event is shown under Other");
                 let list = Path::Root(prefix);
-                let item = Path::Index(&list, d.index);
+                let item = Path::Index(&list, side.index);
                 let e = self.error_at_pos(
                     ErrorCode::UnknownGroup,
                     msg,
@@ -605,7 +633,7 @@ impl<'a> Decoder<'a> {
     fn dataset(
         &mut self,
         root: &Json,
-        streamed: Option<Vec<Decoded>>,
+        streamed: Option<Decoded>,
         streamed_series: Option<Vec<(Series, usize, usize)>>,
     ) -> Result<Dataset, ChronoError> {
         let JsonValue::Object(_) = &root.value else {
@@ -670,59 +698,59 @@ impl<'a> Decoder<'a> {
             .map(|(e, _)| e)
             .collect();
 
-        let mut decoded: Vec<Decoded> = match streamed {
+        let mut decoded = match streamed {
             Some(d) => d,
-            None => self
-                .list(root, "events", |cx, node, path| cx.event(node, path))
-                .into_iter()
-                .map(|(d, _)| d)
-                .collect(),
+            None => {
+                let mut d = Decoded::default();
+                for (x, _) in self.list(root, "events", |cx, node, path| cx.event(node, path)) {
+                    d.push(x);
+                }
+                d
+            }
         };
-        for d in &mut decoded {
-            self.resolve_group(d, "events", &group_index);
+        for (ev, side) in decoded.events.iter_mut().zip(&mut decoded.sides) {
+            self.resolve_group(ev, side, "events", &group_index);
         }
         // The first event with an id wins; later ones are reported.
-        let mut keep = vec![true; decoded.len()];
+        let mut keep = vec![true; decoded.events.len()];
         {
             let mut seen: std::collections::HashSet<&str> =
-                std::collections::HashSet::with_capacity(decoded.len());
-            let mut dups = Vec::new();
-            for (k, d) in decoded.iter().enumerate() {
-                if !seen.insert(d.event.id.as_str()) {
+                std::collections::HashSet::with_capacity(decoded.events.len());
+            for (k, ev) in decoded.events.iter().enumerate() {
+                if !seen.insert(ev.id.as_str()) {
                     keep[k] = false;
-                    dups.push(k);
                 }
             }
-            for k in dups {
-                let d = &decoded[k];
-                let msg = format!(
-                    "event id \"{}\" is used twice; the second is skipped",
-                    d.event.id
-                );
-                let list = Path::Root("events");
-                let item = Path::Index(&list, d.index);
-                let e = self.error_at_pos(
-                    ErrorCode::DuplicateId,
-                    msg,
-                    &Path::Field(&item, "id"),
-                    d.id_pos,
-                );
-                self.push_error(e);
-            }
         }
-        // Sorted by start through small keys (moving whole events is slow).
-        let mut order: Vec<(Ms, u32)> = decoded
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| keep[*k])
-            .map(|(k, d)| (d.event.start.ms, k as u32))
-            .collect();
-        order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let mut slots: Vec<Option<Event>> = decoded.into_iter().map(|d| Some(d.event)).collect();
-        let events: Vec<Event> = order
-            .iter()
-            .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
-            .collect();
+        for (k, side) in decoded.sides.iter().enumerate() {
+            if keep[k] {
+                continue;
+            }
+            let msg = format!(
+                "event id \"{}\" is used twice; the second is skipped",
+                decoded.events[k].id
+            );
+            let list = Path::Root("events");
+            let item = Path::Index(&list, side.index);
+            let e = self.error_at_pos(
+                ErrorCode::DuplicateId,
+                msg,
+                &Path::Field(&item, "id"),
+                side.id_pos,
+            );
+            self.push_error(e);
+        }
+        let Decoded { mut events, sides } = decoded;
+        drop(sides);
+        let mut k = 0;
+        events.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        events.shrink_to_fit();
+        // By start, stable; the permutation is applied in place (no second
+        // vector of events).
+        events.sort_by_cached_key(|e| total_key(e.start.ms));
 
         let decoded_series: Vec<(Series, usize, usize)> = match streamed_series {
             Some(s) => s,
@@ -1017,7 +1045,7 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    fn event(&mut self, node: &Json, path: &Path) -> Option<Decoded> {
+    fn event(&mut self, node: &Json, path: &Path) -> Option<(Event, Side)> {
         let id = self.req_string(node, path, "id", "an event");
         let start = self.req_time(node, path, "start", "an event");
         let title = self.req_string(node, path, "title", "an event");
@@ -1066,12 +1094,14 @@ impl<'a> Decoder<'a> {
             source: self.opt_source(node, path).map(Box::new),
             media: self.opt_media(node, path).map(Box::new),
         };
-        Some(Decoded {
+        Some((
             event,
-            index,
-            id_pos,
-            group,
-        })
+            Side {
+                index,
+                id_pos,
+                group,
+            },
+        ))
     }
 
     fn series(&mut self, node: &mut Json, path: &Path) -> Option<Series> {

@@ -206,7 +206,7 @@ export class Chronoscope {
   setData(data) {
     return new Promise((resolve, reject) => {
       try {
-        this.#call((w) => w.setData(dataText(data)));
+        this.#call((w) => w.setData(utf8(dataText(data))));
         resolve();
       } catch (e) {
         reject(e);
@@ -311,6 +311,13 @@ function timeReplacer(key, value) {
   return this[key] instanceof Date ? this[key].getTime() : value;
 }
 
+// Data text for the WebAssembly, as UTF-8 bytes of exactly its size (see
+// Widget.setData).
+const encoder = new TextEncoder();
+function utf8(text) {
+  return encoder.encode(text);
+}
+
 function dataText(data) {
   if (typeof data === "string") return data;
   try {
@@ -403,7 +410,7 @@ class ChronoScopeElement extends HTMLElement {
           const data = this[INTERNAL].pendingData;
           this[INTERNAL].pendingData = undefined;
           if (data !== undefined) {
-            try { w.setData(data); } catch (e) { /* shown in the widget and reported as `error` */ }
+            try { w.setData(utf8(data)); } catch (e) { /* shown in the widget and reported as `error` */ }
           }
           w.connected();
         });
@@ -491,7 +498,7 @@ class ChronoScopeElement extends HTMLElement {
       return;
     }
     try {
-      this.#guard(() => this.#widget.setData(text));
+      this.#guard(() => this.#widget.setData(utf8(text)));
     } catch (e) {
       // shown in the widget and reported as `error`
     }
