@@ -8,11 +8,15 @@ use super::theme::{Rgba, Theme};
 use crate::core::layout::{
     metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom,
 };
-use crate::core::model::Dataset;
+use crate::core::model::{Dataset, Rgb};
 use crate::core::text::Font;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendCoord, DrawingBackend, DrawingErrorKind};
+
+/// More lane colours than this and the marks are painted in one pass of
+/// each kind instead of one per colour.
+const MAX_PASS_COLORS: usize = 32;
 
 type Res<B> = Result<(), DrawingErrorKind<<B as DrawingBackend>::ErrorType>>;
 
@@ -203,6 +207,8 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         for t in &scene.ticks {
             let len = if t.major { 7.0 } else { 4.0 };
             self.line(t.x, ay, t.x, ay + len, theme.axis, 1.0)?;
+        }
+        for t in &scene.ticks {
             if let Some(l) = &t.label {
                 let c = if t.major { theme.text } else { theme.muted };
                 self.text(l, c)?;
@@ -215,9 +221,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
             }
         }
 
-        for item in &scene.items {
-            self.item(item, false)?;
-        }
+        self.items(&scene.items)?;
 
         for pane in &scene.panes {
             self.pane(pane, ds)?;
@@ -228,40 +232,101 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         Ok(())
     }
 
-    fn item(&mut self, item: &Item, emphasis: bool) -> Res<B> {
+    /// Paints the event marks in passes — span bars, marker halos, markers,
+    /// cluster badges, then the texts — each pass grouped by colour, so a
+    /// backend that batches shapes of one colour (the canvas) fills a few
+    /// paths a frame instead of two per event. Marks of different lanes
+    /// never overlap and layout keeps a row's marks apart, so the order only
+    /// decides which of two touching marks lies on top: markers and badges
+    /// above span bars, texts above everything.
+    fn items(&mut self, items: &[Item]) -> Res<B> {
         let theme = self.theme;
-        let c = theme.mark(item.color);
-        match &item.kind {
-            ItemKind::Point => {
-                self.circle(
-                    item.x,
-                    item.y,
-                    metrics::MARKER_R + 1.5,
-                    theme.background,
-                    true,
-                    1.0,
-                )?;
-                self.circle(item.x, item.y, metrics::MARKER_R, c, true, 1.0)?;
-            }
-            ItemKind::Span {
-                x_end,
-                label_inside,
-            } => {
-                let h = if *label_inside { metrics::SPAN_H } else { 8.0 };
-                let r = Rect::new(item.x, item.y - h / 2.0, x_end - item.x, h);
-                let fill = if *label_inside {
-                    c.with_alpha(if theme.dark { 0.38 } else { 0.22 })
-                } else {
-                    c
-                };
-                self.fill_rect(&r, fill)?;
-                if *label_inside {
-                    self.fill_rect(&Rect::new(item.x, r.y, 3.0, r.h), c)?;
+        // The lanes' colours (a handful; one per group). Datasets colouring
+        // events one by one could have thousands: then one pass per colour
+        // would cost too much, and a single pass of each kind is used.
+        let mut colors: Vec<Rgb> = Vec::new();
+        for it in items {
+            if !colors.contains(&it.color) {
+                colors.push(it.color);
+                if colors.len() > MAX_PASS_COLORS {
+                    break;
                 }
             }
-            ItemKind::Cluster { members, badge } => {
+        }
+        let by_color = colors.len() <= MAX_PASS_COLORS;
+        let groups: Vec<Option<Rgb>> = if by_color {
+            colors.iter().copied().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        let of = |g: Option<Rgb>| move |it: &&Item| g.is_none_or(|c| it.color == c);
+
+        // Span bars: the translucent ones (label inside) each on its own,
+        // then the opaque bars and the accents of one colour together.
+        for &g in &groups {
+            for it in items.iter().filter(of(g)) {
+                if let ItemKind::Span {
+                    x_end,
+                    label_inside: true,
+                } = it.kind
+                {
+                    let c = theme.mark(it.color);
+                    let h = metrics::SPAN_H;
+                    let r = Rect::new(it.x, it.y - h / 2.0, x_end - it.x, h);
+                    self.fill_rect(&r, c.with_alpha(if theme.dark { 0.38 } else { 0.22 }))?;
+                }
+            }
+            for it in items.iter().filter(of(g)) {
+                if let ItemKind::Span {
+                    x_end,
+                    label_inside,
+                } = it.kind
+                {
+                    let c = theme.mark(it.color);
+                    if label_inside {
+                        let h = metrics::SPAN_H;
+                        self.fill_rect(&Rect::new(it.x, it.y - h / 2.0, 3.0, h), c)?;
+                    } else {
+                        let r = Rect::new(it.x, it.y - 4.0, x_end - it.x, 8.0);
+                        self.fill_rect(&r, c)?;
+                    }
+                }
+            }
+        }
+        // Markers: every halo, then the markers colour by colour.
+        for it in items.iter().filter(|it| matches!(it.kind, ItemKind::Point)) {
+            let r = metrics::MARKER_R + 1.5;
+            self.circle(it.x, it.y, r, theme.background, true, 1.0)?;
+        }
+        for &g in &groups {
+            for it in items.iter().filter(of(g)) {
+                if matches!(it.kind, ItemKind::Point) {
+                    let c = theme.mark(it.color);
+                    self.circle(it.x, it.y, metrics::MARKER_R, c, true, 1.0)?;
+                }
+            }
+        }
+        // Cluster badges: the plates, then their frames colour by colour.
+        for it in items {
+            if let ItemKind::Cluster { badge, .. } = &it.kind {
                 self.fill_rect(badge, theme.background)?;
-                self.stroke_rect(badge, c, if emphasis { 2.5 } else { 1.5 })?;
+            }
+        }
+        for &g in &groups {
+            for it in items.iter().filter(of(g)) {
+                if let ItemKind::Cluster { badge, .. } = &it.kind {
+                    self.stroke_rect(badge, theme.mark(it.color), 1.5)?;
+                }
+            }
+        }
+        // Texts: labels, then the badges' counts (one font each).
+        for it in items {
+            if let Some(l) = &it.label {
+                self.text(l, theme.text)?;
+            }
+        }
+        for it in items {
+            if let ItemKind::Cluster { members, badge } = &it.kind {
                 // In rows too low for text the badge is a bare box.
                 if badge.h >= Font::Badge.size() + 2.0 {
                     let n = members.len().to_string();
@@ -269,9 +334,6 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
                     self.text_centered(&n, cx, cy, Font::Badge, theme.text)?;
                 }
             }
-        }
-        if let Some(l) = &item.label {
-            self.text(l, theme.text)?;
         }
         Ok(())
     }

@@ -20,9 +20,16 @@ const SERIES_LINE: f64 = 1.25;
 const GRIP_W: f64 = 6.0;
 const GRIP_H: f64 = 16.0;
 
-/// The density bars' colour: the muted text colour, much lightened.
+/// The density bars' colour: the muted text colour, much lightened. Over
+/// an opaque background it is the colour the bars come out as over the
+/// strip, opaque, so a backend can fill all bars with one path.
 fn bar_color(theme: &Theme) -> Rgba {
-    theme.muted.with_alpha(if theme.dark { 0.32 } else { 0.30 })
+    let c = theme.muted.with_alpha(if theme.dark { 0.32 } else { 0.30 });
+    if theme.background.a >= 1.0 {
+        c.over(theme.stripe.over(theme.background))
+    } else {
+        c
+    }
 }
 
 fn rgba(c: Rgba) -> RGBAColor {

@@ -27,6 +27,28 @@ impl Rgba {
         Rgba { rgb: self.rgb, a }
     }
 
+    /// This colour painted over `below` (source-over): opaque when `below`
+    /// is, so shapes of it can share one fill without changing a pixel
+    /// beyond rounding.
+    pub fn over(self, below: Rgba) -> Rgba {
+        let a = self.a.clamp(0.0, 1.0);
+        let b = below.a.clamp(0.0, 1.0);
+        let out = a + b * (1.0 - a);
+        if out <= 0.0 {
+            return Rgba::new(0, 0, 0, 0.0);
+        }
+        let mix = |s: u8, d: u8| {
+            let v = (f64::from(s) * a + f64::from(d) * b * (1.0 - a)) / out;
+            v.round().clamp(0.0, 255.0) as u8
+        };
+        Rgba::new(
+            mix(self.rgb.r, below.rgb.r),
+            mix(self.rgb.g, below.rgb.g),
+            mix(self.rgb.b, below.rgb.b),
+            out,
+        )
+    }
+
     /// `#rrggbb`, or `rgba(r, g, b, a)` when not opaque.
     pub fn to_css(self) -> String {
         if self.a >= 1.0 {
@@ -202,6 +224,18 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn over_blends_like_source_over() {
+        let white = Rgba::opaque(255, 255, 255);
+        let c = Rgba::new(0, 0, 0, 0.3).over(white);
+        assert_eq!(c, Rgba::opaque(179, 179, 179));
+        // over an opaque colour: opaque; over nothing: itself
+        assert_eq!(Rgba::new(10, 20, 30, 0.5).over(white).a, 1.0);
+        let t = Rgba::new(10, 20, 30, 0.5);
+        assert_eq!(t.over(Rgba::new(0, 0, 0, 0.0)), t);
+        assert_eq!(white.over(t), white);
+    }
+
     use super::*;
 
     #[test]

@@ -9,7 +9,8 @@
 //! - the context's fill, stroke, line width, font, alignment and baseline
 //!   are set only when they change;
 //! - consecutive filled rectangles and circles of one colour are one path
-//!   and one `fill()` (canvas rasterises a path per call).
+//!   and one `fill()`, opaque lines and outlines of one colour and width
+//!   one `stroke()` (canvas rasterises a path per call).
 
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
@@ -107,6 +108,8 @@ enum Pending {
     None,
     /// Filled rectangles and circles of one colour.
     Fill(BackendColor),
+    /// Lines and rectangle outlines of one colour and width.
+    Stroke(BackendColor, u32),
 }
 
 pub struct Canvas2d<'a> {
@@ -155,8 +158,10 @@ impl<'a> Canvas2d<'a> {
 
     /// Fills the collected path, if any.
     fn flush(&mut self) {
-        if let Pending::Fill(_) = std::mem::replace(&mut self.pending, Pending::None) {
-            self.ctx.fill();
+        match std::mem::replace(&mut self.pending, Pending::None) {
+            Pending::None => {}
+            Pending::Fill(_) => self.ctx.fill(),
+            Pending::Stroke(..) => self.ctx.stroke(),
         }
     }
 
@@ -193,6 +198,21 @@ impl<'a> Canvas2d<'a> {
                 self.set_fill(c);
                 self.ctx.begin_path();
                 self.pending = Pending::Fill(c);
+            }
+        }
+    }
+
+    /// Starts (or continues) a batched stroke of colour `c` and `width`.
+    /// Only opaque colours are batched: where translucent strokes cross,
+    /// separate strokes darken the crossing and one path would not.
+    fn batch_stroke(&mut self, c: BackendColor, width: u32) {
+        match self.pending {
+            Pending::Stroke(p, w) if same(p, c) && w == width && c.alpha >= 1.0 => {}
+            _ => {
+                self.flush();
+                self.set_stroke(c, width);
+                self.ctx.begin_path();
+                self.pending = Pending::Stroke(c, width);
             }
         }
     }
@@ -250,13 +270,10 @@ impl DrawingBackend for Canvas2d<'_> {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        self.flush();
-        self.set_stroke(style.color(), style.stroke_width());
+        self.batch_stroke(style.color(), style.stroke_width());
         let (a, b) = crisp(from, to);
-        self.ctx.begin_path();
         self.ctx.move_to(a.0, a.1);
         self.ctx.line_to(b.0, b.1);
-        self.ctx.stroke();
         Ok(())
     }
 
@@ -279,9 +296,8 @@ impl DrawingBackend for Canvas2d<'_> {
             self.batch_fill(style.color());
             self.ctx.rect(x, y, w, h);
         } else {
-            self.flush();
-            self.set_stroke(style.color(), style.stroke_width());
-            self.ctx.stroke_rect(x, y, w, h);
+            self.batch_stroke(style.color(), style.stroke_width());
+            self.ctx.rect(x, y, w, h);
         }
         Ok(())
     }

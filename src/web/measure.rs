@@ -1,5 +1,15 @@
 //! Text measurement with a canvas context, cached: layout asks for the same
 //! labels every frame, the browser measures each only once.
+//!
+//! Zooming into 10k events brings dozens of titles never measured before
+//! into view each frame (and `measureText` with the string's trip over the
+//! wasm boundary costs microseconds each). Text made only of characters
+//! that neither combine nor join — Latin, Greek, Cyrillic, general
+//! punctuation, CJK, kana, hangul syllables, full-width forms — is
+//! therefore measured as the sum of its characters' widths, each measured
+//! once. Kerning and ligatures only make the drawn text narrower, so the
+//! sum is a safe bound. Anything else (combining marks, joiners, emoji,
+//! scripts that shape) is measured whole.
 
 use crate::core::text::{ApproxMeasure, Font, TextMeasure};
 use std::cell::RefCell;
@@ -13,6 +23,10 @@ pub struct CanvasMeasure {
     family: String,
     /// Per font role, text → width (looked up by `&str`, no allocation).
     cache: RefCell<HashMap<Font, HashMap<String, f64>>>,
+    /// Per font role, the widths of ASCII characters (NaN: not measured).
+    ascii: RefCell<[[f64; 128]; Font::ALL.len()]>,
+    /// Widths of other simple characters.
+    chars: RefCell<HashMap<(Font, char), f64>>,
     entries: std::cell::Cell<usize>,
     current_font: RefCell<Option<Font>>,
 }
@@ -33,6 +47,8 @@ impl CanvasMeasure {
             ctx,
             family: family.to_string(),
             cache: RefCell::new(HashMap::new()),
+            ascii: RefCell::new([[f64::NAN; 128]; Font::ALL.len()]),
+            chars: RefCell::new(HashMap::new()),
             entries: std::cell::Cell::new(0),
             current_font: RefCell::new(None),
         }
@@ -41,6 +57,8 @@ impl CanvasMeasure {
     /// Forgets every measurement (the font changed, or a web font arrived).
     pub fn clear(&mut self) {
         self.cache.borrow_mut().clear();
+        *self.ascii.borrow_mut() = [[f64::NAN; 128]; Font::ALL.len()];
+        self.chars.borrow_mut().clear();
         self.entries.set(0);
         *self.current_font.borrow_mut() = None;
     }
@@ -60,11 +78,25 @@ impl CanvasMeasure {
     }
 }
 
-impl TextMeasure for CanvasMeasure {
-    fn width(&self, text: &str, font: Font) -> f64 {
-        if let Some(w) = self.cache.borrow().get(&font).and_then(|m| m.get(text)) {
-            return *w;
-        }
+/// Whether `c` is drawn on its own, with its own advance: no combining,
+/// joining or shaping (see the module docs).
+fn simple(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7E
+        | 0xA0..=0x2FF
+        | 0x370..=0x58F
+        | 0x2010..=0x2027
+        | 0x2030..=0x205E
+        | 0x3000..=0x30FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3
+        | 0xFF01..=0xFF60)
+}
+
+impl CanvasMeasure {
+    /// Measures `text` with the context (and the fallback without one).
+    fn measure(&self, text: &str, font: Font) -> f64 {
         let Some(ctx) = &self.ctx else {
             return ApproxMeasure.width(text, font);
         };
@@ -72,10 +104,46 @@ impl TextMeasure for CanvasMeasure {
             ctx.set_font(&Self::css_font(&self.family, font, 1.0));
             *self.current_font.borrow_mut() = Some(font);
         }
-        let w = ctx
-            .measure_text(text)
+        ctx.measure_text(text)
             .map(|m| m.width())
-            .unwrap_or_else(|_| ApproxMeasure.width(text, font));
+            .unwrap_or_else(|_| ApproxMeasure.width(text, font))
+    }
+
+    /// The width of one simple character, measured once.
+    fn char_width(&self, c: char, font: Font) -> f64 {
+        let role = Font::ALL.iter().position(|f| *f == font).unwrap_or(0);
+        if c.is_ascii() {
+            let w = self.ascii.borrow()[role][c as usize];
+            if !w.is_nan() {
+                return w;
+            }
+        } else if let Some(w) = self.chars.borrow().get(&(font, c)) {
+            return *w;
+        }
+        let mut buf = [0u8; 4];
+        let w = self.measure(c.encode_utf8(&mut buf), font);
+        if c.is_ascii() {
+            self.ascii.borrow_mut()[role][c as usize] = w;
+        } else {
+            let mut chars = self.chars.borrow_mut();
+            if chars.len() >= MAX_ENTRIES {
+                chars.clear();
+            }
+            chars.insert((font, c), w);
+        }
+        w
+    }
+}
+
+impl TextMeasure for CanvasMeasure {
+    fn width(&self, text: &str, font: Font) -> f64 {
+        if text.chars().all(simple) {
+            return text.chars().map(|c| self.char_width(c, font)).sum();
+        }
+        if let Some(w) = self.cache.borrow().get(&font).and_then(|m| m.get(text)) {
+            return *w;
+        }
+        let w = self.measure(text, font);
         let mut cache = self.cache.borrow_mut();
         if self.entries.get() >= MAX_ENTRIES {
             cache.clear();
