@@ -613,7 +613,8 @@ fn era_bands(
     let mut out: Vec<EraBand> = Vec::new();
     let mut label_end = f64::NEG_INFINITY;
     let mut order: Vec<usize> = (0..ds.eras.len()).collect();
-    order.sort_by(|&a, &b| ds.eras[a].start.ms.total_cmp(&ds.eras[b].start.ms));
+    // Stable, and the same sort as the events' (one copy in the wasm).
+    order.sort_by_cached_key(|&i| crate::core::model::total_key(ds.eras[i].start.ms));
     for i in order {
         let era = &ds.eras[i];
         if era.end.ms < scale.window.start || era.start.ms > scale.window.end {
@@ -793,65 +794,133 @@ impl RowFill {
     }
 }
 
-/// The lane's events that overlap the window, as candidates in marker order.
-/// `times` are the lane's (start, end) in start order, `events` their indices.
-fn candidates(
-    scale: &TimeScale,
-    events: &[usize],
-    times: &[[Ms; 2]],
+/// The lane's events that overlap the window, as candidates in marker
+/// order, made one at a time as they are asked for (a frame never holds a
+/// list of every visible event). `times` are the lane's (start, end) in
+/// start order, `events` their indices.
+///
+/// Starts are sorted, so points' markers (sx − r) are, and so are spans'
+/// (max(sx, x0)): two cursors over the same list, one taking the spans and
+/// one the points, merge the two runs in marker order, ties in start order,
+/// as a stable sort would.
+struct Candidates<'a> {
+    scale: &'a TimeScale,
+    events: &'a [usize],
+    times: &'a [[Ms; 2]],
+    hi: usize,
+    /// Next index each cursor looks at.
+    span_at: usize,
+    point_at: usize,
+    /// What each cursor found and has not handed out yet: its index and
+    /// marker start.
+    span: Option<(usize, f64)>,
+    point: Option<(usize, f64)>,
+}
+
+fn candidates<'a>(
+    scale: &'a TimeScale,
+    events: &'a [usize],
+    times: &'a [[Ms; 2]],
     index: Option<&SpanIndex>,
-) -> Vec<Candidate> {
+) -> Candidates<'a> {
     let (from, to) = (scale.window.start, scale.window.end);
     let (lo, hi) = match index {
         Some(ix) => ix.range(|k| times.get(k).map_or(f64::INFINITY, |t| t[0]), from, to),
         None => (0, times.len()),
     };
-    let mut out = Vec::with_capacity(hi.saturating_sub(lo));
-    for (&ei, &[s, e]) in events.iter().zip(times).take(hi).skip(lo) {
-        if e < from || s > to {
-            continue;
-        }
-        let sx = scale.t_to_x(s);
-        let (x, m0, m1, span_end) = if e > s {
-            let a = sx.max(scale.x0);
-            let b = scale.t_to_x(e).min(scale.x1).max(a + 2.0 * MARKER_R);
-            (a, a, b, Some(b))
+    let hi = hi.min(times.len()).min(events.len());
+    let mut c = Candidates {
+        scale,
+        events,
+        times,
+        hi,
+        span_at: lo,
+        point_at: lo,
+        span: None,
+        point: None,
+    };
+    c.span = c.find(true);
+    c.point = c.find(false);
+    c
+}
+
+impl Candidates<'_> {
+    /// The next span (or point) in the window after its cursor, with its
+    /// marker start.
+    fn find(&mut self, spans: bool) -> Option<(usize, f64)> {
+        let scale = self.scale;
+        let (from, to) = (scale.window.start, scale.window.end);
+        let at = if spans {
+            &mut self.span_at
         } else {
-            (sx, sx - MARKER_R, sx + MARKER_R, None)
+            &mut self.point_at
         };
-        out.push(Candidate {
-            event: ei,
+        while *at < self.hi {
+            let k = *at;
+            *at += 1;
+            let [s, e] = self.times[k];
+            if s > to {
+                // Sorted by start: nothing after this is in the window.
+                *at = self.hi;
+                return None;
+            }
+            if e < from || (e > s) != spans {
+                continue;
+            }
+            let sx = scale.t_to_x(s);
+            let m0 = if spans {
+                sx.max(scale.x0)
+            } else {
+                sx - MARKER_R
+            };
+            return Some((k, m0));
+        }
+        None
+    }
+}
+
+impl Iterator for Candidates<'_> {
+    type Item = Candidate;
+
+    fn next(&mut self) -> Option<Candidate> {
+        let take_span = match (self.span, self.point) {
+            (Some(a), Some(b)) => (a.1, a.0) <= (b.1, b.0),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        let (k, m0) = if take_span {
+            let c = self.span;
+            self.span = self.find(true);
+            c?
+        } else {
+            let c = self.point;
+            self.point = self.find(false);
+            c?
+        };
+        let scale = self.scale;
+        let (x, m1, span_end) = if take_span {
+            let e = self.times[k][1];
+            let b = scale.t_to_x(e).min(scale.x1).max(m0 + 2.0 * MARKER_R);
+            (m0, b, Some(b))
+        } else {
+            let sx = scale.t_to_x(self.times[k][0]);
+            (sx, sx + MARKER_R, None)
+        };
+        Some(Candidate {
+            event: self.events[k],
             m0,
             m1,
             x,
             span_end,
             label_inside: false,
             label: None,
-        });
+        })
     }
-    // Starts are sorted, so points' markers (sx - r) are, and so are spans'
-    // (max(sx, x0)): merging the two runs sorts them by marker in O(n),
-    // ties in start order, as a stable sort would.
-    type Run = Vec<(usize, Candidate)>;
-    let (spans, points): (Run, Run) = out
-        .into_iter()
-        .enumerate()
-        .partition(|(_, c)| c.span_end.is_some());
-    let mut merged = Vec::with_capacity(spans.len() + points.len());
-    let (mut a, mut b) = (spans.into_iter().peekable(), points.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => (x.1.m0, x.0) <= (y.1.m0, y.0),
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => break,
-        };
-        let next = if take_a { a.next() } else { b.next() };
-        merged.extend(next.map(|(_, c)| c));
-    }
-    debug_assert!(merged.windows(2).all(|w| w[0].m0 <= w[1].m0));
-    merged
 }
+
+/// The most rows a lane asks for.
+const MAX_LANE_ROWS: usize = 12;
 
 /// Widths of cluster badges by the number of digits in their count.
 struct BadgeWidths([f64; 21]);
@@ -879,7 +948,7 @@ impl BadgeWidths {
 /// its spot is shortened (or dropped) to make room; only when markers
 /// themselves collide does it join that item in a cluster.
 fn place(
-    cands: Vec<Candidate>,
+    cands: impl Iterator<Item = Candidate>,
     rows: usize,
     row_start: &[f64],
     cx: &LabelCx,
@@ -907,9 +976,14 @@ fn place(
         if crowded {
             if let Some((r, ii)) = target {
                 let end = merge_into_cluster(&mut items[ii].0, c.event, &mut badges, measure);
+                let before = (fill[r].end, fill[r].last);
                 fill[r].shrink_last(end);
                 fill[r].last = Some((ii, end));
-                min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                // Mostly the badge keeps its width (its count keeps its
+                // number of digits) and nothing moved.
+                if before != (fill[r].end, fill[r].last) {
+                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                }
                 if min_end + ITEM_GAP / 2.0 <= c.m0 {
                     target = None;
                 }
@@ -1160,7 +1234,7 @@ fn lanes_and_items(
     };
     let mut lanes_wanted = Vec::new();
     for (li, (g, evs)) in prepared.lanes.iter().enumerate() {
-        let mut cands = candidates(
+        let cands = candidates(
             scale,
             evs,
             prepared.lane_times.get(li).map_or(&[][..], Vec::as_slice),
@@ -1171,26 +1245,26 @@ fn lanes_and_items(
                 Some((t, w)) => (Some(t), w),
                 None => (None, 0.0),
             };
-        // Greedy fill without a row limit (the caption reserves the start
-        // of the first row), capped at 12 rows a lane.
+        // Greedy fill (the caption reserves the start of the first row),
+        // capped at MAX_LANE_ROWS rows a lane.
         let mut ends: Vec<f64> = Vec::new();
         if caption.is_some() {
             ends.push(scale.x0 + caption_w + 2.0);
         }
         let mut min_end = ends.iter().copied().fold(f64::INFINITY, f64::min);
-        for c in &mut cands {
-            if ends.len() >= 12 && min_end + ITEM_GAP > c.m0 {
-                continue; // no row has room: no need to measure its label
+        for mut c in cands {
+            if ends.len() >= MAX_LANE_ROWS {
+                break; // the most a lane gets: the rest cannot change it
             }
-            match ends.iter().position(|&e| e + ITEM_GAP <= c.m0) {
-                Some(r) => ends[r] = c.full_end(&wide),
-                None if ends.len() < 12 => ends.push(c.full_end(&wide)),
-                None => continue,
+            if min_end + ITEM_GAP > c.m0 {
+                ends.push(c.full_end(&wide));
+            } else if let Some(r) = ends.iter().position(|&e| e + ITEM_GAP <= c.m0) {
+                ends[r] = c.full_end(&wide);
             }
             min_end = ends.iter().copied().fold(f64::INFINITY, f64::min);
         }
         let need = ends.len().max(1);
-        lanes_wanted.push((*g, cands, caption, caption_w, need));
+        lanes_wanted.push((li, *g, caption, caption_w, need));
     }
 
     // Pass 2: share the rows.
@@ -1216,14 +1290,17 @@ fn lanes_and_items(
         measure,
         text_fits,
     };
-    for ((g, mut cands, caption, caption_w, _need), r) in lanes_wanted.into_iter().zip(rows) {
+    for ((li, g, caption, caption_w, _need), r) in lanes_wanted.into_iter().zip(rows) {
         let caption = caption.filter(|_| text_fits);
-        if !text_fits {
-            for c in &mut cands {
-                c.label = Some(None);
-                c.label_inside = false;
-            }
-        }
+        // Made again rather than kept from pass 1: labels are worked out
+        // again (with `text_fits` now known), for the few candidates that
+        // get a row with room.
+        let cands = candidates(
+            scale,
+            &prepared.lanes[li].1,
+            prepared.lane_times.get(li).map_or(&[][..], Vec::as_slice),
+            prepared.lane_index.get(li),
+        );
         let lane_h = r as f64 * row_h + extra;
         let pad = extra / 2.0;
         let row_y = |row: usize| y + pad + (row as f64 + 0.5) * row_h;

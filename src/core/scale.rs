@@ -140,6 +140,8 @@ impl TimeScale {
         self.window.span() / self.width()
     }
 
+    // Always: opt-level "z" would otherwise call it for every event a frame.
+    #[inline(always)]
     pub fn t_to_x(&self, t: Ms) -> f64 {
         self.x0 + (t - self.window.start) / self.window.span() * self.width()
     }

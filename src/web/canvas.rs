@@ -17,6 +17,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
     FontStyle, FontTransform,
 };
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -32,16 +33,32 @@ extern "C" {
     fn set_stroke_js(this: &Ctx2d, v: &JsValue);
     #[wasm_bindgen(method, setter = font)]
     fn set_font_js(this: &Ctx2d, v: &JsValue);
+    /// `fillText` with a JS string. Without web-sys's `catch` wrapper:
+    /// it throws only for a missing argument.
+    #[wasm_bindgen(method, js_name = fillText)]
+    fn fill_text_js(this: &Ctx2d, text: &JsValue, x: f64, y: f64);
+    /// `arc` without the `catch` wrapper: it throws only for a negative
+    /// radius, and radii here are unsigned.
+    #[wasm_bindgen(method, js_name = arc)]
+    fn arc_js(this: &Ctx2d, x: f64, y: f64, r: f64, start: f64, end: f64);
 }
 
 /// JS strings for colours and fonts, made once per widget. A theme has a
 /// few dozen of each, so a list searched from the most recent is faster
 /// than hashing.
+///
+/// Texts too: a label drawn again next frame is passed as the JS string
+/// made the first time, not decoded from UTF-8 again (a hash lookup costs
+/// a fraction of a decode).
 #[derive(Default)]
 pub struct StyleCache {
     colors: Vec<((u8, u8, u8, u32), JsValue)>,
     fonts: Vec<((u32, bool, String), JsValue)>,
+    texts: HashMap<Box<str>, JsValue>,
 }
+
+/// Texts kept before the text cache starts over.
+const MAX_TEXTS: usize = 8192;
 
 /// Entries kept before a list starts over (only a page that keeps
 /// changing its colours would reach it).
@@ -67,6 +84,17 @@ impl StyleCache {
                 &self.colors[self.colors.len() - 1].1
             }
         }
+    }
+
+    fn text(&mut self, text: &str) -> &JsValue {
+        if !self.texts.contains_key(text) {
+            if self.texts.len() >= MAX_TEXTS {
+                self.texts.clear();
+            }
+            self.texts.insert(text.into(), JsValue::from_str(text));
+        }
+        // Present: inserted above if it was not.
+        &self.texts[text]
     }
 
     fn font(&mut self, size: f64, bold: bool, family: &str) -> &JsValue {
@@ -362,15 +390,15 @@ impl DrawingBackend for Canvas2d<'_> {
             self.batch_fill(style.color());
             self.ctx.move_to(x + r, y);
             self.ctx
-                .arc(x, y, r, 0.0, std::f64::consts::TAU)
-                .map_err(js_err)?;
+                .unchecked_ref::<Ctx2d>()
+                .arc_js(x, y, r, 0.0, std::f64::consts::TAU);
         } else {
             self.flush();
             self.set_stroke(style.color(), style.stroke_width());
             self.ctx.begin_path();
             self.ctx
-                .arc(x, y, r, 0.0, std::f64::consts::TAU)
-                .map_err(js_err)?;
+                .unchecked_ref::<Ctx2d>()
+                .arc_js(x, y, r, 0.0, std::f64::consts::TAU);
             self.ctx.stroke();
         }
         Ok(())
@@ -422,15 +450,17 @@ impl DrawingBackend for Canvas2d<'_> {
             self.state.font = Some((hundredths, bold, family.to_string()));
         }
         let (x, y) = (f64::from(pos.0), f64::from(pos.1));
+        let js = self.cache.text(text);
+        let ctx = self.ctx.unchecked_ref::<Ctx2d>();
         match rotate {
-            None => self.ctx.fill_text(text, x, y).map_err(js_err)?,
+            None => ctx.fill_text_js(js, x, y),
             Some(deg) => {
                 self.ctx.save();
                 let r = self
                     .ctx
                     .translate(x, y)
                     .and_then(|_| self.ctx.rotate(deg.to_radians()))
-                    .and_then(|_| self.ctx.fill_text(text, 0.0, 0.0));
+                    .map(|_| ctx.fill_text_js(js, 0.0, 0.0));
                 self.ctx.restore();
                 // restore() brings back the state before save(), which the
                 // cache already describes.
