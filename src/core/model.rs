@@ -356,9 +356,19 @@ impl Decoded {
 }
 
 /// A key that orders like `f64::total_cmp`.
-fn total_key(x: f64) -> i64 {
+pub(crate) fn total_key(x: f64) -> i64 {
     let b = x.to_bits() as i64;
     b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+/// Sorts a series' points (`t`, `v`) by time (stable, `f64::total_cmp`).
+/// The one place that sorts points, so the wasm build holds one copy of
+/// the sort.
+pub(crate) fn sort_points_by_time(t: &mut Vec<f64>, v: &mut Vec<f64>) {
+    let mut order: Vec<usize> = (0..t.len()).collect();
+    order.sort_by(|&a, &b| t[a].total_cmp(&t[b]));
+    *t = order.iter().map(|&i| t[i]).collect();
+    *v = order.iter().map(|&i| v[i]).collect();
 }
 
 /// Decodes events given to the JavaScript API (`addEvents`, `updateEvent`):
@@ -494,10 +504,7 @@ fn take_clean_columns(node: &mut Json) -> Option<(Vec<Ms>, Vec<f64>, Option<Prec
         *x += 0.0; // -0 → 0, as time_from_ms does
     }
     if t.windows(2).any(|w| w[1] < w[0]) {
-        let mut order: Vec<usize> = (0..t.len()).collect();
-        order.sort_by(|&a, &b| t[a].total_cmp(&t[b]));
-        t = order.iter().map(|&i| t[i]).collect();
-        v = order.iter().map(|&i| v[i]).collect();
+        sort_points_by_time(&mut t, &mut v);
     }
     Some((t, v, precision.flatten()))
 }
@@ -1312,10 +1319,7 @@ impl<'a> Decoder<'a> {
             }
         }
         if t.windows(2).any(|w| w[1] < w[0]) {
-            let mut order: Vec<usize> = (0..t.len()).collect();
-            order.sort_by(|&a, &b| t[a].total_cmp(&t[b]));
-            t = order.iter().map(|&i| t[i]).collect();
-            v = order.iter().map(|&i| v[i]).collect();
+            sort_points_by_time(&mut t, &mut v);
         }
         Some((t, v, precision.flatten()))
     }

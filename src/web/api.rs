@@ -36,7 +36,9 @@ impl State {
             .and_then(|i| current.events.get(i).map(|e| e.id.clone()));
         let mut ds = (*current).clone();
         f(&mut ds)?;
-        ds.events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
+        // Stable, as parse_dataset sorts (the same sort: one copy in the wasm).
+        ds.events
+            .sort_by_cached_key(|e| crate::core::model::total_key(e.start.ms));
         let new_index = selected_id.as_deref().and_then(|id| ds.event_index(id));
         self.prepared = Some(Rc::new(Prepared::new(&ds)));
         self.data = Some(Rc::new(ds));
@@ -213,10 +215,7 @@ impl Widget {
                 s.t.extend(t);
                 s.v.extend(v);
                 if !sorted_after {
-                    let mut order: Vec<usize> = (0..s.t.len()).collect();
-                    order.sort_by(|&a, &b| s.t[a].total_cmp(&s.t[b]));
-                    s.t = order.iter().map(|&i| s.t[i]).collect();
-                    s.v = order.iter().map(|&i| s.v[i]).collect();
+                    crate::core::model::sort_points_by_time(&mut s.t, &mut s.v);
                 }
                 Ok(())
             })

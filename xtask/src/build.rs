@@ -1,6 +1,7 @@
 //! `cargo xtask build [--dev]`: compile the crate to wasm32, generate the
 //! wasm-bindgen glue, shrink the module with wasm-opt (release only), copy the
-//! hand-written loader and its TypeScript declarations, write the npm
+//! hand-written loader and its TypeScript declarations, minify the two JS
+//! files with esbuild (release only), write the npm
 //! package's files (release only), and report what a page downloads.
 
 use crate::package;
@@ -84,12 +85,20 @@ pub fn build(release: bool) -> Result {
         wasm_opt(&root, &bg)?;
     }
 
-    // 4. The loader and its TypeScript declarations.
+    // 4. The loader and its TypeScript declarations; a release build ships
+    // both JS files minified (the readable loader stays in src/web/).
     let loader = root.join(LOADER);
     let loader_present = loader.is_file();
     if loader_present {
         fs::copy(&loader, dist.join("chronoscope.js"))
             .map_err(|e| format!("cannot copy {LOADER}: {e}"))?;
+    }
+    if release {
+        let glue = dist.join(format!("{OUT_NAME}.js"));
+        minify_js(&root, &glue)?;
+        if loader_present {
+            minify_js(&root, &dist.join("chronoscope.js"))?;
+        }
     }
     fs::copy(root.join(TYPES), dist.join("chronoscope.d.ts"))
         .map_err(|e| format!("cannot copy {TYPES}: {e}"))?;
@@ -159,7 +168,12 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
         .arg(bg)
         .arg("-Oz")
         .args(WASM_OPT_FEATURES)
-        .args(["--strip-debug", "--strip-producers", "-o"])
+        .args([
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+            "-o",
+        ])
         .arg(&tmp))?;
     fs::rename(&tmp, bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
     println!(
@@ -168,6 +182,40 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
         fmt_bytes(file_len(bg)?)
     );
     check_compiles(bg)
+}
+
+/// Minifies an ES module in place with esbuild (the npm package, pinned in
+/// package.json): whitespace, syntax and local names only, no bundling and
+/// no syntax lowering (`--target=esnext`), so the module keeps its imports,
+/// exports and `import.meta.url` and runs wherever the source did.
+fn minify_js(root: &Path, file: &Path) -> Result {
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    if !esbuild.exists() {
+        return Err(format!(
+            "{} is missing: it comes from the npm package esbuild; run `npm ci` at the repo root \
+             (or `cargo xtask tools`)",
+            esbuild.display()
+        ));
+    }
+    let before = file_len(file)?;
+    let tmp = file.with_extension("min.js");
+    run(Command::new(&esbuild)
+        .arg(file)
+        .args([
+            "--minify",
+            "--format=esm",
+            "--target=esnext",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", tmp.display())))?;
+    fs::rename(&tmp, file).map_err(|e| format!("cannot replace {}: {e}", file.display()))?;
+    println!(
+        "esbuild --minify {}: {} -> {}",
+        file.file_name().unwrap_or_default().to_string_lossy(),
+        fmt_bytes(before),
+        fmt_bytes(file_len(file)?)
+    );
+    Ok(())
 }
 
 /// Compiles the optimised module with the V8 in Node.js (the engine of the
