@@ -879,6 +879,32 @@ impl Candidates<'_> {
     }
 }
 
+impl Candidates<'_> {
+    /// Hands out up to `limit` of the next candidates whose markers start
+    /// before `below`, as their events pushed onto `out` (what joining a
+    /// cluster one at a time would do, without making each candidate).
+    fn take_before(&mut self, below: f64, limit: usize, out: &mut Vec<usize>) {
+        for _ in 0..limit {
+            let take_span = match (self.span, self.point) {
+                (Some(a), Some(b)) => (a.1, a.0) <= (b.1, b.0),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return,
+            };
+            let head = if take_span { self.span } else { self.point };
+            let Some((k, _)) = head.filter(|h| h.1 < below) else {
+                return;
+            };
+            if take_span {
+                self.span = self.find(true);
+            } else {
+                self.point = self.find(false);
+            }
+            out.push(self.events[k]);
+        }
+    }
+}
+
 impl Iterator for Candidates<'_> {
     type Item = Candidate;
 
@@ -948,7 +974,7 @@ impl BadgeWidths {
 /// its spot is shortened (or dropped) to make room; only when markers
 /// themselves collide does it join that item in a cluster.
 fn place(
-    cands: impl Iterator<Item = Candidate>,
+    mut cands: Candidates,
     rows: usize,
     row_start: &[f64],
     cx: &LabelCx,
@@ -971,7 +997,7 @@ fn place(
     // one cluster cost O(1) each.
     let mut min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
     let mut target: Option<(usize, usize)> = None;
-    for mut c in cands {
+    while let Some(mut c) = cands.next() {
         let crowded = min_end + ITEM_GAP / 2.0 > c.m0;
         if crowded {
             if let Some((r, ii)) = target {
@@ -986,6 +1012,14 @@ fn place(
                 }
                 if min_end + ITEM_GAP / 2.0 <= c.m0 {
                     target = None;
+                } else if let ItemKind::Cluster { members, .. } = &mut items[ii].0.kind {
+                    // The crowded events that follow join too, while the
+                    // count keeps its number of digits (so the badge keeps
+                    // its width and no row changes): in one go.
+                    let digits = members.len().checked_ilog10().unwrap_or(0) + 1;
+                    let digits_end = 10usize.saturating_pow(digits);
+                    let limit = digits_end.saturating_sub(members.len() + 1);
+                    cands.take_before(min_end + ITEM_GAP / 2.0, limit, members);
                 }
                 continue;
             }
