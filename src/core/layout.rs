@@ -8,7 +8,7 @@
 //! takes the place of its neighbour.
 
 use super::locale::{format_number, format_time, Lang};
-use super::lod::{walk, Pyramid, SpanIndex, Step};
+use super::lod::{gallop, walk, Pyramid, SpanIndex, Step};
 use super::model::{Dataset, Rgb, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::strings::strings;
@@ -167,6 +167,7 @@ pub enum ItemKind {
     /// `label_inside` when its label is drawn inside the bar.
     Span { x_end: f64, label_inside: bool },
     /// Several events too close to show one by one: a badge with their count.
+    /// `members` holds each event once, in no particular order.
     Cluster { members: Vec<usize>, badge: Rect },
 }
 
@@ -322,11 +323,9 @@ pub struct Prepared {
     pub extent: Option<(Ms, Ms)>,
     /// `Dataset::finest_precision`.
     pub finest: Option<Precision>,
-    /// Per lane (as `lanes`): its events' (start, end) in ms, packed so a
-    /// frame reads them without touching the events themselves.
-    pub lane_times: Vec<Vec<[Ms; 2]>>,
-    /// Per lane: finds its events in a window.
-    pub lane_index: Vec<SpanIndex>,
+    /// Per lane (as `lanes`): its events' times, packed so a frame reads
+    /// them without touching the events themselves.
+    pub lane_times: Vec<LaneTimes>,
     /// Per series: block minima/maxima for drawing dense data.
     pub pyramids: Vec<Pyramid>,
 }
@@ -346,17 +345,9 @@ impl Prepared {
             .filter(|(_, evs)| !evs.is_empty())
             .map(|(g, evs)| ((g < ds.groups.len()).then_some(g), evs))
             .collect();
-        let lane_times: Vec<Vec<[Ms; 2]>> = lanes
+        let lane_times = lanes
             .iter()
-            .map(|(_, evs)| {
-                evs.iter()
-                    .map(|&i| [ds.events[i].start.ms, ds.events[i].end_ms()])
-                    .collect()
-            })
-            .collect();
-        let lane_index = lane_times
-            .iter()
-            .map(|times| SpanIndex::new(times.iter().map(|t| t[1])))
+            .map(|(_, evs)| LaneTimes::new(ds, evs))
             .collect();
         let series = ds
             .series
@@ -376,9 +367,43 @@ impl Prepared {
             extent: ds.extent(),
             finest: ds.finest_precision(),
             lane_times,
-            lane_index,
             pyramids: ds.series.iter().map(|s| Pyramid::new(&s.v)).collect(),
         }
+    }
+}
+
+/// A lane's events as a frame reads them: points (no duration) and spans
+/// apart, each in start order, so the points in a window are one index
+/// range found by binary search and the spans are found through their
+/// [`SpanIndex`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaneTimes {
+    /// Points: start times and event indices.
+    pub point_t: Vec<Ms>,
+    pub point_ev: Vec<usize>,
+    /// Spans: (start, end), event indices, and the index over their ends.
+    pub span_t: Vec<[Ms; 2]>,
+    pub span_ev: Vec<usize>,
+    pub span_index: SpanIndex,
+}
+
+impl LaneTimes {
+    /// `evs`: the lane's events, in time order.
+    fn new(ds: &Dataset, evs: &[usize]) -> Self {
+        let mut l = LaneTimes::default();
+        for &i in evs {
+            let Some(ev) = ds.events.get(i) else { continue };
+            let (s, e) = (ev.start.ms, ev.end_ms());
+            if e > s {
+                l.span_t.push([s, e]);
+                l.span_ev.push(i);
+            } else {
+                l.point_t.push(s);
+                l.point_ev.push(i);
+            }
+        }
+        l.span_index = SpanIndex::new(l.span_t.iter().map(|t| t[1]));
+        l
     }
 }
 
@@ -796,111 +821,142 @@ impl RowFill {
 
 /// The lane's events that overlap the window, as candidates in marker
 /// order, made one at a time as they are asked for (a frame never holds a
-/// list of every visible event). `times` are the lane's (start, end) in
-/// start order, `events` their indices.
+/// list of every visible event).
 ///
 /// Starts are sorted, so points' markers (sx − r) are, and so are spans'
-/// (max(sx, x0)): two cursors over the same list, one taking the spans and
-/// one the points, merge the two runs in marker order, ties in start order,
-/// as a stable sort would.
+/// (max(sx, x0)): a cursor over each runs in marker order, and the two are
+/// merged as they go, ties in event (time) order, as a stable sort would.
 struct Candidates<'a> {
     scale: &'a TimeScale,
-    events: &'a [usize],
-    times: &'a [[Ms; 2]],
-    hi: usize,
-    /// Next index each cursor looks at.
-    span_at: usize,
+    lane: &'a LaneTimes,
+    /// The points in the window are `point_at..point_hi`.
     point_at: usize,
-    /// What each cursor found and has not handed out yet: its index and
-    /// marker start.
+    point_hi: usize,
+    /// The spans that may be in the window are `span_at..span_hi`.
+    span_at: usize,
+    span_hi: usize,
+    /// The span found next (its index and marker start), not handed out yet.
     span: Option<(usize, f64)>,
-    point: Option<(usize, f64)>,
 }
 
-fn candidates<'a>(
-    scale: &'a TimeScale,
-    events: &'a [usize],
-    times: &'a [[Ms; 2]],
-    index: Option<&SpanIndex>,
-) -> Candidates<'a> {
+fn candidates<'a>(scale: &'a TimeScale, lane: &'a LaneTimes) -> Candidates<'a> {
     let (from, to) = (scale.window.start, scale.window.end);
-    let (lo, hi) = match index {
-        Some(ix) => ix.range(|k| times.get(k).map_or(f64::INFINITY, |t| t[0]), from, to),
-        None => (0, times.len()),
-    };
-    let hi = hi.min(times.len()).min(events.len());
+    let pt = &lane.point_t;
+    let point_at = pt.partition_point(|&t| t < from);
+    let point_hi = point_at + pt[point_at..].partition_point(|&t| t <= to);
+    let (span_at, span_hi) = lane.span_index.range(
+        |k| lane.span_t.get(k).map_or(f64::INFINITY, |t| t[0]),
+        from,
+        to,
+    );
     let mut c = Candidates {
         scale,
-        events,
-        times,
-        hi,
-        span_at: lo,
-        point_at: lo,
+        lane,
+        point_at,
+        point_hi: point_hi.min(lane.point_ev.len()),
+        span_at,
+        span_hi: span_hi.min(lane.span_t.len()).min(lane.span_ev.len()),
         span: None,
-        point: None,
     };
-    c.span = c.find(true);
-    c.point = c.find(false);
+    c.span = c.find_span();
     c
 }
 
 impl Candidates<'_> {
-    /// The next span (or point) in the window after its cursor, with its
-    /// marker start.
-    fn find(&mut self, spans: bool) -> Option<(usize, f64)> {
+    /// The next span in the window after the span cursor, with its marker
+    /// start.
+    fn find_span(&mut self) -> Option<(usize, f64)> {
         let scale = self.scale;
-        let (from, to) = (scale.window.start, scale.window.end);
-        let at = if spans {
-            &mut self.span_at
-        } else {
-            &mut self.point_at
-        };
-        while *at < self.hi {
-            let k = *at;
-            *at += 1;
-            let [s, e] = self.times[k];
-            if s > to {
-                // Sorted by start: nothing after this is in the window.
-                *at = self.hi;
-                return None;
-            }
-            if e < from || (e > s) != spans {
+        let from = scale.window.start;
+        while self.span_at < self.span_hi {
+            let k = self.span_at;
+            self.span_at += 1;
+            let [s, e] = self.lane.span_t[k];
+            if e < from {
                 continue;
             }
-            let sx = scale.t_to_x(s);
-            let m0 = if spans {
-                sx.max(scale.x0)
-            } else {
-                sx - MARKER_R
-            };
-            return Some((k, m0));
+            return Some((k, scale.t_to_x(s).max(scale.x0)));
         }
         None
     }
-}
 
-impl Candidates<'_> {
+    /// The next point's index and marker start.
+    fn peek_point(&self) -> Option<(usize, f64)> {
+        let k = self.point_at;
+        (k < self.point_hi).then(|| (k, self.scale.t_to_x(self.lane.point_t[k]) - MARKER_R))
+    }
+
+    /// Whether the span comes before the point (ties in event order).
+    fn span_first(&self, span: (usize, f64), point: (usize, f64)) -> bool {
+        let (se, pe) = (self.lane.span_ev[span.0], self.lane.point_ev[point.0]);
+        (span.1, se) <= (point.1, pe)
+    }
+
     /// Hands out up to `limit` of the next candidates whose markers start
     /// before `below`, as their events pushed onto `out` (what joining a
     /// cluster one at a time would do, without making each candidate).
+    ///
+    /// The events come out points first, then spans, not in marker order:
+    /// a cluster's members are a set (listed sorted where they are shown).
     fn take_before(&mut self, below: f64, limit: usize, out: &mut Vec<usize>) {
-        for _ in 0..limit {
-            let take_span = match (self.span, self.point) {
-                (Some(a), Some(b)) => (a.1, a.0) <= (b.1, b.0),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => return,
-            };
-            let head = if take_span { self.span } else { self.point };
-            let Some((k, _)) = head.filter(|h| h.1 < below) else {
-                return;
-            };
-            if take_span {
-                self.span = self.find(true);
-            } else {
-                self.point = self.find(false);
+        let scale = self.scale;
+        let lane = self.lane;
+        // Everything before `below` in one go when it is within the limit:
+        // the points are a run, and so are the spans (some of which may end
+        // before the window and are left out).
+        let np = gallop(&lane.point_t[self.point_at..self.point_hi], |&t| {
+            scale.t_to_x(t) - MARKER_R < below
+        });
+        let (k0, kb) = match self.span {
+            Some((k, m0)) if m0 < below => {
+                let rest = &lane.span_t[k..self.span_hi];
+                let n = gallop(rest, |t| scale.t_to_x(t[0]).max(scale.x0) < below);
+                (k, k + n)
             }
-            out.push(self.events[k]);
+            _ => (0, 0),
+        };
+        if np + (kb - k0) <= limit {
+            out.extend_from_slice(&lane.point_ev[self.point_at..self.point_at + np]);
+            self.point_at += np;
+            if kb > k0 {
+                let from = scale.window.start;
+                for k in k0..kb {
+                    if lane.span_t[k][1] >= from {
+                        out.push(lane.span_ev[k]);
+                    }
+                }
+                self.span_at = kb;
+                self.span = self.find_span();
+            }
+            return;
+        }
+        // Near the limit: one at a time, in marker order.
+        let mut left = limit;
+        while left > 0 {
+            let span = self.span.filter(|s| s.1 < below);
+            if span.is_none() {
+                // Only points: every one whose marker starts before `below`
+                // in one go (markers are in start order).
+                let scale = self.scale;
+                let pt = &self.lane.point_t[self.point_at..self.point_hi];
+                let n = gallop(pt, |&t| scale.t_to_x(t) - MARKER_R < below).min(left);
+                out.extend_from_slice(&self.lane.point_ev[self.point_at..self.point_at + n]);
+                self.point_at += n;
+                return;
+            }
+            let point = self.peek_point().filter(|p| p.1 < below);
+            match (span, point) {
+                (Some(s), Some(p)) if !self.span_first(s, p) => {
+                    out.push(self.lane.point_ev[p.0]);
+                    self.point_at += 1;
+                }
+                (Some(s), _) => {
+                    out.push(self.lane.span_ev[s.0]);
+                    self.span = self.find_span();
+                }
+                (None, _) => return,
+            }
+            left -= 1;
         }
     }
 }
@@ -909,39 +965,41 @@ impl Iterator for Candidates<'_> {
     type Item = Candidate;
 
     fn next(&mut self) -> Option<Candidate> {
-        let take_span = match (self.span, self.point) {
-            (Some(a), Some(b)) => (a.1, a.0) <= (b.1, b.0),
+        let scale = self.scale;
+        let take_span = match (self.span, self.peek_point()) {
+            (Some(a), Some(b)) => self.span_first(a, b),
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => return None,
         };
-        let (k, m0) = if take_span {
-            let c = self.span;
-            self.span = self.find(true);
-            c?
-        } else {
-            let c = self.point;
-            self.point = self.find(false);
-            c?
-        };
-        let scale = self.scale;
-        let (x, m1, span_end) = if take_span {
-            let e = self.times[k][1];
+        if take_span {
+            let (k, m0) = self.span?;
+            self.span = self.find_span();
+            let e = self.lane.span_t[k][1];
             let b = scale.t_to_x(e).min(scale.x1).max(m0 + 2.0 * MARKER_R);
-            (m0, b, Some(b))
+            Some(Candidate {
+                event: self.lane.span_ev[k],
+                m0,
+                m1: b,
+                x: m0,
+                span_end: Some(b),
+                label_inside: false,
+                label: None,
+            })
         } else {
-            let sx = scale.t_to_x(self.times[k][0]);
-            (sx, sx + MARKER_R, None)
-        };
-        Some(Candidate {
-            event: self.events[k],
-            m0,
-            m1,
-            x,
-            span_end,
-            label_inside: false,
-            label: None,
-        })
+            let k = self.point_at;
+            self.point_at += 1;
+            let sx = scale.t_to_x(self.lane.point_t[k]);
+            Some(Candidate {
+                event: self.lane.point_ev[k],
+                m0: sx - MARKER_R,
+                m1: sx + MARKER_R,
+                x: sx,
+                span_end: None,
+                label_inside: false,
+                label: None,
+            })
+        }
     }
 }
 
@@ -1267,13 +1325,9 @@ fn lanes_and_items(
         text_fits: true,
     };
     let mut lanes_wanted = Vec::new();
-    for (li, (g, evs)) in prepared.lanes.iter().enumerate() {
-        let cands = candidates(
-            scale,
-            evs,
-            prepared.lane_times.get(li).map_or(&[][..], Vec::as_slice),
-            prepared.lane_index.get(li),
-        );
+    let no_times = LaneTimes::default();
+    for (li, (g, _)) in prepared.lanes.iter().enumerate() {
+        let cands = candidates(scale, prepared.lane_times.get(li).unwrap_or(&no_times));
         let (caption, caption_w) =
             match caption_text(*g).and_then(|t| fit_text(&t, Font::Caption, 160.0, measure)) {
                 Some((t, w)) => (Some(t), w),
@@ -1329,12 +1383,7 @@ fn lanes_and_items(
         // Made again rather than kept from pass 1: labels are worked out
         // again (with `text_fits` now known), for the few candidates that
         // get a row with room.
-        let cands = candidates(
-            scale,
-            &prepared.lanes[li].1,
-            prepared.lane_times.get(li).map_or(&[][..], Vec::as_slice),
-            prepared.lane_index.get(li),
-        );
+        let cands = candidates(scale, prepared.lane_times.get(li).unwrap_or(&no_times));
         let lane_h = r as f64 * row_h + extra;
         let pad = extra / 2.0;
         let row_y = |row: usize| y + pad + (row as f64 + 0.5) * row_h;

@@ -166,6 +166,19 @@ pub fn walk(
     }
 }
 
+/// `slice.partition_point(pred)`, searched from the front by doubling steps
+/// before bisecting: O(log k) for an answer k, cheap when it is small.
+pub fn gallop<T>(slice: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut step = 1;
+    while step <= slice.len() && pred(&slice[step - 1]) {
+        step *= 2;
+    }
+    // Everything before step / 2 holds; the answer is below `step`.
+    let lo = step / 2;
+    let hi = step.min(slice.len());
+    lo + slice[lo..hi].partition_point(pred)
+}
+
 /// Finds the events (sorted by start) that overlap a time window.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanIndex {
@@ -207,6 +220,16 @@ impl SpanIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gallop_is_partition_point() {
+        for len in 0..70usize {
+            let v: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                assert_eq!(gallop(&v, |&x| x < cut), cut, "len {len} cut {cut}");
+            }
+        }
+    }
 
     /// (column, first, min, max, last) per column run.
     type Cols = Vec<(i64, f64, f64, f64, f64)>;

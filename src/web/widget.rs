@@ -1079,8 +1079,10 @@ impl State {
     }
 
     /// Zooms into a cluster whose events are at different times, else lists them.
-    fn open_cluster(&mut self, members: Vec<usize>) {
+    fn open_cluster(&mut self, mut members: Vec<usize>) {
         let Some(ds) = self.data.clone() else { return };
+        // Listed in time order (events are sorted by time).
+        members.sort_unstable();
         let times: Vec<Ms> = members
             .iter()
             .filter_map(|&m| ds.events.get(m).map(|e| e.start.ms))

@@ -763,3 +763,53 @@ fn random_time_strings_and_numbers_never_panic() {
         }
     }
 }
+
+#[test]
+fn dense_lanes_of_points_and_spans_lose_no_event() {
+    // Thousands of events a lane, a third of them spans (some starting
+    // long before the window): crowded events join clusters in runs, past
+    // the counts where the badge gains a digit.
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let (t0, t1) = (t("1900"), t("2025"));
+    let mut events = Vec::new();
+    for i in 0..12_000 {
+        let s = t0 + (next() % 1_000_000) as f64 / 1e6 * (t1 - t0);
+        let g = i % 3;
+        let ev = if i % 3 == 0 {
+            let len = (next() % 1000) as f64 / 1000.0 * (t1 - t0) / 4.0 + 1.0;
+            format!(
+                r#"{{"id":"e{i}","group":"g{g}","start":{s},"end":{},"title":"Span {i}"}}"#,
+                s + len
+            )
+        } else {
+            format!(r#"{{"id":"e{i}","group":"g{g}","start":{s},"title":"事件 {i}"}}"#)
+        };
+        events.push(ev);
+    }
+    let text = format!(
+        r#"{{"groups":[{{"id":"g0","label":"A"}},{{"id":"g1","label":"B"}},{{"id":"g2","label":"C"}}],"events":[{}]}}"#,
+        events.join(",")
+    );
+    let d = ds(&text);
+    assert_eq!(d.events.len(), 12_000);
+    let windows = [
+        Window::new(t0, t1).unwrap(),
+        Window::new(t("1950"), t("1990")).unwrap(),
+        Window::new(t("1960"), t("1961")).unwrap(),
+        Window::new(t("2024-06"), t("2030")).unwrap(),
+    ];
+    for w in windows {
+        for (width, height) in [(1100.0, 640.0), (360.0, 420.0)] {
+            let s = scene(&d, w, width, height, Lang::En);
+            let what = format!("{w:?} {width}×{height}");
+            assert_clean(&s, &what);
+            assert_complete(&d, &s, &what);
+        }
+    }
+}
