@@ -83,6 +83,8 @@ pub fn build(release: bool) -> Result {
     let bg = dist.join(format!("{OUT_NAME}_bg.wasm"));
     if release {
         wasm_opt(&root, &bg)?;
+        shorten_imports(&bg, &dist.join(format!("{OUT_NAME}.js")))?;
+        check_compiles(&bg)?;
     }
 
     // 4. The loader and its TypeScript declarations; a release build ships
@@ -181,7 +183,190 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
         fmt_bytes(before),
         fmt_bytes(file_len(bg)?)
     );
-    check_compiles(bg)
+    Ok(())
+}
+
+/// The module name the glue imports are given in the wasm and the glue.
+const SHORT_MODULE: &str = "w";
+
+/// Renames the module's imports to short names, in the module and in the
+/// glue's import object alike: wasm-bindgen names each import after the JS
+/// function plus a 16-digit hash (`__wbg_set_2793479888329cb6`), under the
+/// module `./chronoscope_wasm_bg.js`, and both files carry every name (about
+/// 6 KB of gzip together). Each old name must occur exactly once in the glue,
+/// as a key (`name: `) of its import object, or the build fails; nothing else
+/// in the glue refers to import names.
+fn shorten_imports(bg: &Path, glue: &Path) -> Result {
+    let wasm = fs::read(bg).map_err(|e| format!("cannot read {}: {e}", bg.display()))?;
+    let mut js =
+        fs::read_to_string(glue).map_err(|e| format!("cannot read {}: {e}", glue.display()))?;
+    let (wasm, renamed) = rename_imports(&wasm)?;
+    let mut modules: Vec<&str> = renamed.iter().map(|(m, _, _)| m.as_str()).collect();
+    modules.sort_unstable();
+    modules.dedup();
+    for module in modules {
+        let key = format!("\"{module}\": import0");
+        if js.matches(&key).count() != 1 {
+            return Err(format!(
+                "{}: expected the import object entry {key} once; wasm-bindgen's glue changed, \
+                 review shorten_imports in xtask/src/build.rs",
+                glue.display()
+            ));
+        }
+        js = js.replace(&key, &format!("{SHORT_MODULE}: import0"));
+    }
+    for (_, old, new) in &renamed {
+        let found: Vec<usize> = js
+            .match_indices(old.as_str())
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                let before = js[..i].chars().next_back();
+                let after = js[i + old.len()..].chars().next();
+                !before.is_some_and(is_ident_char) && !after.is_some_and(is_ident_char)
+            })
+            .collect();
+        match found.as_slice() {
+            [i] if js[i + old.len()..].starts_with(": ") => {
+                js.replace_range(*i..i + old.len(), new);
+            }
+            _ => {
+                return Err(format!(
+                    "{}: expected the import {old} once, as a key of the import object, found it \
+                     {} times; review shorten_imports in xtask/src/build.rs",
+                    glue.display(),
+                    found.len()
+                ))
+            }
+        }
+    }
+    let before = file_len(bg)?;
+    fs::write(bg, &wasm).map_err(|e| format!("cannot write {}: {e}", bg.display()))?;
+    fs::write(glue, js).map_err(|e| format!("cannot write {}: {e}", glue.display()))?;
+    println!(
+        "imports renamed: {} names, module {} -> {}",
+        renamed.len(),
+        fmt_bytes(before),
+        fmt_bytes(wasm.len() as u64)
+    );
+    Ok(())
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '$'
+}
+
+/// A short JS identifier for import number `k`: a … z, A … Z, aa, ab, …
+fn short_name(mut k: usize) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut out = Vec::new();
+    loop {
+        out.push(ALPHABET[k % ALPHABET.len()]);
+        k /= ALPHABET.len();
+        if k == 0 {
+            break;
+        }
+        k -= 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII")
+}
+
+fn read_leb(data: &[u8], pos: &mut usize) -> Result<u64> {
+    let (mut value, mut shift) = (0u64, 0);
+    loop {
+        let byte = *data.get(*pos).ok_or("wasm: truncated LEB128")?;
+        *pos += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+        shift += 7;
+        if shift > 63 {
+            return Err("wasm: LEB128 too long".into());
+        }
+    }
+}
+
+fn write_leb(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn read_name(data: &[u8], pos: &mut usize) -> Result<String> {
+    let len = read_leb(data, pos)? as usize;
+    let bytes = data.get(*pos..*pos + len).ok_or("wasm: truncated name")?;
+    *pos += len;
+    String::from_utf8(bytes.to_vec()).map_err(|_| "wasm: a name is not UTF-8".into())
+}
+
+/// An import's old module, old name and new name.
+type Renamed = (String, String, String);
+
+/// Rewrites the import section: every function import gets module
+/// [`SHORT_MODULE`] and the name [`short_name`] of its position. Returns the
+/// new module and (old module, old name, new name) for each import. Other
+/// kinds of import (tables, memories, globals) are refused: wasm-bindgen's
+/// web target imports functions only.
+fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Vec<Renamed>)> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a WebAssembly module".into());
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut renamed = Vec::new();
+    let mut pos = 8;
+    while pos < wasm.len() {
+        let start = pos;
+        let id = wasm[pos];
+        pos += 1;
+        let size = read_leb(wasm, &mut pos)? as usize;
+        let body = pos;
+        let end = body + size;
+        if end > wasm.len() {
+            return Err("wasm: truncated section".into());
+        }
+        if id != 2 {
+            out.extend_from_slice(&wasm[start..end]);
+            pos = end;
+            continue;
+        }
+        let count = read_leb(wasm, &mut pos)?;
+        let mut section = Vec::new();
+        write_leb(&mut section, count);
+        for k in 0..count as usize {
+            let module = read_name(wasm, &mut pos)?;
+            let name = read_name(wasm, &mut pos)?;
+            if wasm.get(pos) != Some(&0) {
+                return Err(format!(
+                    "wasm: import {module}.{name} is not a function; shorten_imports handles \
+                     function imports only"
+                ));
+            }
+            let desc_start = pos;
+            pos += 1;
+            read_leb(wasm, &mut pos)?; // type index
+            let new = short_name(k);
+            write_leb(&mut section, SHORT_MODULE.len() as u64);
+            section.extend_from_slice(SHORT_MODULE.as_bytes());
+            write_leb(&mut section, new.len() as u64);
+            section.extend_from_slice(new.as_bytes());
+            section.extend_from_slice(&wasm[desc_start..pos]);
+            renamed.push((module, name, new));
+        }
+        if pos != end {
+            return Err("wasm: import section size mismatch".into());
+        }
+        out.push(2);
+        write_leb(&mut out, section.len() as u64);
+        out.extend_from_slice(&section);
+    }
+    Ok((out, renamed))
 }
 
 /// Minifies an ES module in place with esbuild (the npm package, pinned in
@@ -326,6 +511,54 @@ mod tests {
         let data = vec![b'a'; 100_000];
         let gz = gzip_len(&data);
         assert!(gz > 18 && gz < 1000, "{gz}");
+    }
+
+    #[test]
+    fn short_names_are_distinct_identifiers() {
+        let names: Vec<String> = (0..3000).map(short_name).collect();
+        assert_eq!(&names[..3], ["a", "b", "c"]);
+        assert_eq!(names[51], "Z");
+        assert_eq!(names[52], "aa");
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+        assert!(names
+            .iter()
+            .all(|n| n.chars().all(|c| c.is_ascii_alphabetic())));
+    }
+
+    #[test]
+    fn imports_are_renamed_and_the_rest_kept() {
+        // (module (type (func)) (import "./m.js" "long_name_1" (func))
+        //   (import "./m.js" "long_name_2" (func)) (memory 1))
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        let mut imports = vec![2];
+        for name in ["long_name_1", "long_name_2"] {
+            imports.push(6);
+            imports.extend_from_slice(b"./m.js");
+            imports.push(name.len() as u8);
+            imports.extend_from_slice(name.as_bytes());
+            imports.extend_from_slice(&[0, 0]);
+        }
+        wasm.push(2);
+        wasm.push(imports.len() as u8);
+        wasm.extend_from_slice(&imports);
+        wasm.extend_from_slice(&[5, 3, 1, 0, 1]);
+        let (out, renamed) = rename_imports(&wasm).unwrap();
+        assert_eq!(
+            renamed,
+            [
+                ("./m.js".into(), "long_name_1".into(), "a".into()),
+                ("./m.js".into(), "long_name_2".into(), "b".into()),
+            ]
+        );
+        let mut expected = b"\0asm\x01\0\0\0".to_vec();
+        expected.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        expected.extend_from_slice(&[2, 13, 2, 1, b'w', 1, b'a', 0, 0, 1, b'w', 1, b'b', 0, 0]);
+        expected.extend_from_slice(&[5, 3, 1, 0, 1]);
+        assert_eq!(out, expected);
     }
 
     #[test]
