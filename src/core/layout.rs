@@ -1803,44 +1803,48 @@ fn polyline(
     // whole pyramid blocks at a time.
     let dense = hi - lo > (plot.w as usize).saturating_mul(2);
     if dense {
-        type Col = (i64, f64, f64, f64, f64); // (column, first, min, max, last) in y
+        // (column, first point, least and greatest value, last point): kept
+        // in values and turned into y once a column (y is monotone in v,
+        // so the column's y extremes are those of its value extremes).
+        type Col = (i64, usize, f64, f64, usize);
         let flush = |col: &mut Option<Col>, current: &mut Vec<(f64, f64)>| {
             if let Some((c, first, min, max, last)) = col.take() {
                 let x = c as f64;
-                current.extend([(x, first), (x, min), (x, max), (x, last)]);
+                let (ya, yb) = (value.v_to_y(min), value.v_to_y(max));
+                current.extend([
+                    (x, value.v_to_y(v[first])),
+                    (x, ya.min(yb)),
+                    (x, ya.max(yb)),
+                    (x, value.v_to_y(v[last])),
+                ]);
             }
         };
         let column = |t: Ms| scale.t_to_x(t).floor() as i64;
         let mut col: Option<Col> = None;
         walk(t, pyramid, lo, hi, column, |c, step| {
-            let (first, last, ya, yb) = match step {
+            let (first, last, mn, mx) = match step {
                 Step::Point(i) if !v[i].is_finite() => {
                     flush(&mut col, &mut current);
                     end_segment(&mut current, &mut segments);
                     return;
                 }
-                Step::Point(i) => {
-                    let y = value.v_to_y(v[i]);
-                    (i, i, y, y)
-                }
+                Step::Point(i) => (i, i, v[i], v[i]),
                 Step::Block {
                     first,
                     last,
                     min,
                     max,
-                } => (first, last, value.v_to_y(min), value.v_to_y(max)),
+                } => (first, last, min, max),
             };
-            let (y0, y1) = (value.v_to_y(v[first]), value.v_to_y(v[last]));
-            let (ymin, ymax) = (ya.min(yb), ya.max(yb));
             match &mut col {
                 Some((cc, _, min, max, end)) if *cc == c => {
-                    *min = min.min(ymin);
-                    *max = max.max(ymax);
-                    *end = y1;
+                    *min = min.min(mn);
+                    *max = max.max(mx);
+                    *end = last;
                 }
                 _ => {
                     flush(&mut col, &mut current);
-                    col = Some((c, y0, ymin, ymax, y1));
+                    col = Some((c, first, mn, mx, last));
                 }
             }
         });

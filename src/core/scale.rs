@@ -185,6 +185,7 @@ impl ValueScale {
         }
     }
 
+    #[inline(always)]
     pub fn v_to_y(&self, v: f64) -> f64 {
         self.y_bottom - (v - self.min) / (self.max - self.min) * (self.y_bottom - self.y_top)
     }
