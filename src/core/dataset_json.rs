@@ -79,7 +79,7 @@ pub fn time_string(tp: &TimePoint) -> String {
         Precision::Ka => return deep(1e3, "ka"),
         _ => {}
     }
-    let off = tp.offset_min.unwrap_or(0);
+    let off = i32::from(tp.offset_min.unwrap_or(0));
     let p = parts(tp.ms, off);
     let date = match tp.precision {
         Precision::Year => return year_string(p.year),

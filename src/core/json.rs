@@ -411,6 +411,59 @@ pub fn element_positions(text: &str, open: usize, n: usize) -> Vec<usize> {
     out
 }
 
+/// The string whose opening quote is at `pos` in `text`, decoded (None when
+/// there is no well-formed string there).
+pub fn string_at(text: &str, pos: usize) -> Option<String> {
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos,
+        open: Vec::new(),
+        items: Vec::new(),
+        members: Vec::new(),
+    };
+    if p.peek() != Some(b'"') {
+        return None;
+    }
+    p.parse_string().ok()
+}
+
+/// How many elements the array whose `[` is at `open` has, by a quick scan
+/// that skips strings and nested values without checking them (the parse
+/// that follows reports any error; on broken input the count is only an
+/// estimate, never more than half the text's length). Lets a decoder
+/// reserve its vectors once instead of doubling them.
+pub fn count_elements(text: &str, open: usize) -> usize {
+    let b = text.as_bytes();
+    let (mut i, mut depth, mut commas, mut any) = (open + 1, 0usize, 0usize, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                any = true;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'[' | b'{' => {
+                any = true;
+                depth += 1;
+            }
+            b']' | b'}' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            b',' if depth == 0 => commas += 1,
+            b' ' | b'\n' | b'\r' | b'\t' => {}
+            _ => any = true,
+        }
+        i += 1;
+    }
+    (commas + usize::from(any)).min(b.len() / 2)
+}
+
 /// The 1-based line and column of byte `offset` in `text`.
 ///
 /// Columns count Unicode scalar values (so `"標題"` is two columns), starting
@@ -1909,6 +1962,34 @@ mod tests {
             })
             .unwrap();
         handle.join().unwrap();
+    }
+
+    #[test]
+    fn count_elements_counts_top_level_elements() {
+        for (text, n) in [
+            ("[]", 0),
+            ("[ ]", 0),
+            ("[1]", 1),
+            ("[1, 2,3]", 3),
+            (r#"[{"a":[1,2,{"b":"]"}]}, "x,y", "q\"z,"]"#, 3),
+            (r#"[[1,2],[3,[4,5]],{}]"#, 3),
+            (
+                r#"{"events": [ {"id":"a"} , {"id":"b"} ] , "x": [1,2,3]}"#,
+                2,
+            ),
+        ] {
+            let open = text.find('[').unwrap();
+            let open = if text.starts_with('{') {
+                text.find(": [").unwrap() + 2
+            } else {
+                open
+            };
+            assert_eq!(count_elements(text, open), n, "{text}");
+        }
+        // Broken input: an estimate, bounded, never a panic.
+        for text in ["[", "[\"", "[\"\\", "[1,2", "[{,,,,,,,,,,"] {
+            assert!(count_elements(text, 0) <= text.len() / 2, "{text}");
+        }
     }
 
     // ----- cross-check against serde_json ---------------------------------------

@@ -193,7 +193,7 @@ pub fn format_time(tp: &TimePoint, lang: Lang) -> String {
 }
 
 fn format_calendar(tp: &TimePoint, lang: Lang) -> String {
-    let p = parts(tp.ms, tp.offset_min.unwrap_or(0));
+    let p = parts(tp.ms, i32::from(tp.offset_min.unwrap_or(0)));
     let year = year_label(p.year, lang);
     let zh = lang.is_zh();
     let date = match tp.precision {
@@ -213,8 +213,8 @@ fn format_calendar(tp: &TimePoint, lang: Lang) -> String {
     match (tp.offset_min, zh) {
         (None, true) => format!("{date} {time}"),
         (None, false) => format!("{date}, {time}"),
-        (Some(o), true) => format!("{date} {time} ({})", offset_label(o)),
-        (Some(o), false) => format!("{date}, {time} {}", offset_label(o)),
+        (Some(o), true) => format!("{date} {time} ({})", offset_label(i32::from(o))),
+        (Some(o), false) => format!("{date}, {time} {}", offset_label(i32::from(o))),
     }
 }
 
@@ -555,7 +555,7 @@ mod tests {
             1e-300,
         ] {
             for precision in precs {
-                for offset_min in [None, Some(0), Some(i32::MAX), Some(i32::MIN), Some(-59)] {
+                for offset_min in [None, Some(0), Some(i16::MAX), Some(i16::MIN), Some(-59)] {
                     for lang in ALL {
                         let s = format_time(
                             &TimePoint {

@@ -94,6 +94,12 @@ pub struct Event {
     pub media: Option<Box<Media>>,
 }
 
+// An event's size is most of the memory of a big dataset (issue 5): keep
+// it from growing unnoticed. 16-byte times, boxed rare parts.
+const _: () = assert!(std::mem::size_of::<crate::core::time::TimePoint>() == 16);
+#[cfg(target_arch = "wasm32")]
+const _: () = assert!(std::mem::size_of::<Event>() <= 112);
+
 impl Event {
     /// The last instant the event covers (its start for point events).
     pub fn end_ms(&self) -> Ms {
@@ -249,6 +255,13 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                 };
                 let list = Path::Root(if key == "events" { "events" } else { "series" });
                 let (mut evs, mut ss) = (Decoded::default(), Vec::new());
+                if key == "events" {
+                    // Reserved once: doubling would hold the old and the
+                    // new vector at once, half again the events' memory.
+                    let n = json::count_elements(text, pos);
+                    evs.events.reserve_exact(n);
+                    evs.sides.reserve_exact(n);
+                }
                 let mut next = reader.begin_array().map_err(syntax)?;
                 let mut i = 0;
                 while next {
@@ -344,8 +357,10 @@ struct Side {
     index: usize,
     /// Where its "id" value is written.
     id_pos: usize,
-    /// Its group id and where that is written.
-    group: Option<(String, usize)>,
+    /// Where its group id is written (the id is read again from there
+    /// when groups are looked up: a string per event held meanwhile would
+    /// cost more than the event's title).
+    group: Option<usize>,
 }
 
 impl Decoded {
@@ -612,7 +627,10 @@ impl<'a> Decoder<'a> {
         prefix: &str,
         groups: &HashMap<String, usize>,
     ) {
-        let Some((g, pos)) = side.group.take() else {
+        let Some(pos) = side.group.take() else {
+            return;
+        };
+        let Some(g) = json::string_at(self.text, pos) else {
             return;
         };
         match groups.get(&g) {
@@ -1083,7 +1101,7 @@ impl<'a> Decoder<'a> {
         }
         let group = self
             .opt_string(node, path, "group")
-            .map(|g| (g, node.get("group").map_or(node.pos, |v| v.pos)));
+            .map(|_| node.get("group").map_or(node.pos, |v| v.pos));
         let index = match *path {
             Path::Index(_, i) => i,
             _ => 0,

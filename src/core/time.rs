@@ -112,7 +112,7 @@ pub struct TimePoint {
     /// The UTC offset in minutes the date-time was written in: `Some(480)` for
     /// `+08:00`, `Some(0)` for `Z` and for numeric times; `None` for date-only
     /// values and for date-times written without an offset.
-    pub offset_min: Option<i32>,
+    pub offset_min: Option<i16>,
 }
 
 /// Why a time was rejected.
@@ -293,6 +293,12 @@ fn in_range(ms: Ms) -> bool {
 }
 
 fn checked(ms: Ms, precision: Precision, offset_min: Option<i32>) -> Result<TimePoint, TimeError> {
+    // Offsets are checked to be within a day when parsed; i16 keeps a
+    // TimePoint at 16 bytes.
+    let offset_min = match offset_min {
+        Some(o) => Some(i16::try_from(o).map_err(|_| TimeError::OutOfRange)?),
+        None => None,
+    };
     if in_range(ms) {
         Ok(TimePoint {
             ms,
