@@ -435,33 +435,64 @@ pub fn string_at(text: &str, pos: usize) -> Option<String> {
 /// reserve its vectors once instead of doubling them.
 pub fn count_elements(text: &str, open: usize) -> usize {
     let b = text.as_bytes();
-    let (mut i, mut depth, mut commas, mut any) = (open + 1, 0usize, 0usize, false);
-    while i < b.len() {
-        match b[i] {
+    let mut st = Scan::default();
+    // In chunks, each scanned by a call of its own: a browser runs a wasm
+    // function first from quickly made baseline code and uses optimised
+    // code from the next call once the function is hot, so one long call
+    // would scan every byte at the slow tier.
+    for chunk in b.get(open + 1..).unwrap_or(&[]).chunks(1 << 14) {
+        if scan_chunk(chunk, &mut st) {
+            break;
+        }
+    }
+    (st.commas + usize::from(st.any)).min(b.len() / 2)
+}
+
+/// Where [`count_elements`] is in its scan.
+#[derive(Default)]
+struct Scan {
+    depth: usize,
+    commas: usize,
+    any: bool,
+    in_string: bool,
+    escaped: bool,
+}
+
+/// Scans `chunk` on from `st`; true once the array is closed.
+#[inline(never)]
+fn scan_chunk(chunk: &[u8], st: &mut Scan) -> bool {
+    for &c in chunk {
+        if st.in_string {
+            if st.escaped {
+                st.escaped = false;
+            } else if c == b'\\' {
+                st.escaped = true;
+            } else if c == b'"' {
+                st.in_string = false;
+            }
+            continue;
+        }
+        match c {
             b'"' => {
-                any = true;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
+                st.any = true;
+                st.in_string = true;
             }
             b'[' | b'{' => {
-                any = true;
-                depth += 1;
+                st.any = true;
+                st.depth += 1;
             }
             b']' | b'}' => {
-                if depth == 0 {
-                    break;
+                if st.depth == 0 {
+                    return true;
                 }
-                depth -= 1;
+                st.depth -= 1;
             }
-            b',' if depth == 0 => commas += 1,
+            b',' if st.depth == 0 => st.commas += 1,
             b' ' | b'\n' | b'\r' | b'\t' => {}
-            _ => any = true,
+            _ => st.any = true,
         }
-        i += 1;
     }
-    (commas + usize::from(any)).min(b.len() / 2)
+    false
 }
 
 /// The 1-based line and column of byte `offset` in `text`.
