@@ -400,8 +400,11 @@ export function markdown(results) {
   L.push('  (playwright-core).');
   L.push('- **Chronoscope** loads `dist/chronoscope.js` as a page would, is created on a two-event');
   L.push('  dataset first (so the WebAssembly is compiled and the element laid out), then the');
-  L.push('  benchmark fetches the dataset text and times `timeline.setData(text)`. Parse is the');
-  L.push('  `chronoscope:parse` User Timing measure the widget leaves.');
+  L.push('  benchmark fetches the dataset as bytes (`response.arrayBuffer()`, as the widget\'s own');
+  L.push('  `src` loader does) and times `timeline.setData(bytes)`: the UTF-8 goes to the');
+  L.push('  WebAssembly as it came, without decoding to a string and encoding back. Parse is the');
+  L.push('  `chronoscope:parse` User Timing measure the widget leaves. The peers take text, as');
+  L.push('  their APIs do, and their `JSON.parse` is inside their first paint.');
   L.push('- **vis-timeline** (standalone UMD build and its CSS): `JSON.parse` (its parse line), a');
   L.push('  `vis.DataSet` of items `{id, content, start, end, group}`, `new vis.Timeline(box, items,');
   L.push('  groups, {start, end, height})`; first paint ends with the frame after its initial draw');

@@ -320,10 +320,11 @@ export declare class Chronoscope {
   // --- data ---
 
   /**
-   * Replaces the dataset with an object or JSON text.
+   * Replaces the dataset with an object, JSON text, or the UTF-8 bytes of
+   * JSON text (e.g. `await response.arrayBuffer()`: the fastest for big data).
    * Resolves on the next `ready`; rejects with the fatal {@link ChronoscopeError}.
    */
-  setData(data: Dataset | string): Promise<void>;
+  setData(data: Dataset | string | ArrayBuffer | Uint8Array): Promise<void>;
 
   /** Loads a dataset from a URL, like setting the `src` attribute. Resolves on `ready`, rejects with the fatal error. */
   load(src: string): Promise<void>;

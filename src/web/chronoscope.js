@@ -206,7 +206,7 @@ export class Chronoscope {
   setData(data) {
     return new Promise((resolve, reject) => {
       try {
-        this.#call((w) => w.setData(utf8(dataText(data))));
+        this.#call((w) => w.setData(dataBytes(data)));
         resolve();
       } catch (e) {
         reject(e);
@@ -316,6 +316,14 @@ function timeReplacer(key, value) {
 const encoder = new TextEncoder();
 function utf8(text) {
   return encoder.encode(text);
+}
+
+// The bytes setData gives the WebAssembly: UTF-8 bytes as they are (as
+// fetched: no decoding to a string and encoding back), else the JSON text.
+function dataBytes(data) {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return utf8(dataText(data));
 }
 
 function dataText(data) {

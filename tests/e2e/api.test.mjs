@@ -79,6 +79,28 @@ test('setData and getData round-trip the dataset; load() fetches', async () => {
   await page.context().close();
 });
 
+test('setData takes UTF-8 bytes (ArrayBuffer, Uint8Array); bytes that are not UTF-8 reject', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const json = JSON.stringify({ events: [{ id: 'z', start: '1994', title: '蘇州工業園區' }] });
+    const bytes = new TextEncoder().encode(json);
+    await tl.setData(bytes.buffer);
+    const fromBuffer = tl.getData().events.map((e) => e.title);
+    await tl.setData(new TextEncoder().encode(json.replace('1994', '1995')));
+    const fromArray = tl.getData().events.map((e) => e.start);
+    let err = null;
+    try { await tl.setData(new Uint8Array([0x7b, 0xff, 0x7d])); } catch (e) { err = e.code; }
+    const fetched = await (await fetch('/data/sip.en.json')).arrayBuffer();
+    await tl.setData(fetched);
+    return { fromBuffer, fromArray, err, events: tl.getData().events.length };
+  });
+  assert.deepEqual(r.fromBuffer, ['蘇州工業園區']);
+  assert.deepEqual(r.fromArray, ['1995']);
+  assert.equal(r.err, 'bad_encoding');
+  assert.equal(r.events, 20);
+  await page.context().close();
+});
+
 test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, (tl) => {

@@ -208,6 +208,8 @@ async function main(): Promise<void> {
   // Data.
   await tl.setData(minimal);
   await tl.setData(JSON.stringify(dataset));
+  await tl.setData(new TextEncoder().encode(JSON.stringify(dataset)));
+  await tl.setData(await (await fetch("/data/sip.en.json")).arrayBuffer());
   await tl.load("data/sip.en.json");
   const current: Dataset = tl.getData();
   console.log(current.events?.length ?? 0, current.series?.[0]?.points);
