@@ -134,6 +134,7 @@ fn main() {
     let cases: &[(&str, usize, usize, usize)] = &[
         ("100k events + 3×1M points", 100_000, 1_000_000, 3),
         ("events only: 100k", 100_000, 0, 0),
+        ("events only: 1M", 1_000_000, 0, 0),
         ("series only: 3×1M points", 0, 1_000_000, 3),
         ("parse 100k events ×5", 100_000, 0, 0),
     ];

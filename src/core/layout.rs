@@ -901,62 +901,46 @@ impl Candidates<'_> {
     fn take_before(&mut self, below: f64, limit: usize, out: &mut Vec<usize>) {
         let scale = self.scale;
         let lane = self.lane;
-        // Everything before `below` in one go when it is within the limit:
-        // the points are a run, and so are the spans (some of which may end
-        // before the window and are left out).
-        let np = gallop(&lane.point_t[self.point_at..self.point_hi], |&t| {
+        // Everything before `below` in one go, up to the limit: the points
+        // are a run, and so are the spans (some of which may end before the
+        // window and are left out). Searched no further than the limit, so
+        // a call costs O(log limit) however long the run.
+        let points_hi = self.point_hi.min(self.point_at.saturating_add(limit));
+        let np = gallop(&lane.point_t[self.point_at..points_hi], |&t| {
             scale.t_to_x(t) - MARKER_R < below
         });
         let (k0, kb) = match self.span {
             Some((k, m0)) if m0 < below => {
-                let rest = &lane.span_t[k..self.span_hi];
+                let rest = &lane.span_t[k..self.span_hi.min(k.saturating_add(limit))];
                 let n = gallop(rest, |t| scale.t_to_x(t[0]).max(scale.x0) < below);
                 (k, k + n)
             }
             _ => (0, 0),
         };
-        if np + (kb - k0) <= limit {
-            out.extend_from_slice(&lane.point_ev[self.point_at..self.point_at + np]);
-            self.point_at += np;
-            if kb > k0 {
-                let from = scale.window.start;
-                for k in k0..kb {
-                    if lane.span_t[k][1] >= from {
-                        out.push(lane.span_ev[k]);
-                    }
+        // All of them when within the limit, else as many as it allows:
+        // every candidate before `below` joins the cluster whatever the
+        // order (the edge only moves right as the badge grows), so points
+        // go first.
+        let take = np.min(limit);
+        out.extend_from_slice(&lane.point_ev[self.point_at..self.point_at + take]);
+        self.point_at += take;
+        let mut left = limit - take;
+        if kb > k0 && left > 0 {
+            let from = scale.window.start;
+            let mut k = k0;
+            // Spans that start before the window may end before it too.
+            while k < kb && left > 0 && lane.span_t[k][0] < from {
+                if lane.span_t[k][1] >= from {
+                    out.push(lane.span_ev[k]);
+                    left -= 1;
                 }
-                self.span_at = kb;
-                self.span = self.find_span();
+                k += 1;
             }
-            return;
-        }
-        // Near the limit: one at a time, in marker order.
-        let mut left = limit;
-        while left > 0 {
-            let span = self.span.filter(|s| s.1 < below);
-            if span.is_none() {
-                // Only points: every one whose marker starts before `below`
-                // in one go (markers are in start order).
-                let scale = self.scale;
-                let pt = &self.lane.point_t[self.point_at..self.point_hi];
-                let n = gallop(pt, |&t| scale.t_to_x(t) - MARKER_R < below).min(left);
-                out.extend_from_slice(&self.lane.point_ev[self.point_at..self.point_at + n]);
-                self.point_at += n;
-                return;
-            }
-            let point = self.peek_point().filter(|p| p.1 < below);
-            match (span, point) {
-                (Some(s), Some(p)) if !self.span_first(s, p) => {
-                    out.push(self.lane.point_ev[p.0]);
-                    self.point_at += 1;
-                }
-                (Some(s), _) => {
-                    out.push(self.lane.span_ev[s.0]);
-                    self.span = self.find_span();
-                }
-                (None, _) => return,
-            }
-            left -= 1;
+            // Those that start in it are in it: a run.
+            let n = (kb - k).min(left);
+            out.extend_from_slice(&lane.span_ev[k..k + n]);
+            self.span_at = k + n;
+            self.span = self.find_span();
         }
     }
 }
