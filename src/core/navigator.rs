@@ -16,6 +16,7 @@
 //! column may be missed in the columns it runs on into).
 
 use super::layout::{Prepared, Rect};
+use super::lod::{walk, Step};
 use super::model::{Dataset, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::time::{fit_span, Ms, Precision};
@@ -291,6 +292,7 @@ fn series_line(
     let value = ValueScale::new(lo, hi, bottom, top.min(bottom));
     let n = s.t.len().min(s.v.len());
     let (t, v) = (&s.t[..n], &s.v[..n]);
+    let pyramid = prepared.pyramids.first();
     let i0 = t.partition_point(|&x| x < scale.window.start);
     let i1 = t.partition_point(|&x| x <= scale.window.end).max(i0);
     let (x_lo, x_hi) = (rect.x, rect.right());
@@ -339,16 +341,49 @@ fn series_line(
                     }
                 }
             };
-            for &vi in &v[a..b] {
-                if vi.is_finite() {
-                    run = Some(match run {
-                        None => (vi, vi, vi, vi),
-                        Some((first, min, max, _)) => (first, min.min(vi), max.max(vi), vi),
-                    });
-                } else {
-                    flush(&mut run, &mut cur);
-                    if !cur.is_empty() {
-                        out.push(std::mem::take(&mut cur));
+            // Whole pyramid blocks where the column has no gap, so a
+            // column of thousands of points costs a few dozen steps.
+            let step = |run: &mut Option<(f64, f64, f64, f64)>, first, lo: f64, hi: f64, last| {
+                *run = Some(match *run {
+                    None => (first, lo, hi, last),
+                    Some((f, min, max, _)) => (f, min.min(lo), max.max(hi), last),
+                });
+            };
+            match pyramid {
+                Some(pyr) => walk(
+                    t,
+                    pyr,
+                    a,
+                    b,
+                    |_| 0,
+                    |_, st| match st {
+                        Step::Point(i) if v[i].is_finite() => {
+                            step(&mut run, v[i], v[i], v[i], v[i])
+                        }
+                        Step::Point(_) => {
+                            flush(&mut run, &mut cur);
+                            if !cur.is_empty() {
+                                out.push(std::mem::take(&mut cur));
+                            }
+                        }
+                        Step::Block {
+                            first,
+                            last,
+                            min,
+                            max,
+                        } => step(&mut run, v[first], min, max, v[last]),
+                    },
+                ),
+                None => {
+                    for &vi in &v[a..b] {
+                        if vi.is_finite() {
+                            step(&mut run, vi, vi, vi, vi);
+                        } else {
+                            flush(&mut run, &mut cur);
+                            if !cur.is_empty() {
+                                out.push(std::mem::take(&mut cur));
+                            }
+                        }
                     }
                 }
             }
@@ -1012,6 +1047,54 @@ mod tests {
         .unwrap();
         assert_eq!(n.bars.len(), 1);
         finite_inside(&n, "one");
+    }
+
+    #[test]
+    fn dense_series_through_the_pyramid_match_point_by_point() {
+        let mut ds = dataset(vec![point_event(0, t("2000"), None)]);
+        let n = 200_000;
+        let mut x = 7u64;
+        let ts: Vec<Ms> = (0..n)
+            .map(|i| t("1900") + i as f64 * 86_400_000.0 / 3.0)
+            .collect();
+        let vs: Vec<f64> = (0..n)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // gaps now and then, some runs of them
+                if (i % 9_001) < 3 || (x >> 60) == 0 && i % 7 == 0 {
+                    f64::NAN
+                } else {
+                    (x >> 40) as f64 / 1e4
+                }
+            })
+            .collect();
+        ds.series.push(Series {
+            id: "s".into(),
+            name: "S".into(),
+            unit: String::new(),
+            kind: SeriesKind::Line,
+            color: None,
+            note: None,
+            source: None,
+            t: ts,
+            v: vs,
+            precision: None,
+        });
+        let with = Prepared::new(&ds);
+        let mut without = with.clone();
+        without.pyramids.clear();
+        for view in [
+            Window::new(t("1900"), t("2090")).unwrap(),
+            Window::new(t("1950"), t("1951")).unwrap(),
+            Window::new(t("1890"), t("1930")).unwrap(),
+        ] {
+            let a = navigator(&ds, &with, strip(), view).unwrap();
+            let b = navigator(&ds, &without, strip(), view).unwrap();
+            assert!(a.series.len() > 3, "{view:?}");
+            assert_eq!(a.series, b.series, "{view:?}");
+        }
     }
 
     #[test]
