@@ -301,8 +301,9 @@ export function markdown(results) {
   L.push('');
   L.push('## Results');
   L.push('');
-  L.push('Medians in milliseconds. **First paint**: wall time from the moment the dataset text is in');
-  L.push('memory in the page to the end of the first frame that shows it (parsing included; its own');
+  L.push('Medians in milliseconds. **First paint**: wall time from the moment the dataset is in');
+  L.push('memory in the page (its bytes for Chronoscope, its text for the peers) to the end of the');
+  L.push('first frame that shows it (parsing included; its own');
   L.push('line is **parse**). **Zoom / pan**: main-thread work per step, p50 and p95 of 20 steps (see');
   L.push('[Method](#method)). **Memory**: JS heap (after GC) plus WebAssembly memory, after the load');
   L.push('minus before it; **B/event** divides it by the events, next to the title text per event (UTF-8).');
