@@ -8,7 +8,7 @@
 //! takes the place of its neighbour.
 
 use super::locale::{format_number, format_time, Lang};
-use super::lod::{gallop, walk, Pyramid, SpanIndex, Step};
+use super::lod::{gallop, greater, lesser, walk, Pyramid, SpanIndex, Step};
 use super::model::{Dataset, Rgb, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::strings::strings;
@@ -875,7 +875,7 @@ impl Candidates<'_> {
             if e < from {
                 continue;
             }
-            return Some((k, scale.t_to_x(s).max(scale.x0)));
+            return Some((k, greater(scale.t_to_x(s), scale.x0)));
         }
         None
     }
@@ -912,7 +912,7 @@ impl Candidates<'_> {
         let (k0, kb) = match self.span {
             Some((k, m0)) if m0 < below => {
                 let rest = &lane.span_t[k..self.span_hi.min(k.saturating_add(limit))];
-                let n = gallop(rest, |t| scale.t_to_x(t[0]).max(scale.x0) < below);
+                let n = gallop(rest, |t| greater(scale.t_to_x(t[0]), scale.x0) < below);
                 (k, k + n)
             }
             _ => (0, 0),
@@ -960,7 +960,7 @@ impl Iterator for Candidates<'_> {
             let (k, m0) = self.span?;
             self.span = self.find_span();
             let e = self.lane.span_t[k][1];
-            let b = scale.t_to_x(e).min(scale.x1).max(m0 + 2.0 * MARKER_R);
+            let b = greater(lesser(scale.t_to_x(e), scale.x1), m0 + 2.0 * MARKER_R);
             Some(Candidate {
                 event: self.lane.span_ev[k],
                 m0,
@@ -1037,7 +1037,7 @@ fn place(
     // The least row end, and the cluster a crowded candidate joins: both
     // stay valid until a row changes, so runs of events that all end in
     // one cluster cost O(1) each.
-    let mut min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+    let mut min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, lesser);
     let mut target: Option<(usize, usize)> = None;
     while let Some(mut c) = cands.next() {
         let crowded = min_end + ITEM_GAP / 2.0 > c.m0;
@@ -1050,7 +1050,7 @@ fn place(
                 // Mostly the badge keeps its width (its count keeps its
                 // number of digits) and nothing moved.
                 if before != (fill[r].end, fill[r].last) {
-                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, lesser);
                 }
                 if min_end + ITEM_GAP / 2.0 <= c.m0 {
                     target = None;
@@ -1132,7 +1132,7 @@ fn place(
                     let end = merge_into_cluster(&mut items[ii].0, c.event, &mut badges, measure);
                     fill[r].shrink_last(end);
                     fill[r].last = Some((ii, end));
-                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+                    min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, lesser);
                     // The next crowded candidate joins the same cluster, as
                     // long as no label could be shortened for it instead.
                     let labelled = fill
@@ -1188,7 +1188,7 @@ fn place(
                 items.push((item, r));
             }
         }
-        min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, f64::min);
+        min_end = fill.iter().map(|f| f.end).fold(f64::INFINITY, lesser);
     }
     items
 }
@@ -1822,8 +1822,8 @@ fn polyline(
             };
             match &mut col {
                 Some((cc, _, min, max, end)) if *cc == c => {
-                    *min = min.min(mn);
-                    *max = max.max(mx);
+                    *min = lesser(*min, mn);
+                    *max = greater(*max, mx);
                     *end = last;
                 }
                 _ => {
@@ -1958,8 +1958,8 @@ fn bars(
             };
             match &mut col {
                 Some((cc, a, b)) if *cc == c => {
-                    *a = a.min(mn);
-                    *b = b.max(mx);
+                    *a = lesser(*a, mn);
+                    *b = greater(*b, mx);
                 }
                 _ => {
                     flush(&mut col);

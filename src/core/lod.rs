@@ -45,8 +45,8 @@ impl Pyramid {
                     Some(below) => {
                         let b = k << SHIFT;
                         for j in b..b + (1 << SHIFT) {
-                            lo = lo.min(below.min[j]);
-                            hi = hi.max(below.max[j]);
+                            lo = lesser(lo, below.min[j]);
+                            hi = greater(hi, below.max[j]);
                             if below.min[j].is_nan() {
                                 lo = f64::NAN;
                                 break;
@@ -59,8 +59,8 @@ impl Pyramid {
                                 lo = f64::NAN;
                                 break;
                             }
-                            lo = lo.min(x);
-                            hi = hi.max(x);
+                            lo = lesser(lo, x);
+                            hi = greater(hi, x);
                         }
                     }
                 }
@@ -163,6 +163,29 @@ pub fn walk(
             k += 1;
         }
         i = end;
+    }
+}
+
+/// The lesser of two numbers; the first when the second is NaN. For hot
+/// loops over finite values: `f64::min` is a call to `fmin` in wasm32 (its
+/// NaN rule has no instruction) and at opt-level "z" natively.
+#[inline(always)]
+pub fn lesser(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// The greater of two numbers; the first when the second is NaN (see
+/// [`lesser`]).
+#[inline(always)]
+pub fn greater(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
     }
 }
 

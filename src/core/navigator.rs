@@ -16,7 +16,7 @@
 //! column may be missed in the columns it runs on into).
 
 use super::layout::{Prepared, Rect};
-use super::lod::{walk, Step};
+use super::lod::{greater, lesser, walk, Step};
 use super::model::{Dataset, SeriesKind};
 use super::scale::{TimeScale, ValueScale, Window};
 use super::time::{fit_span, Ms, Precision};
@@ -346,7 +346,7 @@ fn series_line(
             let step = |run: &mut Option<(f64, f64, f64, f64)>, first, lo: f64, hi: f64, last| {
                 *run = Some(match *run {
                     None => (first, lo, hi, last),
-                    Some((f, min, max, _)) => (f, min.min(lo), max.max(hi), last),
+                    Some((f, min, max, _)) => (f, lesser(min, lo), greater(max, hi), last),
                 });
             };
             match pyramid {
