@@ -135,9 +135,13 @@ pub fn walk(
         // Points i..end: the largest aligned gap-free blocks that fit.
         let mut k = i;
         'points: while k < end {
-            for level in pyramid.levels.iter().rev() {
+            // Only levels whose blocks are aligned at k: as many as the
+            // trailing zero bits of k allow (most k: none).
+            let aligned = (k.trailing_zeros() / SHIFT) as usize;
+            let levels = &pyramid.levels[..aligned.min(pyramid.levels.len())];
+            for level in levels.iter().rev() {
                 let size = 1usize << level.shift;
-                if k & (size - 1) != 0 || k + size > end {
+                if k + size > end {
                     continue;
                 }
                 let b = k >> level.shift;
