@@ -41,6 +41,12 @@ pub const SPAN_SCAN_BUDGET: usize = 8192;
 /// More columns than this (a strip over 32 000 px wide) widen the columns instead.
 const MAX_COLUMNS: usize = 16_384;
 
+/// How much wider than the view a strip laid out past the data is, on each
+/// side, as a share of the view's width (see [`Navigator::update`]).
+pub const PAN_SLACK: f64 = 0.25;
+/// A kept strip is at most this many times as wide as the view needs.
+pub const MAX_SLACK: f64 = 2.0;
+
 /// The overview's layout, in CSS px.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Navigator {
@@ -84,12 +90,8 @@ pub fn overview_range(ds: &Dataset, view: Window) -> Option<Window> {
     range_around(ds.extent(), ds.finest_precision(), view)
 }
 
-/// [`overview_range`] for a dataset whose extent is known.
-fn range_around(
-    extent: Option<(Ms, Ms)>,
-    finest: Option<Precision>,
-    view: Window,
-) -> Option<Window> {
+/// The data's own range in the strip (its extent with a margin).
+fn data_range(extent: Option<(Ms, Ms)>, finest: Option<Precision>) -> Option<Window> {
     let (lo, hi) = extent?;
     // A dataset that is a single instant gets a little more than the period
     // its finest time states.
@@ -98,7 +100,16 @@ fn range_around(
     } else {
         fit_span(finest)
     };
-    let data = Window::fit(lo, hi, MARGIN, min_width)?;
+    Window::fit(lo, hi, MARGIN, min_width)
+}
+
+/// [`overview_range`] for a dataset whose extent is known.
+fn range_around(
+    extent: Option<(Ms, Ms)>,
+    finest: Option<Precision>,
+    view: Window,
+) -> Option<Window> {
+    let data = data_range(extent, finest)?;
     let Some(view) = Window::new(view.start, view.end) else {
         return Some(data);
     };
@@ -403,6 +414,14 @@ impl Navigator {
     /// data) only the brush is laid out again and the bars and series are
     /// reused, so a frame loop that keeps its last navigator pays for the
     /// density and the series only when the strip or the range changes.
+    ///
+    /// A view that reaches past the data gets a strip laid out for a
+    /// quarter of the view's width more on each side ([`PAN_SLACK`]), and
+    /// keeps it while the view stays inside it and past the data, and the
+    /// strip is at most [`MAX_SLACK`] times as wide as the range the view
+    /// needs: panning
+    /// past the end then moves the brush over a steady strip instead of
+    /// rescaling it (and counting every event again) each frame.
     /// Otherwise (and for a new dataset: call [`navigator`] then) as
     /// [`navigator`].
     pub fn update(
@@ -414,12 +433,35 @@ impl Navigator {
     ) -> Option<Navigator> {
         let valid = Window::new(view.start, view.end);
         let range = valid.and_then(|v| range_around(prepared.extent, prepared.finest, v));
-        match valid {
-            Some(v) if rect == self.rect && range == Some(self.scale.window) => Some(Navigator {
+        let (Some(v), Some(range)) = (valid, range) else {
+            return navigator(ds, prepared, rect, view);
+        };
+        let strip = self.scale.window;
+        let inside_data = data_range(prepared.extent, prepared.finest) == Some(range);
+        let keep = rect == self.rect
+            && (range == strip
+                || (!inside_data
+                    && covers(strip, range)
+                    && strip.span() <= range.span() * MAX_SLACK));
+        if keep {
+            return Some(Navigator {
                 brush: brush_rect(&self.scale, &self.rect, v),
                 ..self.clone()
+            });
+        }
+        if range == strip || inside_data {
+            // The strip changed size, or the view is inside the data.
+            return navigator(ds, prepared, rect, view);
+        }
+        // Past the data: a strip with some slack around the view.
+        let pad = v.span() * PAN_SLACK;
+        let wide = Window::new(v.start - pad, v.end + pad).filter(|w| covers(*w, v));
+        match wide.and_then(|w| navigator(ds, prepared, rect, w)) {
+            Some(n) => Some(Navigator {
+                brush: brush_rect(&n.scale, &n.rect, v),
+                ..n
             }),
-            _ => navigator(ds, prepared, rect, view),
+            None => navigator(ds, prepared, rect, view),
         }
     }
 
@@ -966,20 +1008,70 @@ mod tests {
     }
 
     #[test]
+    fn panning_past_the_data_keeps_the_strip_and_moves_the_brush() {
+        let ds = sip();
+        let p = Prepared::new(&ds);
+        // Past the end of the data, then 5 % steps further out.
+        let mut view = Window::new(t("2020"), t("2030")).unwrap();
+        let mut n = navigator(&ds, &p, strip(), view).unwrap();
+        n = n.update(&ds, &p, strip(), view).unwrap();
+        let mut strips = Vec::new();
+        let mut brushes = Vec::new();
+        for _ in 0..4 {
+            let d = view.span() * 0.05;
+            view = Window::new(view.start + d, view.end + d).unwrap();
+            n = n.update(&ds, &p, strip(), view).unwrap();
+            assert!(covers(n.scale.window, view), "{view:?}");
+            assert_eq!(n.brush, brush_rect(&n.scale, &n.rect, view));
+            strips.push(n.scale.window);
+            brushes.push(n.brush.x);
+        }
+        // One strip for the steps that stay inside it; the brush moves right.
+        assert!(
+            strips.windows(2).filter(|w| w[0] == w[1]).count() >= 2,
+            "{strips:?}"
+        );
+        assert!(brushes.windows(2).all(|w| w[1] > w[0]), "{brushes:?}");
+        // Back inside the data: the data's own strip again.
+        let inside = Window::new(t("2005"), t("2010")).unwrap();
+        let back = n.update(&ds, &p, strip(), inside).unwrap();
+        assert_eq!(back, navigator(&ds, &p, strip(), inside).unwrap());
+    }
+
+    #[test]
     fn update_reuses_what_the_view_does_not_change() {
         let ds = sip();
         let p = Prepared::new(&ds);
         let first = Window::new(t("2005"), t("2015")).unwrap();
         let n = navigator(&ds, &p, strip(), first).unwrap();
+        // Inside the data: as a fresh navigator.
         for view in [
             Window::new(t("2010"), t("2011")).unwrap(),
-            Window::new(t("1990"), t("2000")).unwrap(),
-            Window::new(t("2100"), t("2200")).unwrap(),
             Window::new(t("2005-06-01"), t("2005-06-02")).unwrap(),
         ] {
             for rect in [strip(), Rect::new(0.0, 0.0, 300.0, 44.0)] {
                 let fresh = navigator(&ds, &p, rect, view);
                 assert_eq!(n.update(&ds, &p, rect, view), fresh, "{view:?} {rect:?}");
+            }
+        }
+        // Past the data: a strip with slack around the view, the brush on it.
+        for view in [
+            Window::new(t("1990"), t("2000")).unwrap(),
+            Window::new(t("2100"), t("2200")).unwrap(),
+        ] {
+            for rect in [strip(), Rect::new(0.0, 0.0, 300.0, 44.0)] {
+                let u = n.update(&ds, &p, rect, view).unwrap();
+                let pad = view.span() * PAN_SLACK;
+                let wide = Window::new(view.start - pad, view.end + pad).unwrap();
+                let fresh = navigator(&ds, &p, rect, wide).unwrap();
+                assert_eq!(u.scale, fresh.scale, "{view:?}");
+                assert_eq!(
+                    (&u.bars, &u.series),
+                    (&fresh.bars, &fresh.series),
+                    "{view:?}"
+                );
+                assert_eq!(u.brush, brush_rect(&u.scale, &rect, view), "{view:?}");
+                assert!(covers(u.scale.window, view));
             }
         }
         assert_eq!(
