@@ -631,6 +631,22 @@ mod tests {
         }
     }
 
+    /// A line series named "S" of these points.
+    fn line_series(t: Vec<Ms>, v: Vec<f64>) -> Series {
+        Series {
+            id: "s".into(),
+            name: "S".into(),
+            unit: String::new(),
+            kind: SeriesKind::Line,
+            color: None,
+            note: None,
+            source: None,
+            t,
+            v,
+            precision: None,
+        }
+    }
+
     fn dataset(mut events: Vec<Event>) -> Dataset {
         events.sort_by(|a, b| a.start.ms.total_cmp(&b.start.ms));
         Dataset {
@@ -1162,18 +1178,7 @@ mod tests {
                 }
             })
             .collect();
-        ds.series.push(Series {
-            id: "s".into(),
-            name: "S".into(),
-            unit: String::new(),
-            kind: SeriesKind::Line,
-            color: None,
-            note: None,
-            source: None,
-            t: ts,
-            v: vs,
-            precision: None,
-        });
+        ds.series.push(line_series(ts, vs));
         let with = Prepared::new(&ds);
         let mut without = with.clone();
         without.pyramids.clear();
@@ -1198,18 +1203,7 @@ mod tests {
         let mut vs: Vec<f64> = (0..10).map(|i| i as f64).collect();
         vs[4] = f64::NAN; // a gap
         vs[6] = f64::NAN; // and another: point 5 is alone between them
-        ds.series.push(Series {
-            id: "s".into(),
-            name: "S".into(),
-            unit: String::new(),
-            kind: SeriesKind::Line,
-            color: None,
-            note: None,
-            source: None,
-            t: ts,
-            v: vs,
-            precision: None,
-        });
+        ds.series.push(line_series(ts, vs));
         let view = Window::new(t("2001"), t("2002")).unwrap();
         let n = nav(&ds, strip(), view).unwrap();
         finite_inside(&n, "gaps");
@@ -1268,18 +1262,7 @@ mod tests {
                 }
             })
             .collect();
-        ds.series.push(Series {
-            id: "s".into(),
-            name: "S".into(),
-            unit: String::new(),
-            kind: SeriesKind::Line,
-            color: None,
-            note: None,
-            source: None,
-            t: ts,
-            v: vs,
-            precision: None,
-        });
+        ds.series.push(line_series(ts, vs));
         let prepared = Prepared::new(&ds);
         let view = Window::new(t("1950"), t("1960")).unwrap();
         let first = navigator(&ds, &prepared, strip(), view).unwrap();
