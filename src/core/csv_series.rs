@@ -1,0 +1,264 @@
+//! The simple series CSV an editor exports from a spreadsheet (issue 6): a
+//! header `date,Name [unit],…`, then one row per time; an empty cell is a
+//! gap in that series.
+//!
+//! ```text
+//! date,GDP [億元],"Trade, total [億美元]"
+//! 2012,1589,770
+//! 2021,3330,
+//! ```
+//!
+//! The `csv` crate reads the fields (quotes, commas and line breaks inside
+//! quotes, CRLF); a byte order mark is skipped. Each problem names the row
+//! and the column the way a spreadsheet shows them (row 1 is the header,
+//! columns by their header), and a bad row or cell is skipped and reported
+//! rather than failing the whole file. Not yet wired to the loaders.
+
+use super::error::{ChronoError, ErrorCode};
+use super::model::{Series, SeriesKind};
+use super::time::{parse_time, Precision};
+
+/// What a series CSV held: its series (one a value column) and the
+/// problems met in it.
+#[derive(Debug, Default)]
+pub struct SeriesCsv {
+    pub series: Vec<Series>,
+    pub errors: Vec<ChronoError>,
+}
+
+/// Splits a header cell `Name [unit]` into name and unit.
+fn name_and_unit(cell: &str) -> (String, String) {
+    let cell = cell.trim();
+    if let Some(open) = cell.rfind('[') {
+        if let Some(inner) = cell[open + 1..].strip_suffix(']') {
+            return (cell[..open].trim().to_string(), inner.trim().to_string());
+        }
+    }
+    (cell.to_string(), String::new())
+}
+
+/// A spreadsheet's name for column `i` (0-based): A, B, … Z, AA, …
+fn column_letters(mut i: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A problem at a spreadsheet cell (`row` 1-based, the header being row 1;
+/// `col` 0-based), with the text line the row starts on.
+fn cell_error(code: ErrorCode, message: String, row: u64, col: usize, line: u64) -> ChronoError {
+    ChronoError {
+        code,
+        message,
+        path: Some(format!("row {row}, column {}", column_letters(col))),
+        line: u32::try_from(line).ok(),
+        column: None,
+        fatal: false,
+    }
+}
+
+/// Reads a series CSV. Fails (a fatal error) only when nothing can be used:
+/// no header, no value column, or a row the CSV reader cannot read.
+pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let fatal = |message: String, line: Option<u64>| ChronoError {
+        code: ErrorCode::WrongType,
+        message,
+        path: None,
+        line: line.and_then(|l| u32::try_from(l).ok()),
+        column: None,
+        fatal: true,
+    };
+    let headers = reader
+        .headers()
+        .map_err(|e| fatal(format!("the CSV header cannot be read: {e}"), None))?
+        .clone();
+    if headers.len() < 2 {
+        return Err(fatal(
+            "a series CSV needs a header row: a date column, then one column per series (\"date,Name [unit]\")".into(),
+            Some(1),
+        ));
+    }
+    let mut out = SeriesCsv::default();
+    let mut columns: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); headers.len() - 1];
+    let mut precisions: Vec<Option<Precision>> = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let row = k as u64 + 2;
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            fatal(format!("row {row} cannot be read: {e}"), line)
+        })?;
+        let line = record.position().map_or(row, |p| p.line());
+        let date = record.get(0).unwrap_or("").trim();
+        if date.is_empty() && record.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank line
+        }
+        let time = match parse_time(date) {
+            Ok(tp) => tp,
+            Err(_) => {
+                out.errors.push(cell_error(
+                    ErrorCode::BadTime,
+                    format!("\"{date}\" is not a date (write 2021, 2021-06 or 2021-06-30); the row is skipped"),
+                    row,
+                    0,
+                    line,
+                ));
+                continue;
+            }
+        };
+        precisions.push(Some(time.precision));
+        for (i, (t, v)) in columns.iter_mut().enumerate() {
+            let cell = record.get(i + 1).unwrap_or("").trim();
+            let value = if cell.is_empty() {
+                f64::NAN // a gap
+            } else {
+                match cell.parse::<f64>() {
+                    Ok(x) if x.is_finite() => x,
+                    _ => {
+                        out.errors.push(cell_error(
+                            ErrorCode::BadValue,
+                            format!("\"{cell}\" is not a number; the cell is left empty"),
+                            row,
+                            i + 1,
+                            line,
+                        ));
+                        f64::NAN
+                    }
+                }
+            };
+            t.push(time.ms);
+            v.push(value);
+        }
+    }
+    let shared = match precisions.first() {
+        Some(first) if precisions.iter().all(|p| p == first) => *first,
+        _ => None,
+    };
+    for (i, (mut t, mut v)) in columns.into_iter().enumerate() {
+        super::model::sort_points_by_time(&mut t, &mut v);
+        let (name, unit) = name_and_unit(headers.get(i + 1).unwrap_or(""));
+        let name = if name.is_empty() {
+            format!("Series {}", i + 1)
+        } else {
+            name
+        };
+        out.series.push(Series {
+            id: format!("s{}", i + 1),
+            name,
+            unit,
+            kind: SeriesKind::Line,
+            color: None,
+            note: None,
+            source: None,
+            t,
+            v,
+            precision: shared,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(s: &str) -> f64 {
+        parse_time(s).unwrap().ms
+    }
+
+    #[test]
+    fn reads_names_units_values_and_gaps() {
+        let text = "date,GDP [億元],\"Trade, total [億美元]\"\n2021,3330,\n2012,1589,770\n";
+        let r = parse_series_csv(text).unwrap();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.series.len(), 2);
+        let (gdp, trade) = (&r.series[0], &r.series[1]);
+        assert_eq!((gdp.name.as_str(), gdp.unit.as_str()), ("GDP", "億元"));
+        assert_eq!(
+            (trade.name.as_str(), trade.unit.as_str()),
+            ("Trade, total", "億美元")
+        );
+        // sorted by time; the empty cell is a gap
+        assert_eq!(gdp.t, vec![ms("2012"), ms("2021")]);
+        assert_eq!(gdp.v, vec![1589.0, 3330.0]);
+        assert_eq!(trade.v[0], 770.0);
+        assert!(trade.v[1].is_nan());
+        assert_eq!(gdp.precision, Some(Precision::Year));
+    }
+
+    #[test]
+    fn bom_crlf_quotes_and_line_breaks_inside_quotes() {
+        let text =
+            "\u{feff}date,\"蘇州\n工業園區 [%]\"\r\n2020-01,1.5\r\n\"2020-02\",\"2.5\"\r\n\r\n";
+        let r = parse_series_csv(text).unwrap();
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.series[0].name, "蘇州\n工業園區");
+        assert_eq!(r.series[0].unit, "%");
+        assert_eq!(r.series[0].v, vec![1.5, 2.5]);
+        assert_eq!(r.series[0].precision, Some(Precision::Month));
+    }
+
+    #[test]
+    fn problems_name_the_row_and_column_and_keep_the_rest() {
+        let text = "date,A,B\n2001,1,2\nsoon,3,4\n2003,x,6\n";
+        let r = parse_series_csv(text).unwrap();
+        assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
+        let (a, b) = (&r.errors[0], &r.errors[1]);
+        assert_eq!(a.code, ErrorCode::BadTime);
+        assert_eq!(a.path.as_deref(), Some("row 3, column A"));
+        assert_eq!(a.line, Some(3));
+        assert_eq!(b.code, ErrorCode::BadValue);
+        assert_eq!(b.path.as_deref(), Some("row 4, column B"));
+        assert!(b.message.contains("\"x\""));
+        // the bad row is skipped, the bad cell is a gap
+        assert_eq!(r.series[0].t, vec![ms("2001"), ms("2003")]);
+        assert!(r.series[0].v[1].is_nan());
+        assert_eq!(r.series[1].v, vec![2.0, 6.0]);
+    }
+
+    #[test]
+    fn a_file_without_value_columns_is_fatal() {
+        for text in ["", "date\n2001\n"] {
+            let e = parse_series_csv(text).unwrap_err();
+            assert!(e.fatal, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn column_letters_count_like_a_spreadsheet() {
+        let names: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(names, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let alphabet = [
+            "date", ",", "\"", "\n", "\r\n", "2001", "-06", "1.5", "[", "]", "x", "蘇", "",
+        ];
+        for _ in 0..2_000 {
+            let mut s = String::new();
+            for _ in 0..(x % 40) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push_str(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            let _ = parse_series_csv(&s);
+        }
+    }
+}
