@@ -12,7 +12,9 @@
 //! quotes, CRLF); a byte order mark is skipped. Each problem names the row
 //! and the column the way a spreadsheet shows them (row 1 is the header,
 //! columns by their header), and a bad row or cell is skipped and reported
-//! rather than failing the whole file. Not yet wired to the loaders.
+//! rather than failing the whole file. `model::parse_data` sends such text
+//! here, so `src`, `data` and `setData` take a series CSV as they take a
+//! dataset.
 
 use super::error::{ChronoError, ErrorCode};
 use super::model::{Series, SeriesKind};
@@ -232,6 +234,24 @@ mod tests {
         for text in ["", "date\n2001\n"] {
             let e = parse_series_csv(text).unwrap_err();
             assert!(e.fatal, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parse_data_tells_csv_from_json() {
+        use crate::core::model::parse_data;
+        let csv = parse_data("\u{feff}date,GDP [億元]\n2012,1589\n2021,3330\n").unwrap();
+        assert_eq!(csv.dataset.series.len(), 1);
+        assert!(csv.dataset.events.is_empty());
+        let json = parse_data(r#"{"events":[{"id":"a","start":"2001","title":"A"}]}"#).unwrap();
+        assert_eq!(json.dataset.events.len(), 1);
+        // Not CSV-shaped: still read (and reported) as JSON.
+        for text in ["", "hello", "{\"events\": ["] {
+            assert_eq!(
+                parse_data(text).unwrap_err().code,
+                ErrorCode::JsonSyntax,
+                "{text:?}"
+            );
         }
     }
 

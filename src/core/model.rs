@@ -211,6 +211,29 @@ pub struct Loaded {
     pub suppressed: usize,
 }
 
+/// Reads data in any form the widget takes: dataset JSON, or a series CSV
+/// (text that does not open with `{` or `[` and whose first line has a
+/// comma; see [`super::csv_series`]). `Err` only for fatal problems.
+pub fn parse_data(text: &str) -> Result<Loaded, ChronoError> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    let first_line = body.lines().next().unwrap_or("");
+    if body.starts_with(['{', '[']) || !first_line.contains(',') {
+        return parse_dataset(text);
+    }
+    let csv = super::csv_series::parse_series_csv(text)?;
+    let mut errors = csv.errors;
+    let suppressed = errors.len().saturating_sub(MAX_REPORTED_ERRORS);
+    errors.truncate(MAX_REPORTED_ERRORS);
+    Ok(Loaded {
+        dataset: Dataset {
+            series: csv.series,
+            ..Dataset::default()
+        },
+        errors,
+        suppressed,
+    })
+}
+
 /// Parses and validates a dataset. `Err` only for fatal problems.
 pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
     let syntax = |e: json::JsonSyntaxError| ChronoError {

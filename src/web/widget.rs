@@ -18,7 +18,7 @@ use crate::core::layout::{
     crosshair, layout, time_scale, Hit, ItemKind, LayoutInput, Prepared, Scene,
 };
 use crate::core::locale::Lang;
-use crate::core::model::{parse_dataset, Dataset, Loaded};
+use crate::core::model::{parse_data, Dataset, Loaded};
 use crate::core::motion::{Motion, Tween, VelocityTracker};
 use crate::core::navigator::{NavGrab, Navigator};
 use crate::core::scale::{TimeScale, Window};
@@ -236,7 +236,7 @@ pub(crate) fn timed_parse(text: &str) -> Result<Loaded, crate::core::error::Chro
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-start");
     }
-    let r = parse_dataset(text);
+    let r = parse_data(text);
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-end");
         let _ = p.measure_with_start_mark_and_end_mark(

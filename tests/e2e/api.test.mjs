@@ -101,6 +101,25 @@ test('setData takes UTF-8 bytes (ArrayBuffer, Uint8Array); bytes that are not UT
   await page.context().close();
 });
 
+test('setData takes a series CSV: columns become series, problems name the row and column', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const errors = [];
+    tl.on('error', (d) => errors.push(d));
+    await tl.setData('\ufeffdate,GDP [億元],"Trade, total [億美元]"\r\n2012,1589,770\r\n2021,3330,\r\n2022,x,800\r\n');
+    const data = tl.getData();
+    return {
+      series: data.series.map((s) => [s.name, s.unit, s.points.length]),
+      events: data.events.length,
+      errors: errors.map((e) => [e.code, e.path]),
+    };
+  });
+  assert.deepEqual(r.series, [['GDP', '億元', 3], ['Trade, total', '億美元', 3]]);
+  assert.equal(r.events, 0);
+  assert.deepEqual(r.errors, [['bad_value', 'row 4, column B']]);
+  await page.context().close();
+});
+
 test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, (tl) => {
