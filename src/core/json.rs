@@ -305,10 +305,15 @@ impl<'a> Reader<'a> {
 
     /// Steps into the object at the cursor; returns whether a member follows.
     pub fn begin_object(&mut self) -> Result<bool, JsonSyntaxError> {
+        self.begin(Container::Object, b'}')
+    }
+
+    /// Steps into a container; whether something follows before `close`.
+    fn begin(&mut self, kind: Container, close: u8) -> Result<bool, JsonSyntaxError> {
         self.p.skip_ws();
-        self.p.enter(Container::Object)?;
+        self.p.enter(kind)?;
         self.p.skip_ws();
-        if self.p.peek() == Some(b'}') {
+        if self.p.peek() == Some(close) {
             self.p.pos += 1;
             self.p.open.pop();
             return Ok(false);
@@ -316,59 +321,35 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
+    /// After a member or element: whether another follows (else the
+    /// container is closed with `close`).
+    fn next(&mut self, close: u8, missing: &str) -> Result<bool, JsonSyntaxError> {
+        let more = self.p.separator(close, missing)?;
+        if !more {
+            self.p.open.pop();
+        }
+        Ok(more)
+    }
+
     /// The next member's key (and its colon).
     pub fn key(&mut self) -> Result<String, JsonSyntaxError> {
-        let p = &mut self.p;
-        match p.peek() {
-            Some(b'"') => {}
-            None => return Err(p.eof("a key")),
-            Some(_) => return Err(p.unexpected_char(p.pos, "expected a key in double quotes")),
-        }
-        let key = p.parse_string()?;
-        p.skip_ws();
-        match p.peek() {
-            Some(b':') => p.pos += 1,
-            None => return Err(p.eof("':'")),
-            Some(_) => return Err(p.error(p.pos, "expected ':' after key")),
-        }
-        p.skip_ws();
-        Ok(key)
+        self.p.key()
     }
 
     /// After a member's value: whether another member follows (else the
     /// object is closed).
     pub fn next_member(&mut self) -> Result<bool, JsonSyntaxError> {
-        let more = self
-            .p
-            .separator(b'}', "missing ',' or '}' after object member")?;
-        if !more {
-            self.p.open.pop();
-        }
-        Ok(more)
+        self.next(b'}', "missing ',' or '}' after object member")
     }
 
     /// Steps into the array at the cursor; returns whether an element follows.
     pub fn begin_array(&mut self) -> Result<bool, JsonSyntaxError> {
-        self.p.skip_ws();
-        self.p.enter(Container::Array)?;
-        self.p.skip_ws();
-        if self.p.peek() == Some(b']') {
-            self.p.pos += 1;
-            self.p.open.pop();
-            return Ok(false);
-        }
-        Ok(true)
+        self.begin(Container::Array, b']')
     }
 
     /// After an element: whether another follows (else the array is closed).
     pub fn next_element(&mut self) -> Result<bool, JsonSyntaxError> {
-        let more = self
-            .p
-            .separator(b']', "missing ',' or ']' after array element")?;
-        if !more {
-            self.p.open.pop();
-        }
-        Ok(more)
+        self.next(b']', "missing ',' or ']' after array element")
     }
 
     /// Checks that nothing but whitespace follows the document.
@@ -738,24 +719,7 @@ impl Parser<'_> {
             self.pos += 1;
         } else {
             loop {
-                // A key.
-                match self.peek() {
-                    Some(b'"') => {}
-                    None => return Err(self.eof("a key")),
-                    Some(_) => {
-                        return Err(
-                            self.unexpected_char(self.pos, "expected a key in double quotes")
-                        )
-                    }
-                }
-                let key = self.parse_string()?;
-                self.skip_ws();
-                match self.peek() {
-                    Some(b':') => self.pos += 1,
-                    None => return Err(self.eof("':'")),
-                    Some(_) => return Err(self.error(self.pos, "expected ':' after key")),
-                }
-                self.skip_ws();
+                let key = self.key()?;
                 let value = self.parse_value()?;
                 self.members.push((key, value));
                 if !self.separator(b'}', "missing ',' or '}' after object member")? {
@@ -765,6 +729,26 @@ impl Parser<'_> {
         }
         self.open.pop();
         Ok(JsonValue::Object(self.members.drain(base..).collect()))
+    }
+
+    /// A member's key and its colon, at the cursor.
+    fn key(&mut self) -> Result<String, JsonSyntaxError> {
+        match self.peek() {
+            Some(b'"') => {}
+            None => return Err(self.eof("a key")),
+            Some(_) => {
+                return Err(self.unexpected_char(self.pos, "expected a key in double quotes"))
+            }
+        }
+        let key = self.parse_string()?;
+        self.skip_ws();
+        match self.peek() {
+            Some(b':') => self.pos += 1,
+            None => return Err(self.eof("':'")),
+            Some(_) => return Err(self.error(self.pos, "expected ':' after key")),
+        }
+        self.skip_ws();
+        Ok(key)
     }
 
     /// Parses the string whose opening quote is at `self.pos`.

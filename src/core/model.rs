@@ -234,16 +234,21 @@ pub fn parse_data(text: &str) -> Result<Loaded, ChronoError> {
     })
 }
 
-/// Parses and validates a dataset. `Err` only for fatal problems.
-pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
-    let syntax = |e: json::JsonSyntaxError| ChronoError {
+/// A JSON syntax error as a data error at its line and column.
+fn syntax_error(e: json::JsonSyntaxError, fatal: bool) -> ChronoError {
+    ChronoError {
         code: ErrorCode::JsonSyntax,
         message: e.message,
         path: None,
         line: Some(e.line),
         column: Some(e.column),
-        fatal: true,
-    };
+        fatal,
+    }
+}
+
+/// Parses and validates a dataset. `Err` only for fatal problems.
+pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
+    let syntax = |e| syntax_error(e, true);
     let mut cx = Decoder {
         text,
         errors: Vec::new(),
@@ -418,14 +423,7 @@ pub fn decode_events(
     groups: &[Group],
     path_prefix: &str,
 ) -> Result<Vec<Event>, ChronoError> {
-    let root = json::parse(text).map_err(|e| ChronoError {
-        code: ErrorCode::JsonSyntax,
-        message: e.message.clone(),
-        path: None,
-        line: Some(e.line),
-        column: Some(e.column),
-        fatal: false,
-    })?;
+    let root = json::parse(text).map_err(|e| syntax_error(e, false))?;
     let mut cx = Decoder {
         text,
         errors: Vec::new(),
@@ -471,14 +469,7 @@ pub fn decode_points(
     text: &str,
     path: &str,
 ) -> Result<(Vec<Ms>, Vec<f64>, Option<Precision>), ChronoError> {
-    let root = json::parse(text).map_err(|e| ChronoError {
-        code: ErrorCode::JsonSyntax,
-        message: e.message.clone(),
-        path: None,
-        line: Some(e.line),
-        column: Some(e.column),
-        fatal: false,
-    })?;
+    let root = json::parse(text).map_err(|e| syntax_error(e, false))?;
     let mut cx = Decoder {
         text,
         errors: Vec::new(),
