@@ -4,8 +4,8 @@
 
 use super::frame::Painter;
 use super::theme::Theme;
-use crate::core::layout::{layout, LayoutInput, Prepared, Scene};
-use crate::core::locale::Lang;
+use crate::core::layout::{layout, Item, ItemKind, LayoutInput, Prepared, Rect, Scene};
+use crate::core::locale::{format_range, format_time, Lang};
 use crate::core::model::Dataset;
 use crate::core::scale::Window;
 use crate::core::text::{Font, TextMeasure};
@@ -173,6 +173,30 @@ impl Frame<'_> {
         Ok(out)
     }
 
+    /// The frame as an SVG document, as [`Frame::to_svg`], followed by an
+    /// invisible layer with one element per drawn event or cluster:
+    /// `<rect class="cs-event" data-id="ID" …><title>Title, date</title></rect>`
+    /// (a cluster: `class="cs-cluster"` and `data-ids`) over where it is
+    /// drawn — the union of its marker and label, as the widget's
+    /// `eventRect(id)` reports it; `data-x` is the marker's x (a span's
+    /// start, clipped to the plot). Viewers show the title on hover, and a
+    /// program can find each event without reading pixels.
+    pub fn to_svg_with_events(&self) -> Result<String, String> {
+        let measure = NativeMeasure::new()?;
+        let scene = self.scene(&measure);
+        let mut out = String::new();
+        {
+            let mut backend = SVGBackend::with_string(&mut out, (self.width, self.height));
+            self.paint(&mut backend, &scene, 1.0, 1.24)?;
+        }
+        let layer = event_layer(&scene, self.dataset, self.lang);
+        match out.rfind("</svg>") {
+            Some(at) => out.insert_str(at, &layer),
+            None => return Err("the SVG backend wrote no closing </svg>".into()),
+        }
+        Ok(out)
+    }
+
     /// The frame as RGB pixels at `ratio` × the CSS size: (width, height, bytes).
     pub fn to_rgb(&self, ratio: f64) -> Result<(u32, u32, Vec<u8>), String> {
         let measure = NativeMeasure::new()?;
@@ -198,4 +222,85 @@ impl Frame<'_> {
         let mut backend = BitMapBackend::new(path, (w.max(1), h.max(1)));
         self.paint(&mut backend, &scene, ratio, scale)
     }
+}
+
+/// Text for XML character data and attribute values.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where an item is drawn: its marker (a cluster: its badge) and its label.
+fn item_rect(item: &Item) -> Rect {
+    let mut r = match &item.kind {
+        ItemKind::Cluster { badge, .. } => *badge,
+        _ => item.hit,
+    };
+    if let Some(l) = &item.label {
+        let lr = l.rect();
+        let (x0, y0) = (r.x.min(lr.x), r.y.min(lr.y));
+        let (x1, y1) = (r.right().max(lr.right()), r.bottom().max(lr.bottom()));
+        r = Rect::new(x0, y0, x1 - x0, y1 - y0);
+    }
+    r
+}
+
+/// The invisible per-event layer of [`Frame::to_svg_with_events`].
+fn event_layer(scene: &Scene, ds: &Dataset, lang: Lang) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(r##"<g class="cs-events" fill="#000" fill-opacity="0">"##);
+    for item in &scene.items {
+        let r = item_rect(item);
+        let (class, attr, ids, title) = match &item.kind {
+            ItemKind::Cluster { members, .. } => {
+                let ids: Vec<&str> = members
+                    .iter()
+                    .filter_map(|&i| ds.events.get(i).map(|e| e.id.as_str()))
+                    .collect();
+                let titles: Vec<&str> = members
+                    .iter()
+                    .filter_map(|&i| ds.events.get(i).map(|e| e.title.as_str()))
+                    .collect();
+                ("cs-cluster", "data-ids", ids.join(" "), titles.join("; "))
+            }
+            _ => {
+                let Some(ev) = ds.events.get(item.event) else {
+                    continue;
+                };
+                let date = match &ev.end {
+                    Some(end) => format_range(&ev.start, end, lang),
+                    None => format_time(&ev.start, lang),
+                };
+                (
+                    "cs-event",
+                    "data-id",
+                    ev.id.clone(),
+                    format!("{}, {date}", ev.title),
+                )
+            }
+        };
+        let _ = write!(
+            out,
+            r#"<rect class="{class}" {attr}="{}" data-x="{:.2}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"><title>{}</title></rect>"#,
+            xml_escape(&ids),
+            item.x,
+            r.x,
+            r.y,
+            r.w,
+            r.h,
+            xml_escape(&title),
+        );
+    }
+    out.push_str("</g>\n");
+    out
 }

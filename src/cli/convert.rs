@@ -1,0 +1,21 @@
+//! `chronoscope convert FILE --to json [-o OUT]`: any data the widget reads,
+//! written as dataset JSON by the core's writer.
+
+use super::args::ConvertArgs;
+use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
+use crate::core::dataset_json::dataset_json;
+
+/// Writes the usable part of the data; problems go to standard error.
+pub fn run(a: &ConvertArgs) -> Result<u8, Fail> {
+    let read = read_data(&a.input)?;
+    for l in report(&read) {
+        eprintln!("{l}");
+    }
+    let Ok(loaded) = &read.data else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let mut json = dataset_json(&loaded.dataset);
+    json.push('\n');
+    write_output(a.output.as_deref(), json.as_bytes())?;
+    Ok(if read.is_clean() { 0 } else { EXIT_PROBLEMS })
+}
