@@ -1,0 +1,411 @@
+//! The `chronoscope` command-line tool, run as a program: every command,
+//! its output and its exit status.
+#![cfg(not(target_arch = "wasm32"))]
+
+use chronoscope::core::model::{parse_data, parse_dataset, Dataset};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SIP_ZH: &str = "www/data/sip.zh-Hant.json";
+const SIP_EN: &str = "www/data/sip.en.json";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the tool in the repository root.
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chronoscope"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the chronoscope binary runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited, not killed")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chronoscope-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn help_and_version() {
+    let o = cli(&["--help"]);
+    assert_eq!(code(&o), 0);
+    for word in ["validate", "convert", "render", "Exit status"] {
+        assert!(stdout(&o).contains(word), "{word} in {}", stdout(&o));
+    }
+    let o = cli(&["render", "--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("--scale"));
+    let o = cli(&["--version"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("chronoscope {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["validate"],
+        &["render", SIP_EN],
+        &["render", SIP_EN, "-o", "x.gif"],
+        &["render", SIP_EN, "-o", "x.svg", "--width", "wide"],
+        &["render", SIP_EN, "-o", "x.svg", "--start", "yesterday"],
+        &[
+            "render", SIP_EN, "-o", "x.svg", "--start", "2020", "--end", "2010",
+        ],
+        &["render", SIP_EN, "-o", "x.svg", "--lang", "xx"],
+        &["convert", SIP_EN, "--to", "xml"],
+    ] {
+        let o = cli(args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).starts_with("chronoscope: "), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    assert!(!root().join("x.svg").exists());
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    let o = cli(&["validate", "no/such/file.json"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot read no/such/file.json"));
+    let o = cli(&["render", "no/such/file.json", "-o", "x.svg"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn a_clean_file_validates() {
+    let o = cli(&["validate", SIP_EN, SIP_ZH]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{SIP_EN}: no problems (20 events, 1 era, 2 series)\n\
+             {SIP_ZH}: no problems (20 events, 1 era, 2 series)\n"
+        )
+    );
+}
+
+#[test]
+fn every_problem_with_its_place() {
+    let dir = scratch("problems");
+    let f = write(
+        &dir,
+        "bad.json",
+        br#"{
+  "events": [
+    {"id": "a", "start": "1994", "title": "Fine"},
+    {"id": "b", "start": "2020-13", "title": "Bad month"},
+    {"id": "c", "start": "2001", "end": "2000", "title": "Backwards"}
+  ]
+}"#,
+    );
+    let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with(&format!("{f}:4:26: error: ")),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with("[bad_time] (at events[1].start)"));
+    assert!(lines[1].starts_with(&format!("{f}:5:")), "{}", lines[1]);
+    assert!(lines[1].contains("[end_before_start]"));
+    assert!(lines[2].starts_with(&format!("{f}: 2 problems")));
+}
+
+#[test]
+fn a_fatal_problem_exits_1() {
+    let dir = scratch("fatal");
+    let f = write(&dir, "broken.json", b"{\"events\": [\n  {\"id\": 1,,\n");
+    let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("{f}:2:")), "{out}");
+    assert!(out.contains("[json_syntax]"));
+    assert!(out.ends_with(&format!("{f}: cannot be used\n")));
+    // not UTF-8: a data problem at the bad byte, not an unreadable file
+    let f = write(&dir, "latin1.json", b"{\"title\": \"Caf\xe9\"}");
+    let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).starts_with(&format!("{f}:1:15: error: ")));
+    assert!(stdout(&o).contains("[bad_encoding]"));
+}
+
+#[test]
+fn past_the_cap_it_says_how_many_more() {
+    let dir = scratch("many");
+    let events: Vec<String> = (0..80)
+        .map(|i| format!(r#"{{"id": "e{i}", "start": "no date", "title": "E"}}"#))
+        .collect();
+    let text = format!("{{\"events\": [\n{}\n]}}", events.join(",\n"));
+    let f = write(&dir, "many.json", text.as_bytes());
+    let loaded = parse_data(&text).unwrap();
+    let listed = loaded.errors.len();
+    assert!(loaded.suppressed > 0, "the reader caps its list");
+    let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().filter(|l| l.contains(": error: ")).count(),
+        listed
+    );
+    assert!(
+        out.contains(&format!(
+            "… and {} more problems not listed",
+            loaded.suppressed
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{f}: 80 problems")), "{out}");
+}
+
+#[test]
+fn csv_problems_name_the_cell() {
+    let dir = scratch("csv");
+    let f = write(
+        &dir,
+        "gdp.csv",
+        "date,GDP [bn],Trade\n2019,1.5,2\n2020,x,3\nsoon,4,5\n".as_bytes(),
+    );
+    let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("{f}:3: error: ")) && out.contains("(row 3, column B)"),
+        "{out}"
+    );
+    assert!(out.contains("(row 4, column A)"), "{out}");
+}
+
+fn convert_to(input: &str, out: &Path) -> Output {
+    cli(&[
+        "convert",
+        input,
+        "--to",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
+fn read_back(path: &Path) -> Dataset {
+    let text = std::fs::read_to_string(path).unwrap();
+    let loaded = parse_dataset(&text).unwrap();
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    loaded.dataset
+}
+
+/// `back` equals `original`, gaps (NaN) in series equal too. A series whose
+/// points differ in precision (`precision: None`) is written at millisecond
+/// precision, so only a known precision must come back.
+fn assert_same(back: Dataset, original: &Dataset) {
+    let gaps = |mut d: Dataset| {
+        for s in &mut d.series {
+            for v in &mut s.v {
+                if v.is_nan() {
+                    *v = f64::INFINITY;
+                }
+            }
+        }
+        d
+    };
+    let mut back = gaps(back);
+    for (b, o) in back.series.iter_mut().zip(&original.series) {
+        if o.precision.is_none() {
+            b.precision = None;
+        }
+    }
+    assert_eq!(back, gaps(original.clone()));
+}
+
+#[test]
+fn convert_round_trips() {
+    let dir = scratch("convert");
+    let out = dir.join("sip.json");
+    let o = convert_to(SIP_ZH, &out);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let original = parse_dataset(&std::fs::read_to_string(root().join(SIP_ZH)).unwrap())
+        .unwrap()
+        .dataset;
+    assert_same(read_back(&out), &original);
+
+    // a series CSV becomes dataset JSON with the same series
+    let csv = "date,GDP [bn],Trade\n2019,1.5,2\n2020,,3\n2021-06,4,5\n";
+    let f = write(&dir, "gdp.csv", csv.as_bytes());
+    let out = dir.join("gdp.json");
+    let o = convert_to(&f, &out);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_same(read_back(&out), &parse_data(csv).unwrap().dataset);
+
+    // without -o: standard output
+    let o = cli(&["convert", &f]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("{\"schemaVersion\":1"));
+}
+
+#[test]
+fn convert_reports_problems_and_keeps_the_rest() {
+    let dir = scratch("convert-bad");
+    let f = write(
+        &dir,
+        "partly.json",
+        br#"{"events": [{"id": "a", "start": "1994", "title": "Kept"},
+                        {"id": "b", "start": "whenever", "title": "Dropped"}]}"#,
+    );
+    let out = dir.join("out.json");
+    let o = convert_to(&f, &out);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("(at events[1].start)"));
+    let ds = read_back(&out);
+    assert_eq!(ds.events.len(), 1);
+    assert_eq!(ds.events[0].id, "a");
+
+    let f = write(&dir, "broken.json", b"{");
+    let out = dir.join("nothing.json");
+    let o = convert_to(&f, &out);
+    assert_eq!(code(&o), 1);
+    assert!(!out.exists(), "nothing written for unusable data");
+}
+
+/// The contents of the SVG's `<text>` elements.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|chunk| {
+            let body = chunk.split_once('>')?.1;
+            Some(body.split_once("</text>")?.0.trim().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn render_svg_keeps_chinese_labels_as_text() {
+    let dir = scratch("svg");
+    let out = dir.join("sip.svg");
+    let o = cli(&[
+        "render",
+        SIP_ZH,
+        "-o",
+        out.to_str().unwrap(),
+        "--start",
+        "1992",
+        "--end",
+        "2025",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.starts_with("<svg width=\"1200\" height=\"630\""),
+        "default size"
+    );
+    assert!(svg.trim_end().ends_with("</svg>"));
+    let texts = svg_texts(&svg);
+    assert!(texts.len() > 20, "{texts:?}");
+    for label in ["蘇州工業園區啟動", "1994年", "2020年"] {
+        assert!(texts.iter().any(|t| t == label), "{label} in {texts:?}");
+    }
+    assert!(texts.iter().any(|t| t.contains("生產總值")), "pane title");
+    // one element per drawn event, with its id, marker x and title
+    assert!(svg.contains(r#"<rect class="cs-event" data-id="sip-founded" data-x=""#));
+    assert!(svg.contains("<title>蘇州工業園區啟動, 1994年</title>"));
+}
+
+/// Width and height from a PNG's IHDR chunk.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let be = |o: usize| u32::from_be_bytes(bytes[o..o + 4].try_into().unwrap());
+    (be(16), be(20))
+}
+
+#[test]
+fn render_png_at_size_times_scale() {
+    let dir = scratch("png");
+    let out = dir.join("sip.png");
+    let o = cli(&[
+        "render",
+        SIP_EN,
+        "-o",
+        out.to_str().unwrap(),
+        "--width",
+        "640",
+        "--height",
+        "360",
+        "--scale",
+        "1.5",
+        "--theme",
+        "dark",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(png_size(&std::fs::read(&out).unwrap()), (960, 540));
+    let out = dir.join("default.png");
+    let o = cli(&["render", SIP_ZH, "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(png_size(&std::fs::read(&out).unwrap()), (1200, 630));
+}
+
+#[test]
+fn render_takes_the_language_and_reports_problems() {
+    let dir = scratch("lang");
+    let out = dir.join("en.svg");
+    let o = cli(&[
+        "render",
+        SIP_ZH,
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code(&o), 0);
+    let texts = svg_texts(&std::fs::read_to_string(&out).unwrap());
+    assert!(
+        texts.iter().any(|t| t == "2020"),
+        "English years: {texts:?}"
+    );
+    assert!(!texts.iter().any(|t| t == "2020年"));
+
+    let f = write(
+        &dir,
+        "partly.json",
+        br#"{"events": [{"id": "a", "start": "1994", "title": "Kept"},
+                        {"id": "b", "start": "whenever", "title": "Dropped"}]}"#,
+    );
+    let out = dir.join("partly.svg");
+    let o = cli(&["render", &f, "-o", out.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "problems are reported");
+    assert!(stderr(&o).contains("(at events[1].start)"));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg_texts(&svg).iter().any(|t| t == "Kept"),
+        "the rest drawn"
+    );
+}
