@@ -235,10 +235,20 @@ fn node_test_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Serves www/, dist/ and tests/e2e/site/ on an ephemeral loopback port and
-/// runs the node:test suites in tests/e2e/ against it.
+/// runs the node:test suites in tests/e2e/ against it. The command-line tool
+/// (debug build, as the native tests left it: then this build does nothing)
+/// is passed to them in `CHRONOSCOPE_CLI`.
 fn e2e() -> Result {
     tools::require_node()?;
     let root = repo_root();
+    run(&mut cargo(&[
+        "build",
+        "-p",
+        "chronoscope",
+        "--bin",
+        "chronoscope",
+    ]))?;
+    let cli = crate::util::target_dir().join("debug").join("chronoscope");
     let files = node_test_files(&root.join("tests/e2e"));
     if files.is_empty() {
         return Err("no test files in tests/e2e/ (expected *.test.mjs)".into());
@@ -253,6 +263,7 @@ fn e2e() -> Result {
     println!("serving www/, dist/, tests/e2e/site/ on {}", server.url());
     let mut cmd = Command::new("node");
     cmd.env("CHRONOSCOPE_URL", server.url())
+        .env("CHRONOSCOPE_CLI", &cli)
         .arg("--test")
         .args(files.iter().map(|f| f.strip_prefix(&root).unwrap_or(f)))
         .current_dir(&root);
