@@ -623,3 +623,88 @@ async fn no_timer_fires_after_destroy() {
         errors.borrow()
     );
 }
+
+/// The shared locale cases (what Chromium's Intl writes), so the `Intl`
+/// provider's option mapping is checked for every language and style.
+mod locale_cases {
+    use chronoscope::core::locale::{
+        format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle, Lang,
+        NumberStyle, Provider,
+    };
+    use chronoscope::web::intl::IntlProvider;
+    use wasm_bindgen_test::*;
+
+    include!("common/locale_cases.rs");
+
+    #[wasm_bindgen_test]
+    fn intl_provider_writes_what_intl_writes() {
+        // Asked directly, so a declined value (None) cannot hide behind the
+        // built-in tables, which write the same strings.
+        let p = IntlProvider::default();
+        let t = ClockTime {
+            hour: 14,
+            minute: 30,
+            second: 5,
+            millis: 250,
+        };
+        let mut bad = Vec::new();
+        for &(lang, date, style, want) in DATE_CASES {
+            let got = p.date(lang, date, style);
+            if got.as_deref() != Some(want) {
+                bad.push(format!("{lang:?} {date:?} {style:?}: {got:?} != {want:?}"));
+            }
+        }
+        for &(lang, style, want) in CLOCK_CASES {
+            let got = p.clock(lang, t, style);
+            if got.as_deref() != Some(want) {
+                bad.push(format!("{lang:?} {style:?}: {got:?} != {want:?}"));
+            }
+        }
+        for &(lang, v, style, want) in NUMBER_CASES {
+            let got = p.number(lang, v, style);
+            if got.as_deref() != Some(want) {
+                bad.push(format!("{lang:?} {v} {style:?}: {got:?} != {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+        // Through the seam too, once installed.
+        chronoscope::web::intl::install();
+        assert_eq!(
+            format_date(
+                Lang::Ja,
+                CivilDate {
+                    year: -499,
+                    month: 3,
+                    day: 1
+                },
+                DateStyle::DayLong
+            ),
+            "紀元前500年3月1日"
+        );
+        assert_eq!(format_clock(Lang::Ko, t, ClockStyle::Minute), "14:30");
+        assert_eq!(
+            format_value(Lang::Ar, 66e6, NumberStyle::compact(4)),
+            "66 مليون"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn intl_provider_declines_what_date_cannot_hold() {
+        chronoscope::web::intl::install();
+        // 300,000 BCE is beyond Date's ±271,821 years: the built-in writes it.
+        let date = CivilDate {
+            year: -299_999,
+            month: 1,
+            day: 1,
+        };
+        assert_eq!(
+            IntlProvider::default().date(Lang::En, date, DateStyle::Year),
+            None
+        );
+        assert_eq!(
+            format_date(Lang::ZhHant, date, DateStyle::Year),
+            "西元前300000年"
+        );
+        assert_eq!(format_date(Lang::En, date, DateStyle::Year), "300000 BC");
+    }
+}

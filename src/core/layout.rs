@@ -1543,7 +1543,7 @@ pub fn crosshair(
             precision: s.precision.unwrap_or(Precision::Day),
             offset_min: None,
         };
-        let sep = if lang == Lang::En { ": " } else { "：" };
+        let sep = strings(lang).colon;
         let text = format!(
             "{}{sep}{}",
             date_text(fmt, &when, lang),

@@ -28,6 +28,19 @@ pub struct Strings {
     pub previous: &'static str,
     pub next: &'static str,
     pub navigator: &'static str,
+    /// The present moment on a deep-time axis or card.
+    pub present: &'static str,
+    /// `{n}` years before the present; `{n}` is a compact number
+    /// (`66 million`, `6600萬`).
+    pub years_ago: &'static str,
+    /// `{n}` years after the present.
+    pub years_ahead: &'static str,
+    /// A date followed by a time of day.
+    pub date_time: &'static str,
+    /// A date-time followed by its UTC offset (`UTC+8`).
+    pub with_zone: &'static str,
+    /// The separator between a label and its value (`2021: 3,330`).
+    pub colon: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -50,6 +63,12 @@ const EN: Strings = Strings {
     previous: "Previous",
     next: "Next",
     navigator: "Overview of the whole timeline",
+    present: "present",
+    years_ago: "{n} years ago",
+    years_ahead: "{n} years from now",
+    date_time: "{date}, {time}",
+    with_zone: "{datetime} {zone}",
+    colon: ": ",
 };
 
 const ZH_HANT: Strings = Strings {
@@ -72,6 +91,12 @@ const ZH_HANT: Strings = Strings {
     previous: "上一則",
     next: "下一則",
     navigator: "整條時間軸的縮圖",
+    present: "現在",
+    years_ago: "{n}年前",
+    years_ahead: "{n}年後",
+    date_time: "{date} {time}",
+    with_zone: "{datetime} ({zone})",
+    colon: "：",
 };
 
 const ZH_HANS: Strings = Strings {
@@ -94,6 +119,96 @@ const ZH_HANS: Strings = Strings {
     previous: "上一则",
     next: "下一则",
     navigator: "整条时间轴的缩略图",
+    present: "现在",
+    years_ago: "{n}年前",
+    years_ahead: "{n}年后",
+    date_time: "{date} {time}",
+    with_zone: "{datetime} ({zone})",
+    colon: "：",
+};
+
+const JA: Strings = Strings {
+    other_lane: "その他",
+    read_more: "続きを読む",
+    close: "閉じる",
+    source: "出典",
+    note: "注",
+    loading: "タイムラインを読み込んでいます…",
+    no_data: "このデータには表示できる内容がありません。",
+    error_title: "タイムラインを表示できませんでした",
+    zoom_hint_mac: "⌘ を押しながらスクロールすると拡大・縮小できます。先にタイムラインをクリックしても操作できます",
+    zoom_hint: "Ctrl を押しながらスクロールすると拡大・縮小できます。先にタイムラインをクリックしても操作できます",
+    instructions: "ドラッグで時間を移動し、Ctrl を押しながらのスクロールかピンチで拡大・縮小、出来事をクリックすると内容を読めます。キー操作：+ と − で拡大・縮小、矢印キーで移動（出来事を選んだ後は一件ずつ切り替え）、Page Up と Page Down で大きく移動、Home と End で最初と最後の出来事へ、Enter で出来事を開く、0 で全体を表示、Esc で閉じる。",
+    cluster_heading: "件の出来事",
+    timeline: "タイムライン",
+    zoom_in: "拡大",
+    zoom_out: "縮小",
+    fit_all: "全体を表示",
+    previous: "前へ",
+    next: "次へ",
+    navigator: "タイムライン全体の概観",
+    present: "現在",
+    years_ago: "{n}年前",
+    years_ahead: "{n}年後",
+    date_time: "{date} {time}",
+    with_zone: "{datetime} ({zone})",
+    colon: "：",
+};
+
+const KO: Strings = Strings {
+    other_lane: "기타",
+    read_more: "자세히 보기",
+    close: "닫기",
+    source: "출처",
+    note: "참고",
+    loading: "타임라인을 불러오는 중…",
+    no_data: "이 데이터에는 표시할 내용이 없습니다.",
+    error_title: "타임라인을 표시할 수 없습니다",
+    zoom_hint_mac: "⌘ 키를 누른 채 스크롤하면 확대·축소됩니다. 먼저 타임라인을 클릭해도 됩니다",
+    zoom_hint: "Ctrl 키를 누른 채 스크롤하면 확대·축소됩니다. 먼저 타임라인을 클릭해도 됩니다",
+    instructions: "끌어서 시간을 이동하고, Ctrl 키를 누른 채 스크롤하거나 두 손가락으로 확대·축소하며, 사건을 클릭하면 내용을 읽을 수 있습니다. 키보드: + 와 − 로 확대·축소, 화살표 키로 이동(사건을 선택한 뒤에는 하나씩 넘김), Page Up 과 Page Down 으로 크게 이동, Home 과 End 로 첫 사건과 마지막 사건으로 이동, Enter 로 사건 열기, 0 으로 전체 보기, Esc 로 닫기.",
+    cluster_heading: "개의 사건",
+    timeline: "타임라인",
+    zoom_in: "확대",
+    zoom_out: "축소",
+    fit_all: "전체 보기",
+    previous: "이전",
+    next: "다음",
+    navigator: "전체 타임라인 개요",
+    present: "현재",
+    years_ago: "{n}년 전",
+    years_ahead: "{n}년 후",
+    date_time: "{date} {time}",
+    with_zone: "{datetime} ({zone})",
+    colon: ": ",
+};
+
+const AR: Strings = Strings {
+    other_lane: "أخرى",
+    read_more: "اقرأ المزيد",
+    close: "إغلاق",
+    source: "المصدر",
+    note: "ملاحظة",
+    loading: "جارٍ تحميل الخط الزمني…",
+    no_data: "لا تحتوي هذه البيانات على شيء يمكن عرضه.",
+    error_title: "تعذّر عرض الخط الزمني",
+    zoom_hint_mac: "استخدم ⌘ مع التمرير للتكبير، أو انقر على الخط الزمني أولًا",
+    zoom_hint: "استخدم Ctrl مع التمرير للتكبير، أو انقر على الخط الزمني أولًا",
+    instructions: "اسحب للتنقل عبر الزمن، واستخدم Ctrl مع التمرير أو القرص بإصبعين للتكبير والتصغير، وانقر على حدث لقراءته. المفاتيح: + و − للتكبير والتصغير، ومفاتيح الأسهم للتحريك (أو للتنقل بين الأحداث بعد تحديد أحدها)، وPage Up وPage Down لتحريك أبعد، وHome وEnd للانتقال إلى أول حدث وآخره، وEnter لفتح الحدث، و0 لعرض كل شيء، وEsc للإغلاق.",
+    cluster_heading: "أحداث هنا",
+    timeline: "الخط الزمني",
+    zoom_in: "تكبير",
+    zoom_out: "تصغير",
+    fit_all: "عرض الكل",
+    previous: "السابق",
+    next: "التالي",
+    navigator: "نظرة عامة على الخط الزمني كاملًا",
+    present: "الحاضر",
+    years_ago: "قبل {n} سنة",
+    years_ahead: "بعد {n} سنة",
+    date_time: "{date}، {time}",
+    with_zone: "{datetime} {zone}",
+    colon: ": ",
 };
 
 /// The strings for `lang`.
@@ -102,16 +217,20 @@ pub fn strings(lang: Lang) -> &'static Strings {
         Lang::En => &EN,
         Lang::ZhHant => &ZH_HANT,
         Lang::ZhHans => &ZH_HANS,
+        Lang::Ja => &JA,
+        Lang::Ko => &KO,
+        Lang::Ar => &AR,
     }
 }
 
-/// "3 events here" / "3 則事件".
+/// "3 events here" / "3 則事件" / "3件の出来事" / "3개의 사건" / "3 أحداث هنا".
 pub fn cluster_title(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{n} {}", EN.cluster_heading),
-        Lang::ZhHant => format!("{n} {}", ZH_HANT.cluster_heading),
-        Lang::ZhHans => format!("{n} {}", ZH_HANS.cluster_heading),
-    }
+    let sep = if lang == Lang::Ja || lang == Lang::Ko {
+        ""
+    } else {
+        " "
+    };
+    format!("{n}{sep}{}", strings(lang).cluster_heading)
 }
 
 #[cfg(test)]

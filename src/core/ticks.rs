@@ -5,7 +5,8 @@
 //! and abandoned as soon as it produces too many ticks or a label collides,
 //! so the work per call is bounded by the tick limit, not by the window.
 
-use super::locale::{self, Lang};
+use super::locale::{self, ClockStyle, ClockTime, Lang, NumberStyle};
+use super::strings::strings;
 use super::time::{
     civil_from_days, days_from_civil, days_in_month, from_days_and_ms, ms_from_days, parts,
     DateParts, Ms, BP_EPOCH, MS_PER_DAY, MS_PER_YEAR, TIME_MAX, TIME_MIN,
@@ -358,52 +359,44 @@ fn ratio(a: u64, unit: u64) -> String {
     format!("{int}.{}", digits.trim_end_matches('0'))
 }
 
-/// `12 ka`, `66 Ma`, `4.5 Ga`, `present`; `1萬年前`, `6600萬年前`, `45億年前`, `現在`.
-/// Times after the present read `+10 Ma` / `1萬年後`.
+/// `12 ka`, `66 Ma`, `4.5 Ga`, `present` in English (geologists' units);
+/// `1萬年前`, `6600萬年前`, `45億年前`, `現在` (the language's compact
+/// number and its words for "years ago") in the others. Times after the
+/// present read `+10 Ma` / `1萬年後`.
 fn deep_label(v: i64, lang: Lang) -> String {
     if v == 0 {
-        return match lang {
-            Lang::En => "present",
-            Lang::ZhHant => "現在",
-            Lang::ZhHans => "现在",
-        }
-        .to_string();
+        return strings(lang).present.to_string();
+    }
+    if lang != Lang::En {
+        // Exact: tick values are multiples of a 1-2-5 step, far below 2^53
+        // in significant digits.
+        return locale::years_ago(v as f64, 15, lang);
     }
     let a = v.unsigned_abs();
-    match lang {
-        Lang::En => {
-            let (unit, name) = if a >= 1_000_000_000 {
-                (1_000_000_000, "Ga")
-            } else if a >= 1_000_000 {
-                (1_000_000, "Ma")
-            } else {
-                (1_000, "ka")
-            };
-            let sign = if v < 0 { "+" } else { "" };
-            format!("{sign}{} {name}", ratio(a, unit))
-        }
-        Lang::ZhHant | Lang::ZhHans => {
-            let hant = lang == Lang::ZhHant;
-            let (unit, word) = if a >= 100_000_000 {
-                (100_000_000, if hant { "億" } else { "亿" })
-            } else if a >= 10_000 {
-                (10_000, if hant { "萬" } else { "万" })
-            } else {
-                (1, "")
-            };
-            let when = match (v > 0, hant) {
-                (true, _) => "年前",
-                (false, true) => "年後",
-                (false, false) => "年后",
-            };
-            format!("{}{word}{when}", ratio(a, unit))
-        }
+    let (unit, name) = if a >= 1_000_000_000 {
+        (1_000_000_000, "Ga")
+    } else if a >= 1_000_000 {
+        (1_000_000, "Ma")
+    } else {
+        (1_000, "ka")
+    };
+    let sign = if v < 0 { "+" } else { "" };
+    let n = ratio(a, unit).parse::<f64>().unwrap_or(f64::NAN);
+    let n = locale::format_value(lang, n, NumberStyle::fraction(9));
+    format!("{sign}{n} {name}")
+}
+
+fn clock_time(p: &DateParts) -> ClockTime {
+    ClockTime {
+        hour: p.hour,
+        minute: p.minute,
+        second: p.second,
+        millis: p.millis,
     }
 }
 
 /// The label and major flag of a candidate.
 fn label(step: Step, info: Info, first: bool, lang: Lang) -> (String, bool) {
-    let zh = lang != Lang::En;
     match (step, info) {
         (Step::Fixed(_, clock), Info::Clock(p)) => {
             let midnight = p.hour == 0 && p.minute == 0 && p.second == 0 && p.millis == 0;
@@ -417,20 +410,21 @@ fn label(step: Step, info: Info, first: bool, lang: Lang) -> (String, bool) {
                 let jan1 = p.month == 1 && p.day == 1;
                 return (locale::day_short(p.year, p.month, p.day, jan1, lang), major);
             }
-            let time = match clock {
-                Clock::Hour | Clock::Minute => format!("{:02}:{:02}", p.hour, p.minute),
-                Clock::Second => format!("{:02}:{:02}:{:02}", p.hour, p.minute, p.second),
-                Clock::Milli => format!(
-                    "{:02}:{:02}:{:02}.{:03}",
-                    p.hour, p.minute, p.second, p.millis
-                ),
+            let style = match clock {
+                Clock::Hour | Clock::Minute => ClockStyle::Minute,
+                Clock::Second => ClockStyle::Second,
+                Clock::Milli => ClockStyle::Millisecond,
             };
+            let time = locale::format_clock(lang, clock_time(&p), style);
             if !first {
                 return (time, major);
             }
             let date = locale::day_short(p.year, p.month, p.day, false, lang);
-            let sep = if zh { " " } else { ", " };
-            (format!("{date}{sep}{time}"), major)
+            let joined = strings(lang)
+                .date_time
+                .replace("{date}", &date)
+                .replace("{time}", &time);
+            (joined, major)
         }
         (_, Info::Day(y, m, d)) => {
             let with_year = first || (m == 1 && d == 1);
@@ -451,7 +445,10 @@ fn label(step: Step, info: Info, first: bool, lang: Lang) -> (String, bool) {
         // Mismatched pairs cannot be produced by `candidates`; label them plainly.
         (_, Info::Year(y)) => (locale::year_label(y, lang), false),
         (_, Info::Deep(v)) => (deep_label(v, lang), false),
-        (_, Info::Clock(p)) => (format!("{:02}:{:02}", p.hour, p.minute), false),
+        (_, Info::Clock(p)) => (
+            locale::format_clock(lang, clock_time(&p), ClockStyle::Minute),
+            false,
+        ),
     }
 }
 
@@ -744,12 +741,12 @@ mod tests {
 
     #[test]
     fn bce_years() {
-        let (s, e) = (at("1000 BCE"), at("1000 CE"));
+        let (s, e) = (at("1000 BC"), at("1000 CE"));
         let ts = ticks(s, e, 2000.0, Lang::En);
         check(&ts, s, e, 2000.0, "bce");
         let l = labels(&ts);
-        assert_eq!(l.first(), Some(&"1000 BCE"));
-        assert!(l.contains(&"500 BCE"), "{l:?}");
+        assert_eq!(l.first(), Some(&"1000 BC"));
+        assert!(l.contains(&"500 BC"), "{l:?}");
         assert!(l.contains(&"500"), "{l:?}");
         assert!(
             !l.iter().any(|s| s.starts_with('0') || s.starts_with('-')),
@@ -760,9 +757,9 @@ mod tests {
         let ts = ticks(s, e, 2000.0, Lang::ZhHans);
         assert!(labels(&ts).contains(&"公元前500年"));
         // Year by year across the era boundary: 2 BCE, 1 BCE, 1, 2.
-        let (s, e) = (at("3 BCE"), at("3"));
+        let (s, e) = (at("3 BC"), at("3"));
         let ts = ticks(s, e, 500.0, Lang::En);
-        assert_eq!(labels(&ts), ["3 BCE", "2 BCE", "1 BCE", "1", "2", ""]);
+        assert_eq!(labels(&ts), ["3 BC", "2 BC", "1 BC", "1", "2", ""]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod deeplink;
 pub mod dom;
 pub mod hooks;
 pub mod input;
+pub mod intl;
 pub mod keys;
 pub mod listener;
 pub mod load;
@@ -23,4 +24,5 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 pub fn start() {
     panic::install();
+    intl::install();
 }
