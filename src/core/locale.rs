@@ -357,7 +357,12 @@ pub(crate) fn years_ago(years: f64, sig: u8, lang: Lang) -> String {
     if !years.is_finite() || years.abs() < 0.5 {
         return s.present.to_string();
     }
-    let n = format_value(lang, years.abs(), NumberStyle::compact(sig));
+    let mut n = format_value(lang, years.abs(), NumberStyle::compact(sig));
+    // Korean spaces a counter after a number word (6600만 년) but not after
+    // digits (5000년).
+    if lang == Lang::Ko && !n.ends_with(|c: char| c.is_ascii_digit()) {
+        n.push(' ');
+    }
     let template = if years > 0.0 {
         s.years_ago
     } else {
@@ -614,6 +619,11 @@ mod tests {
         assert_eq!(format_time(&tp, Lang::En), "5 million years from now");
         assert_eq!(format_time(&tp, Lang::ZhHant), "500萬年後");
         assert_eq!(format_time(&tp, Lang::ZhHans), "500万年后");
+        assert_eq!(format_time(&tp, Lang::Ko), "500만 년 후");
+        assert_eq!(ft("5 ka", Lang::Ko), "5천 년 전");
+        assert_eq!(ft("0.5 ka", Lang::Ko), "500년 전");
+        assert_eq!(ft("66 Ma", Lang::Ja), "6600万年前");
+        assert_eq!(ft("66 Ma", Lang::Ar), "قبل 66 مليون سنة");
     }
 
     #[test]
