@@ -992,6 +992,15 @@ mod tests {
         assert_eq!(deep_label(-10_000, Lang::ZhHans), "1万年后");
         assert_eq!(deep_label(0, Lang::ZhHant), "現在");
         assert_eq!(deep_label(0, Lang::ZhHans), "现在");
+        assert_eq!(deep_label(66_000_000, Lang::Ja), "6600万年前");
+        assert_eq!(deep_label(4_500_000_000, Lang::Ja), "45億年前");
+        assert_eq!(deep_label(66_000_000, Lang::Ko), "6600만 년 전");
+        assert_eq!(deep_label(5_000, Lang::Ko), "5천 년 전");
+        assert_eq!(deep_label(-10_000, Lang::Ko), "1만 년 후");
+        assert_eq!(deep_label(66_000_000, Lang::Ar), "قبل 66 مليون سنة");
+        assert_eq!(deep_label(5_000_000, Lang::Ar), "قبل 5 ملايين سنة");
+        assert_eq!(deep_label(0, Lang::Ar), "الحاضر");
+        assert_eq!(deep_label(1_234_560_000, Lang::ZhHant), "12.3456億年前");
         assert!(!deep_label(i64::MIN, Lang::En).is_empty());
         assert_eq!(major_period(1), 10);
         assert_eq!(major_period(5), 10);
