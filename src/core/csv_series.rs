@@ -40,7 +40,7 @@ fn name_and_unit(cell: &str) -> (String, String) {
 }
 
 /// A spreadsheet's name for column `i` (0-based): A, B, … Z, AA, …
-fn column_letters(mut i: usize) -> String {
+pub(crate) fn column_letters(mut i: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'A' + (i % 26) as u8);
@@ -53,9 +53,53 @@ fn column_letters(mut i: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The text line each CSV record starts on, from the record's byte offset
+/// (the csv crate's own line count lags one behind after a `\r\n`). Asked
+/// for records in order, it counts each byte once.
+pub(crate) struct Lines<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    /// For the text given to the CSV reader.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 0,
+        }
+    }
+
+    /// The 1-based line of the record at byte `byte` (line ends before
+    /// its first field are skipped).
+    pub(crate) fn at(&mut self, byte: u64) -> u64 {
+        let mut target = usize::try_from(byte).map_or(self.text.len(), |b| b.min(self.text.len()));
+        while matches!(self.text.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        while self.pos < target {
+            match self.text[self.pos] {
+                b'\n' => self.line += 1,
+                b'\r' if self.text.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.line + 1
+    }
+}
+
 /// A problem at a spreadsheet cell (`row` 1-based, the header being row 1;
 /// `col` 0-based), with the text line the row starts on.
-fn cell_error(code: ErrorCode, message: String, row: u64, col: usize, line: u64) -> ChronoError {
+pub(crate) fn cell_error(
+    code: ErrorCode,
+    message: String,
+    row: u64,
+    col: usize,
+    line: u64,
+) -> ChronoError {
     ChronoError {
         code,
         message,
@@ -95,13 +139,14 @@ pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
     let mut out = SeriesCsv::default();
     let mut columns: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); headers.len() - 1];
     let mut precisions: Vec<Option<Precision>> = Vec::new();
+    let mut lines = Lines::new(text);
     for (k, record) in reader.records().enumerate() {
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line());
             fatal(format!("row {row} cannot be read: {e}"), line)
         })?;
-        let line = record.position().map_or(row, |p| p.line());
+        let line = record.position().map_or(row, |p| lines.at(p.byte()));
         let date = record.get(0).unwrap_or("").trim();
         if date.is_empty() && record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank line
@@ -227,6 +272,25 @@ mod tests {
         assert_eq!(r.series[0].t, vec![ms("2001"), ms("2003")]);
         assert!(r.series[0].v[1].is_nan());
         assert_eq!(r.series[1].v, vec![2.0, 6.0]);
+    }
+
+    #[test]
+    fn lines_are_counted_with_any_line_ends() {
+        // Windows line ends, a quoted line break, a blank line, a BOM.
+        let text = "\u{feff}date,A\r\n2001,1\r\n\"2002\",\"x\r\ny\"\r\n\r\nsoon,3\r\n";
+        let r = parse_series_csv(text).unwrap();
+        let at: Vec<(Option<&str>, Option<u32>)> = r
+            .errors
+            .iter()
+            .map(|e| (e.path.as_deref(), e.line))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (Some("row 3, column B"), Some(3)),
+                (Some("row 4, column A"), Some(6)),
+            ]
+        );
     }
 
     #[test]
