@@ -5,6 +5,7 @@ pub mod csv_series;
 pub mod dataset_json;
 pub mod deeplink;
 pub mod error;
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod locale;
