@@ -3,7 +3,7 @@
 //! the form that keeps its precision (`1994`, `2022-11`, `66 Ma`, …).
 
 use super::model::{Dataset, Event, Group, Media, Series, SeriesKind, SourceRef};
-use super::time::{parts, years_before_present, Precision, TimePoint};
+use super::time::{parse_time, parts, time_from_ms, years_before_present, Precision, TimePoint};
 use std::fmt::Write;
 
 /// Series longer than this are written in the columnar form with numbers.
@@ -43,10 +43,11 @@ fn json_number(v: f64) -> String {
     }
 }
 
-/// A deep-time amount with at most 6 significant digits, no float noise.
-fn deep_amount(v: f64) -> String {
-    let digits = 6 - (v.abs().max(1e-9).log10().floor() as i32 + 1);
-    let digits = digits.clamp(0, 9) as usize;
+/// A deep-time amount with at most `significant` significant digits, no
+/// float noise.
+fn deep_amount(v: f64, significant: i32) -> String {
+    let digits = significant - (v.abs().max(1e-9).log10().floor() as i32 + 1);
+    let digits = digits.clamp(0, 20) as usize;
     let s = format!("{v:.digits$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -70,8 +71,15 @@ fn year_string(y: i64) -> String {
 
 /// The time in the dataset form that keeps its precision.
 pub fn time_string(tp: &TimePoint) -> String {
+    // Six significant digits, or as many more as it takes to read back the
+    // same instant (`13.812345678 Ga`).
     let deep = |unit: f64, name: &str| {
-        format!("{} {name}", deep_amount(years_before_present(tp.ms) / unit))
+        let amount = years_before_present(tp.ms) / unit;
+        let at = |digits| format!("{} {name}", deep_amount(amount, digits));
+        (6..=17)
+            .map(at)
+            .find(|s| parse_time(s).is_ok_and(|t| t.ms == tp.ms))
+            .unwrap_or_else(|| at(6))
     };
     match tp.precision {
         Precision::Ga => return deep(1e9, "Ga"),
@@ -188,23 +196,34 @@ fn series_json(s: &Series) -> String {
         let _ = write!(out, ",\"source\":{}", source_json(src));
     }
     out.push_str(",\"points\":");
+    let precision = s.precision.unwrap_or(Precision::Millisecond);
+    let as_string = |t: &f64| {
+        let tp = TimePoint {
+            ms: *t,
+            precision,
+            offset_min: (precision > Precision::Day).then_some(0),
+        };
+        json_string(&time_string(&tp))
+    };
     if s.t.len() >= COLUMNAR_FROM {
-        let ts: Vec<String> = s.t.iter().map(|t| json_number(*t)).collect();
+        // Numbers, unless they would read back at another precision (a
+        // number carries its own: whole days are days, and so on).
+        let numbers_keep_precision = s.precision.is_none_or(|p| {
+            s.t.iter()
+                .all(|&t| time_from_ms(t).is_ok_and(|tp| tp.precision == p))
+        });
+        let ts: Vec<String> = if numbers_keep_precision {
+            s.t.iter().map(|t| json_number(*t)).collect()
+        } else {
+            s.t.iter().map(as_string).collect()
+        };
         let vs: Vec<String> = s.v.iter().map(|v| json_number(*v)).collect();
         let _ = write!(out, "{{\"t\":[{}],\"v\":[{}]}}", ts.join(","), vs.join(","));
     } else {
-        let precision = s.precision.unwrap_or(Precision::Millisecond);
         let pts: Vec<String> =
             s.t.iter()
                 .zip(&s.v)
-                .map(|(t, v)| {
-                    let tp = TimePoint {
-                        ms: *t,
-                        precision,
-                        offset_min: (precision > Precision::Day).then_some(0),
-                    };
-                    format!("[{},{}]", json_string(&time_string(&tp)), json_number(*v))
-                })
+                .map(|(t, v)| format!("[{},{}]", as_string(t), json_number(*v)))
                 .collect();
         let _ = write!(out, "[{}]", pts.join(","));
     }

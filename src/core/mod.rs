@@ -19,3 +19,4 @@ pub mod strings;
 pub mod text;
 pub mod ticks;
 pub mod time;
+pub mod write_json;
