@@ -19,4 +19,5 @@ pub mod strings;
 pub mod text;
 pub mod ticks;
 pub mod time;
+pub mod timelinejs;
 pub mod write_json;

@@ -211,14 +211,24 @@ pub struct Loaded {
     pub suppressed: usize,
 }
 
-/// Reads data in any form the widget takes: dataset JSON, or a series CSV
-/// (text that does not open with `{` or `[` and whose first line has a
-/// comma; see [`super::csv_series`]). `Err` only for fatal problems.
+/// Reads data in any form the widget takes: dataset JSON, TimelineJS3
+/// JSON (told apart by its shape, [`super::timelinejs::looks_like_json`]),
+/// or CSV — text that does not open with `{` or `[` and whose first line
+/// has a comma: a TimelineJS sheet when its header has Year and Headline
+/// columns, else a series CSV ([`super::csv_series`]). `Err` only for
+/// fatal problems.
 pub fn parse_data(text: &str) -> Result<Loaded, ChronoError> {
+    use super::timelinejs;
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
     let first_line = body.lines().next().unwrap_or("");
     if body.starts_with(['{', '[']) || !first_line.contains(',') {
+        if timelinejs::looks_like_json(text) {
+            return timelinejs::parse_json(text);
+        }
         return parse_dataset(text);
+    }
+    if timelinejs::looks_like_sheet(text) {
+        return timelinejs::parse_sheet(text);
     }
     let csv = super::csv_series::parse_series_csv(text)?;
     let mut errors = csv.errors;
@@ -235,7 +245,7 @@ pub fn parse_data(text: &str) -> Result<Loaded, ChronoError> {
 }
 
 /// A JSON syntax error as a data error at its line and column.
-fn syntax_error(e: json::JsonSyntaxError, fatal: bool) -> ChronoError {
+pub(crate) fn syntax_error(e: json::JsonSyntaxError, fatal: bool) -> ChronoError {
     ChronoError {
         code: ErrorCode::JsonSyntax,
         message: e.message,

@@ -1,0 +1,837 @@
+use super::*;
+use crate::core::markup;
+use crate::core::model::{parse_data, parse_dataset, Rgb};
+use crate::core::write_json;
+
+const TYPICAL: &str = include_str!("../../../tests/fixtures/timelinejs/typical.json");
+const BCE: &str = include_str!("../../../tests/fixtures/timelinejs/bce.json");
+const COSMOLOGICAL: &str = include_str!("../../../tests/fixtures/timelinejs/cosmological.json");
+const SHEET: &str = include_str!("../../../tests/fixtures/timelinejs/sheet.csv");
+const SHEET_LF: &str = include_str!("../../../tests/fixtures/timelinejs/sheet-lf.csv");
+
+fn load(text: &str) -> Loaded {
+    parse_data(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn clean(text: &str) -> Dataset {
+    let l = load(text);
+    assert!(l.errors.is_empty(), "{:#?}", l.errors);
+    l.dataset
+}
+
+fn event<'d>(ds: &'d Dataset, id: &str) -> &'d Event {
+    ds.events.iter().find(|e| e.id == id).unwrap_or_else(|| {
+        panic!(
+            "no event {id} in {:?}",
+            ds.events.iter().map(|e| &e.id).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn when(t: &TimePoint) -> String {
+    time_string(t)
+}
+
+fn group_of<'d>(ds: &'d Dataset, e: &Event) -> Option<&'d str> {
+    e.group.map(|g| ds.groups[g].id.as_str())
+}
+
+/// What the importer gives is a dataset our own format keeps exactly.
+fn assert_round_trips(ds: &Dataset) {
+    let written = write_json::dataset_json(ds);
+    let back = parse_dataset(&written).unwrap_or_else(|e| panic!("{e}\n{written}"));
+    assert!(back.errors.is_empty(), "{:?}\n{written}", back.errors);
+    assert_eq!(&back.dataset, ds, "{written}");
+}
+
+#[test]
+fn typical_json_maps_every_field() {
+    assert!(looks_like_json(TYPICAL));
+    let ds = clean(TYPICAL);
+    assert_eq!(ds.title, "The Harbour Library 1901–2021");
+    assert_eq!(
+        ds.description,
+        "How a reading room for sailors became the town’s largest library."
+    );
+    assert_eq!((ds.locale.as_deref(), ds.source.as_ref()), (None, None));
+    let groups: Vec<(&str, &str, Option<Rgb>)> = ds
+        .groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.label.as_str(), g.color))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("Buildings", "Buildings", None),
+            ("Service", "Service", None)
+        ]
+    );
+    let ids: Vec<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "reading-room",
+            "war",
+            "the-new-building",
+            "moon-night",
+            "the-catalogue-goes-online-snake-case-ids-and-all"
+        ]
+    );
+
+    let e = event(&ds, "reading-room");
+    assert_eq!(
+        (when(&e.start), e.start.precision),
+        ("1901-04-12".into(), Precision::Day)
+    );
+    assert_eq!(e.start.offset_min, None);
+    assert_eq!(e.end, None);
+    assert_eq!(e.title, "A reading room opens");
+    assert_eq!(
+        e.text.as_deref(),
+        Some(
+            "The Seamen's Mission rents *two rooms* above the customs house.\n\n\
+             See the [mission ledger](https://archive.example.org/mission/1901)."
+        )
+    );
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "https://images.example.org/harbour/1901.png".into(),
+            alt: "Two rooms with shelves and a stove".into(),
+            caption: Some("The first reading room".into()),
+            credit: Some("Town archive".into()),
+        })
+    );
+    assert_eq!(
+        e.link.as_deref(),
+        Some("https://archive.example.org/photos/1901")
+    );
+    assert_eq!(group_of(&ds, e), Some("Buildings"));
+    assert_eq!(e.display_date, None);
+
+    let e = event(&ds, "war");
+    assert_eq!(when(&e.start), "1914-08");
+    assert_eq!(e.start.precision, Precision::Month);
+    assert_eq!(e.end.map(|t| when(&t)).as_deref(), Some("1918-11"));
+    assert_eq!(e.display_date.as_deref(), Some("During the war"));
+    assert_eq!(
+        e.text.as_deref(),
+        Some(r"Books went to ships from a handcart: 5 \* 3 crates a week.")
+    );
+    assert_eq!(
+        markup::plain_text(e.text.as_deref().unwrap()),
+        "Books went to ships from a handcart: 5 * 3 crates a week."
+    );
+    assert_eq!((e.media.as_ref(), e.link.as_ref()), (None, None));
+    assert_eq!(group_of(&ds, e), Some("Service"));
+
+    // A video: the link, with its thumbnail as the picture (the background
+    // image is not needed then).
+    let e = event(&ds, "the-new-building");
+    assert_eq!(when(&e.start), "1932-06-03T09:30");
+    assert_eq!(e.start.precision, Precision::Minute);
+    assert_eq!(e.text.as_deref(), Some("• three floors\n• a map room"));
+    assert_eq!(
+        e.link.as_deref(),
+        Some("https://www.youtube.com/watch?v=abc123XYZ")
+    );
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "https://images.example.org/harbour/newsreel.jpg".into(),
+            alt: "Newsreel of the opening".into(),
+            caption: Some("Newsreel of the opening".into()),
+            credit: Some("Example Newsreel Co.".into()),
+        })
+    );
+
+    // Down to the millisecond; the date's own display_date; the background
+    // image stands in for missing media.
+    let e = event(&ds, "moon-night");
+    assert_eq!(when(&e.start), "1969-07-20T20:17:40.250");
+    assert_eq!(e.start.precision, Precision::Millisecond);
+    assert_eq!(
+        e.display_date.as_deref(),
+        Some("The night of the Moon landing")
+    );
+    assert_eq!(e.text, None);
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "https://images.example.org/harbour/night.jpg".into(),
+            alt: "The reading room at night".into(),
+            caption: None,
+            credit: None,
+        })
+    );
+
+    // No headline and no unique_id: title from the text, id from the title;
+    // an end equal to the start is dropped, as TimelineJS does.
+    let e = &ds.events[4];
+    assert_eq!(
+        e.title,
+        "The catalogue goes online — snake_case ids and all."
+    );
+    assert_eq!(when(&e.start), "2021-10-01T14:05:09");
+    assert_eq!(e.start.precision, Precision::Second);
+    assert_eq!(e.end, None);
+    assert_eq!(
+        e.text.as_deref(),
+        Some(r"The catalogue goes online — snake\_case ids and all.")
+    );
+    assert_eq!(group_of(&ds, e), None);
+
+    let eras: Vec<(String, String, &str)> = ds
+        .eras
+        .iter()
+        .map(|e| (when(&e.start), when(&e.end), e.label.as_str()))
+        .collect();
+    assert_eq!(
+        eras,
+        [
+            ("1901".into(), "1932".into(), "Mission years"),
+            ("1932".into(), "2021-12".into(), "Town library"),
+        ]
+    );
+    assert_round_trips(&ds);
+}
+
+#[test]
+fn negative_years_are_bce_as_timelinejs_shows_them() {
+    let ds = clean(BCE);
+    assert_eq!(ds.title, "Bronze, iron and Rome");
+    let t = |id: &str| when(&event(&ds, id).start);
+    assert_eq!(t("bce-500"), "-0499");
+    assert_eq!(event(&ds, "bce-500").start, parse_time("500 BCE").unwrap());
+    assert_eq!(t("ides"), "-0043-03-15");
+    assert_eq!(event(&ds, "ides").start.precision, Precision::Day);
+    assert_eq!(t("collapse"), "-1199");
+    assert_eq!(
+        event(&ds, "collapse").end,
+        Some(parse_time("1150 BCE").unwrap())
+    );
+    assert_eq!(t("one-bce"), "0000");
+    assert_eq!(t("one-ce"), "0001");
+    assert_eq!(
+        (when(&ds.eras[0].start), when(&ds.eras[0].end)),
+        ("-3299".into(), "-1199".into())
+    );
+    // In time order.
+    let ids: Vec<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["collapse", "bce-500", "ides", "one-bce", "one-ce"]);
+    assert_round_trips(&ds);
+}
+
+#[test]
+fn cosmological_years_become_deep_time() {
+    let ds = clean(COSMOLOGICAL);
+    let e = |id: &str| event(&ds, id);
+    assert_eq!(
+        (
+            when(&e("first-light").start),
+            e("first-light").start.precision
+        ),
+        ("13.8 Ga".into(), Precision::Ga)
+    );
+    assert_eq!(when(&e("earth").start), "4.54 Ga");
+    assert_eq!(
+        (
+            when(&e("extinction").start),
+            e("extinction").start.precision
+        ),
+        ("66 Ma".into(), Precision::Ma)
+    );
+    assert_eq!(
+        e("extinction").end.map(|t| when(&t)).as_deref(),
+        Some("65.5 Ma")
+    );
+    assert_eq!(
+        (when(&e("farming").start), e("farming").start.precision),
+        ("12 ka".into(), Precision::Ka)
+    );
+    // Calendar years stay calendar dates.
+    assert_eq!(when(&e("moon").start), "1969-07-20");
+    assert_eq!(
+        (
+            when(&ds.eras[0].start),
+            when(&ds.eras[0].end),
+            ds.eras[0].label.as_str()
+        ),
+        ("541 Ma".into(), "252 Ma".into(), "Palaeozoic")
+    );
+    assert_eq!(ds.description, "Deep time, counted in years before now.");
+    assert_round_trips(&ds);
+
+    // Without "scale", a year no JavaScript date holds makes it
+    // cosmological, as in TimelineJS.
+    let unscaled = COSMOLOGICAL.replacen("\"scale\": \"cosmological\",", "", 1);
+    assert_eq!(clean(&unscaled), ds);
+    // A human-scale file keeps calendar years, however far back.
+    let human = COSMOLOGICAL.replacen("\"cosmological\"", "\"human\"", 1);
+    let h = clean(&human);
+    assert_eq!(event(&h, "farming").start, parse_time("12000 BCE").unwrap());
+    assert_eq!(event(&h, "farming").start.precision, Precision::Year);
+}
+
+#[test]
+fn sheet_csv_with_bom_crlf_quotes_title_and_era_rows() {
+    assert!(SHEET.starts_with('\u{feff}') && SHEET.contains("\r\n"));
+    assert!(looks_like_sheet(SHEET));
+    let ds = clean(SHEET);
+    assert_eq!(ds.title, "蘇州工業園區大事記");
+    assert_eq!(ds.description, "中新合作, 1994–2022");
+    let ids: Vec<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "簽署協議",
+            "groundbreaking-phase-one",
+            "expansion",
+            "year-end"
+        ]
+    );
+
+    let e = event(&ds, "簽署協議");
+    assert_eq!(when(&e.start), "1994-02-26");
+    assert_eq!(e.text.as_deref(), Some("中國與新加坡簽署**合作協議**。"));
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "https://images.example.org/sip/1994.jpg".into(),
+            alt: "簽署儀式, 北京".into(),
+            caption: Some("簽署儀式, 北京".into()),
+            credit: Some("Photo: Archive, Suzhou".into()),
+        })
+    );
+    assert_eq!(group_of(&ds, e), Some("政府"));
+
+    let e = event(&ds, "groundbreaking-phase-one");
+    assert_eq!(e.title, "Groundbreaking, phase one");
+    assert_eq!(
+        (when(&e.start), e.start.precision),
+        ("1994-05-12T09:30".into(), Precision::Minute)
+    );
+    // A line break in a cell is white space in HTML, as TimelineJS shows it.
+    assert_eq!(
+        e.text.as_deref(),
+        Some("Line one line two, with a comma and \"quotes\"")
+    );
+    assert_eq!(
+        e.media.as_ref().map(|m| (m.url.as_str(), m.alt.as_str())),
+        Some(("https://images.example.org/sip/bg.png", ""))
+    );
+    assert_eq!(group_of(&ds, e), Some("Construction"));
+
+    let e = event(&ds, "expansion");
+    assert_eq!(when(&e.start), "2001");
+    assert_eq!(e.end.map(|t| when(&t)).as_deref(), Some("2005-06"));
+    assert_eq!(e.display_date.as_deref(), Some("2001 to mid-2005"));
+    assert_eq!(e.text.as_deref(), Some(r"5 \* 3 = 15; snake\_case"));
+    assert_eq!(e.link.as_deref(), Some("https://vimeo.com/123456"));
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "https://images.example.org/sip/thumb.jpg".into(),
+            alt: "A short film".into(),
+            caption: Some("A short film".into()),
+            credit: Some("Vimeo".into()),
+        })
+    );
+
+    let e = event(&ds, "year-end");
+    assert_eq!(
+        (when(&e.start), e.start.precision),
+        ("2019-12-31T23:59:59.500".into(), Precision::Millisecond)
+    );
+
+    assert_eq!(ds.eras.len(), 1);
+    assert_eq!(
+        (
+            when(&ds.eras[0].start),
+            when(&ds.eras[0].end),
+            ds.eras[0].label.as_str()
+        ),
+        ("1994".into(), "2022".into(), "中新合作時期")
+    );
+    assert_round_trips(&ds);
+}
+
+#[test]
+fn sheet_headers_match_loosely_and_columns_may_be_missing_or_moved() {
+    assert!(looks_like_sheet(SHEET_LF));
+    let ds = clean(SHEET_LF);
+    assert_eq!(ds.title, "");
+    let ids: Vec<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a-reading-room-opens", "the-new-building"]);
+    let e = &ds.events[0];
+    assert_eq!(when(&e.start), "1901-04-12");
+    assert_eq!(e.text.as_deref(), Some("Two rooms, one stove"));
+    assert_eq!(
+        e.media.as_ref().and_then(|m| m.caption.as_deref()),
+        Some("The first room")
+    );
+    assert_eq!(ds.events[1].display_date.as_deref(), Some("June 1932"));
+    assert_eq!(
+        (when(&ds.eras[0].start), when(&ds.eras[0].end)),
+        ("1901".into(), "1932".into())
+    );
+    assert_round_trips(&ds);
+}
+
+#[test]
+fn clock_times_as_sheets_write_them() {
+    let c = |s: &str| parse_clock(s);
+    assert_eq!(c("14:30"), Some((14, Some(30), None, None)));
+    assert_eq!(c(" 9:05:07 "), Some((9, Some(5), Some(7), None)));
+    assert_eq!(c("09:05:07.25"), Some((9, Some(5), Some(7), Some(250))));
+    assert_eq!(c("09:05:07,125"), Some((9, Some(5), Some(7), Some(125))));
+    assert_eq!(c("2:30 PM"), Some((14, Some(30), None, None)));
+    assert_eq!(c("12:15 am"), Some((0, Some(15), None, None)));
+    assert_eq!(c("12:15 p.m."), Some((12, Some(15), None, None)));
+    assert_eq!(c("1430"), Some((14, Some(30), None, None)));
+    assert_eq!(c("14.30"), Some((14, Some(30), None, None)));
+    assert_eq!(c("7"), Some((7, None, None, None)));
+    for bad in [
+        "",
+        "noon",
+        "1:2:3:4:5",
+        "14:3x",
+        "13 PM",
+        "0 am",
+        "::",
+        "12:30:45.x",
+        "一點",
+    ] {
+        assert_eq!(c(bad), None, "{bad}");
+    }
+    // Out-of-range hours and minutes are caught when the date is made.
+    let text = "Year,Time,Headline\n2001,24:00,late\n2001,12:60,odd\n2001,23:59,ok\n";
+    let l = load(text);
+    let where_: Vec<(ErrorCode, Option<&str>)> = l
+        .errors
+        .iter()
+        .map(|e| (e.code, e.path.as_deref()))
+        .collect();
+    assert_eq!(
+        where_,
+        [
+            (ErrorCode::BadTime, Some("row 2, column B")),
+            (ErrorCode::BadTime, Some("row 3, column B")),
+        ]
+    );
+    assert_eq!(l.dataset.events.len(), 1);
+}
+
+#[test]
+fn json_problems_name_the_path_and_line_and_skip_only_the_event() {
+    let text = r#"{
+  "events": [
+    {"start_date": {"year": "1990", "month": "13"}, "text": {"headline": "bad month"}},
+    {"text": {"headline": "no date"}},
+    {"start_date": {"year": "MCMXC"}, "text": {"headline": "roman"}},
+    {"start_date": {"year": 2000}, "end_date": {"year": 1999}, "text": {"headline": "backwards"}},
+    {"start_date": {"year": 2001}, "media": {"url": "javascript:alert(1)"}, "text": {"headline": "bad media"}},
+    {"start_date": {"year": 2002}, "unique_id": "x", "text": {"headline": "first x"}},
+    {"start_date": {"year": 2003}, "unique_id": "x", "text": {"headline": "second x"}},
+    {"start_date": "2004", "text": {"headline": "string date"}},
+    {"start_date": {"year": 2005, "month": 2, "day": 30}, "text": {"headline": "feb 30"}},
+    17,
+    {"start_date": {"year": 2006, "month": 1.5}, "text": {"headline": "half month"}},
+    {"start_date": {"year": 2007}, "end_date": {"month": 3}, "text": {"headline": "end without year"}}
+  ],
+  "eras": [
+    {"start_date": {"year": 1990}, "text": {"headline": "open era"}}
+  ]
+}"#;
+    assert!(looks_like_json(text));
+    let l = load(text);
+    let got: Vec<(ErrorCode, String, u32, u32)> = l
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.code,
+                e.path.clone().unwrap(),
+                e.line.unwrap(),
+                e.column.unwrap(),
+            )
+        })
+        .collect();
+    use ErrorCode::*;
+    let expected = [
+        (BadTime, "events[0].start_date.month", 3, 46),
+        (MissingField, "events[1].start_date", 4, 5),
+        (BadTime, "events[2].start_date.year", 5, 29),
+        (EndBeforeStart, "events[3].end_date.year", 6, 57),
+        (BadUrl, "events[4].media.url", 7, 53),
+        (DuplicateId, "events[6].unique_id", 9, 49),
+        (WrongType, "events[7].start_date", 10, 20),
+        (BadTime, "events[8].start_date.day", 11, 54),
+        (WrongType, "events[9]", 12, 5),
+        (BadTime, "events[10].start_date.month", 13, 44),
+        (MissingField, "events[11].end_date", 14, 48),
+        (MissingField, "eras[0].end_date", 17, 5),
+    ];
+    let expected: Vec<(ErrorCode, String, u32, u32)> = expected
+        .iter()
+        .map(|(c, p, l, col)| (*c, p.to_string(), *l, *col))
+        .collect();
+    assert_eq!(got, expected, "{:#?}", l.errors);
+    assert!(l.errors.iter().all(|e| !e.fatal));
+    // Messages say what happens, in an editor's words.
+    let msg = |i: usize| l.errors[i].message.as_str();
+    assert_eq!(
+        msg(0),
+        "month 13 is not between 1 and 12; the event is skipped"
+    );
+    assert_eq!(msg(1), "an event has no start date; the event is skipped");
+    assert_eq!(
+        msg(2),
+        "year \"MCMXC\" is not a whole number; the event is skipped"
+    );
+    assert!(msg(5).contains("\"x-2\""), "{}", msg(5));
+    assert!(msg(8).starts_with("expected an object"), "{}", msg(8));
+    let kept: Vec<(&str, &str)> = l
+        .dataset
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("bad-media", "bad media"),
+            ("x", "first x"),
+            ("x-2", "second x"),
+            ("end-without-year", "end without year"),
+        ]
+    );
+    assert_eq!(l.dataset.events[0].media, None);
+    assert_eq!(l.dataset.events[3].end, None);
+    assert!(l.dataset.eras.is_empty());
+}
+
+#[test]
+fn sheet_problems_name_the_row_and_column() {
+    let text = "Year,Month,Day,Time,End Year,Headline,Media\r\n\
+                1990,13,,,,bad month,\r\n\
+                ,,,,,no year,\r\n\
+                1991,,,25:00,,bad time,\r\n\
+                1992,,,,1990,backwards,\r\n\
+                abc,,,,,not a number,\r\n\
+                \"1,993\",2,,,,\"fine, with a comma\",/relative/picture.jpg\r\n\
+                ,,,,,,\r\n\
+                1994,2,29,,,no leap day,\r\n";
+    assert!(looks_like_sheet(text));
+    let l = load(text);
+    let got: Vec<(ErrorCode, &str, Option<u32>)> = l
+        .errors
+        .iter()
+        .map(|e| (e.code, e.path.as_deref().unwrap(), e.line))
+        .collect();
+    use ErrorCode::*;
+    assert_eq!(
+        got,
+        [
+            (BadTime, "row 2, column B", Some(2)),
+            (MissingField, "row 3, column A", Some(3)),
+            (BadTime, "row 4, column D", Some(4)),
+            (EndBeforeStart, "row 5, column E", Some(5)),
+            (BadTime, "row 6, column A", Some(6)),
+            (BadUrl, "row 7, column G", Some(7)),
+            (BadTime, "row 9, column C", Some(9)),
+        ],
+        "{:#?}",
+        l.errors
+    );
+    assert_eq!(
+        l.errors[0].message,
+        "month 13 is not between 1 and 12; the row is skipped"
+    );
+    assert_eq!(
+        l.errors[4].message,
+        "year \"abc\" is not a whole number; the row is skipped"
+    );
+    assert!(l.errors.iter().all(|e| !e.fatal && e.column.is_none()));
+    let kept: Vec<(String, &str)> = l
+        .dataset
+        .events
+        .iter()
+        .map(|e| (when(&e.start), e.title.as_str()))
+        .collect();
+    assert_eq!(kept, [("1993-02".to_string(), "fine, with a comma")]);
+    assert_eq!(l.dataset.events[0].media, None);
+}
+
+#[test]
+fn unsafe_html_and_addresses_never_get_through() {
+    let text = r#"{"events": [{
+      "start_date": {"year": 2001},
+      "text": {
+        "headline": "<img src=x onerror=alert(1)><b>Safe</b> &amp; sound<script>alert(2)</script>",
+        "text": "<p>Click <a href=\"javascript:alert(3)\">here</a> or <a href='https://ok.example.org/'>there</a>.</p><script>alert(4)</script><style>p{}</style><iframe src='https://evil.example.org'>x</iframe>"
+      },
+      "media": {"url": "https://img.example.org/a.png", "caption": "<a href='https://x.org'>cap</a><script>c()</script>", "credit": "<i>me</i>"},
+      "display_date": "<b>Spring</b> 2001",
+      "group": "<em>G</em>"
+    }]}"#;
+    let ds = clean(text);
+    let e = &ds.events[0];
+    assert_eq!(e.title, "Safe & sound");
+    assert_eq!(
+        e.text.as_deref(),
+        Some("Click here or [there](https://ok.example.org/).")
+    );
+    let m = e.media.as_deref().unwrap();
+    assert_eq!(
+        (m.caption.as_deref(), m.credit.as_deref()),
+        (Some("cap"), Some("me"))
+    );
+    assert_eq!(e.display_date.as_deref(), Some("Spring 2001"));
+    assert_eq!(ds.groups[0].id, "G");
+    let written = write_json::dataset_json(&ds);
+    for bad in ["<", "javascript", "alert", "onerror", "evil"] {
+        assert!(!written.contains(bad), "{bad} in {written}");
+    }
+}
+
+#[test]
+fn telling_the_formats_apart() {
+    // Ours: a string title, events with "start", or a schemaVersion.
+    let ours = [
+        r#"{"title": "T", "events": [{"id": "a", "start": "2001", "title": "A"}]}"#,
+        r#"{"events": [{"id": "a", "title": "A"}, {"id": "b", "start": "2001", "title": "B"}]}"#,
+        r#"{"schemaVersion": 1, "events": [{"start_date": {"year": 1}}]}"#,
+        r#"{"events": []}"#,
+        r#"{"series": [], "events": [{"start_date": {"year": 1}}]}"#,
+        r#"{"groups": [], "title": {"text": {}}}"#,
+        r#"{}"#,
+        r#"[]"#,
+        "",
+        "not json",
+    ];
+    for text in ours {
+        assert!(!looks_like_json(text), "{text}");
+    }
+    // TimelineJS: a title slide, or events/eras with start_date, wherever
+    // they come in the object.
+    let theirs = [
+        r#"{"title": {"text": {"headline": "T"}}}"#,
+        r#"{"events": [{"start_date": {"year": 2001}}]}"#,
+        r#"{"scale": "human", "eras": [{"start_date": {"year": 1}, "end_date": {"year": 2}}], "events": []}"#,
+        r#"{"events": [{"text": {}}, {"start_date": {"year": 2001}}]}"#,
+        "\u{feff}  {\"events\": [{\"start_date\": {\"year\": 2001}}]}",
+    ];
+    for text in theirs {
+        assert!(looks_like_json(text), "{text}");
+    }
+    // A dataset of ours still reads as before, through parse_data.
+    let sip = include_str!("../../../www/data/sip.en.json");
+    assert!(!looks_like_json(sip));
+    assert_eq!(parse_data(sip).unwrap(), parse_dataset(sip).unwrap());
+    // A schemaVersion wins: TimelineJS fields are then misspelt ones of ours.
+    let l = load(ours[2]);
+    assert_eq!(l.errors[0].code, ErrorCode::MissingField);
+
+    // CSV: a sheet needs Year and Headline in its header row.
+    assert!(looks_like_sheet("year,headline\n2001,A\n"));
+    assert!(looks_like_sheet("\u{feff}\"Year\",\"Head line\"\r\n"));
+    for text in [
+        "date,GDP [億元]\n2012,1589\n",
+        "Year,GDP\n2001,3\n",
+        "",
+        "Headline\n",
+    ] {
+        assert!(!looks_like_sheet(text), "{text}");
+    }
+    let series = load("date,GDP [億元]\n2012,1589\n");
+    assert_eq!(series.dataset.series.len(), 1);
+    let sheet = load("Year,Headline\n2012,Opening\n");
+    assert_eq!(sheet.dataset.events[0].title, "Opening");
+    assert!(sheet.dataset.series.is_empty());
+}
+
+#[test]
+fn a_fatal_error_only_when_nothing_can_be_read() {
+    let e = parse_data(r#"{"title": {"text": {"headline": "T"}}, "events": [}"#).unwrap_err();
+    assert_eq!(
+        (e.code, e.fatal, e.line),
+        (ErrorCode::JsonSyntax, true, Some(1))
+    );
+    let e = parse_json("[1]").unwrap_err();
+    assert_eq!((e.code, e.fatal), (ErrorCode::WrongType, true));
+    let e = parse_sheet("Year,Text\n2001,x\n").unwrap_err();
+    assert!(e.fatal);
+    // Wrong types in places that do not matter are reported, not fatal.
+    let l = load(
+        r#"{"title": {"text": "x"}, "events": {"start_date": 1}, "eras": 3, "scale": "galactic"}"#,
+    );
+    let codes: Vec<(ErrorCode, &str)> = l
+        .errors
+        .iter()
+        .map(|e| (e.code, e.path.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (ErrorCode::WrongType, "title.text"),
+            (ErrorCode::WrongType, "events"),
+            (ErrorCode::WrongType, "eras"),
+            (ErrorCode::BadValue, "scale"),
+        ]
+    );
+}
+
+#[test]
+fn ids_are_made_unique_and_headlines_fill_in() {
+    let text = r#"{"events": [
+      {"start_date": {"year": 2001}, "text": {"headline": "Same"}},
+      {"start_date": {"year": 2002}, "text": {"headline": "Same"}},
+      {"start_date": {"year": 2003}, "text": {"headline": "Other"}, "unique_id": "same"},
+      {"start_date": {"year": 2004}, "unique_id": 42, "media": {"url": "https://i.example.org/p.JPG?w=1", "caption": "Only a caption"}},
+      {"start_date": {"year": 2005, "month": 6}, "display_date": "Mid-2005"},
+      {"start_date": {"year": 2006, "month": 6, "day": 1}},
+      {"start_date": {"year": 2007}, "text": {"text": "<p>A very long first paragraph that goes on and on well past the sixty characters a title may take.</p>"}}
+    ]}"#;
+    let ds = clean(text);
+    let got: Vec<(&str, &str)> = ds
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.title.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("same-2", "Same"),
+            ("same-3", "Same"),
+            ("same", "Other"),
+            ("42", "Only a caption"),
+            ("mid-2005", "Mid-2005"),
+            ("2006-06-01", "2006-06-01"),
+            (
+                "a-very-long-first-paragraph-that-goes-on-and-on-well-past-th",
+                "A very long first paragraph that goes on and on well past th…"
+            ),
+        ]
+    );
+    assert_eq!(
+        ds.events[3].media.as_ref().map(|m| m.alt.as_str()),
+        Some("Only a caption")
+    );
+    assert_round_trips(&ds);
+}
+
+/// Small xorshift generator.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn random_edits_never_panic_and_what_loads_round_trips() {
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    let pieces = [
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "-",
+        "1",
+        "13",
+        "-13800000000",
+        "\"year\"",
+        "\"month\": 2",
+        "null",
+        "<b>",
+        "</b>",
+        "<a href='https://x.org'>",
+        "&amp;",
+        "中",
+        "\\",
+        "\n",
+        "*",
+        "_",
+        " ",
+        "\"start_date\": {\"year\": 1994}",
+        "\"unique_id\": \"a\"",
+        "1e400",
+        "\"scale\": \"cosmological\"",
+    ];
+    for base in [TYPICAL, BCE, COSMOLOGICAL] {
+        for _ in 0..400 {
+            let mut s: Vec<char> = base.chars().collect();
+            for _ in 0..1 + rng.below(4) {
+                let at = rng.below(s.len() + 1);
+                match rng.below(3) {
+                    0 if at < s.len() => {
+                        let n = rng.below(20).min(s.len() - at);
+                        s.drain(at..at + n);
+                    }
+                    _ => {
+                        let p = pieces[rng.below(pieces.len())];
+                        s.splice(at..at, p.chars());
+                    }
+                }
+            }
+            let text: String = s.into_iter().collect();
+            if let Ok(l) = parse_data(&text) {
+                if looks_like_json(&text) {
+                    assert_round_trips(&l.dataset);
+                }
+            }
+        }
+    }
+    let cells = [
+        "Year",
+        "Month",
+        "Day",
+        "Time",
+        "End Year",
+        "Headline",
+        "Text",
+        "Media",
+        "Type",
+        "Group",
+        "Background",
+        "title",
+        "era",
+        "1994",
+        "-500",
+        "13",
+        "2:30 PM",
+        "25:00",
+        "\"a,b\"",
+        "\"x\ny\"",
+        "<b>x</b>",
+        "https://i.example.org/a.png",
+        "//cdn.example.org/b.gif",
+        "/rel",
+        "中文",
+        "",
+        "\"",
+        "1,000",
+        "-13800000000",
+    ];
+    for _ in 0..2_000 {
+        let mut text = String::from("Year,Headline");
+        for _ in 0..rng.below(40) {
+            text.push_str([",", "\n", "\r\n", ","][rng.below(4)]);
+            text.push_str(cells[rng.below(cells.len())]);
+        }
+        if let Ok(l) = parse_data(&text) {
+            assert_round_trips(&l.dataset);
+        }
+        let _ = parse_sheet(&text);
+    }
+}
