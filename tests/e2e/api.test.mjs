@@ -120,6 +120,87 @@ test('setData takes a series CSV: columns become series, problems name the row a
   await page.context().close();
 });
 
+test('setData takes TimelineJS JSON: slides become events, problems name the JSON path', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const errors = [];
+    tl.on('error', (d) => errors.push(d));
+    const timelinejs = {
+      title: { text: { headline: 'A <b>harbour</b> library', text: '<p>Reading rooms &amp; ships</p>' } },
+      events: [
+        {
+          start_date: { year: '1901', month: '4', day: '12' },
+          text: { headline: 'Opening', text: '<p>Two <i>rooms</i>, see <a href="https://example.org/a">ledger</a><script>alert(1)</script></p>' },
+          media: { url: 'https://images.example.org/a.png', caption: 'The room', credit: 'Archive' },
+          group: 'Buildings',
+          unique_id: 'opening',
+        },
+        { start_date: { year: 1914, month: 8 }, end_date: { year: 1918 }, text: { headline: 'Closed' }, display_date: 'The war years' },
+        { start_date: { year: 1920, month: 13 }, text: { headline: 'Bad month' } },
+        { start_date: { year: -500 }, text: { headline: 'Long ago' }, unique_id: 'bce' },
+      ],
+      eras: [{ start_date: { year: 1901 }, end_date: { year: 1932 }, text: { headline: 'Mission years' } }],
+    };
+    await tl.setData(JSON.stringify(timelinejs, null, 2));
+    const data = tl.getData();
+    return {
+      title: data.title,
+      events: data.events.map((e) => [e.id, e.start, e.end ?? null, e.title, e.group ?? null]),
+      opening: data.events.find((e) => e.id === 'opening'),
+      closed: data.events.find((e) => e.id === 'closed').displayDate,
+      eras: data.eras.map((e) => [e.start, e.end, e.label]),
+      shown: tl.eventRect('opening') !== null,
+      errors: errors.map((e) => [e.code, e.path, e.line]),
+    };
+  });
+  assert.equal(r.title, 'A harbour library');
+  assert.deepEqual(r.events, [
+    ['bce', '-0499', null, 'Long ago', null],
+    ['opening', '1901-04-12', null, 'Opening', 'Buildings'],
+    ['closed', '1914-08', '1918', 'Closed', null],
+  ]);
+  assert.equal(r.opening.text, 'Two *rooms*, see [ledger](https://example.org/a)');
+  assert.deepEqual(r.opening.media, { url: 'https://images.example.org/a.png', alt: 'The room', caption: 'The room', credit: 'Archive' });
+  assert.equal(r.closed, 'The war years');
+  assert.deepEqual(r.eras, [['1901', '1932', 'Mission years']]);
+  assert.equal(r.shown, true);
+  assert.deepEqual(r.errors, [['bad_time', 'events[2].start_date.month', 43]]);
+  await page.context().close();
+});
+
+test('setData takes a TimelineJS sheet CSV: rows become events, problems name the cell', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const errors = [];
+    tl.on('error', (d) => errors.push(d));
+    await tl.setData(
+      '\ufeffYear,Month,Day,Time,End Year,Headline,Text,Type,Group\r\n' +
+        ',,,,,蘇州工業園區,"<p>中新合作, 1994–2022</p>",title,\r\n' +
+        '1994,2,26,,,簽署協議,"中國與新加坡簽署<b>合作協議</b>。",,政府\r\n' +
+        '1994,5,12,9:30 AM,,"Groundbreaking, phase one","Line one\r\nline two",,Construction\r\n' +
+        '1994,,,,2022,中新合作時期,,era,\r\n' +
+        '2001,14,,,,Bad month,,,\r\n',
+    );
+    const data = tl.getData();
+    return {
+      title: data.title,
+      events: data.events.map((e) => [e.id, e.start, e.title, e.group ?? null, e.text ?? null]),
+      eras: data.eras.map((e) => [e.start, e.end, e.label]),
+      shown: tl.eventRect('簽署協議') !== null,
+      errors: errors.map((e) => [e.code, e.path, e.line]),
+    };
+  });
+  assert.equal(r.title, '蘇州工業園區');
+  assert.deepEqual(r.events, [
+    ['簽署協議', '1994-02-26', '簽署協議', '政府', '中國與新加坡簽署**合作協議**。'],
+    ['groundbreaking-phase-one', '1994-05-12T09:30', 'Groundbreaking, phase one', 'Construction', 'Line one line two'],
+  ]);
+  assert.deepEqual(r.eras, [['1994', '2022', '中新合作時期']]);
+  assert.equal(r.shown, true);
+  assert.deepEqual(r.errors, [['bad_time', 'row 6, column B', 7]]);
+  await page.context().close();
+});
+
 test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, (tl) => {
