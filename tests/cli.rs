@@ -269,7 +269,26 @@ fn convert_round_trips() {
     // without -o: standard output
     let o = cli(&["convert", &f]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).starts_with("{\"schemaVersion\":1"));
+    assert!(
+        stdout(&o).starts_with("{\n  \"schemaVersion\": 1,"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn convert_reads_timelinejs() {
+    let dir = scratch("timelinejs");
+    for name in ["typical.json", "bce.json", "cosmological.json", "sheet.csv"] {
+        let input = format!("tests/fixtures/timelinejs/{name}");
+        let out = dir.join(format!("{name}.json"));
+        let o = convert_to(&input, &out);
+        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        let text = std::fs::read_to_string(root().join(&input)).unwrap();
+        let original = parse_data(&text).unwrap().dataset;
+        assert!(!original.events.is_empty(), "{name}");
+        assert_same(read_back(&out), &original);
+    }
 }
 
 #[test]

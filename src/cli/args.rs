@@ -115,8 +115,8 @@ Options:
   --start TIME      left edge of the window, e.g. 1994, 2022-11-06, 66 Ma
   --end TIME        right edge (default: the window fits all the data, as the
                     widget's first view does)
-  --lang TAG        en, zh-Hant, zh-Hans, ... (default: the dataset's locale,
-                    else en)
+  --lang TAG        en, zh-Hant, zh-Hans, ja, ko or ar (any BCP 47 tag of
+                    these; default: the dataset's locale, else en)
   --theme NAME      light (default) or dark
   --scale N         PNG pixels per CSS px, e.g. 2 for a sharp picture on
                     HiDPI screens (default 1; SVG is resolution-free)

@@ -1,9 +1,10 @@
 //! `chronoscope convert FILE --to json [-o OUT]`: any data the widget reads,
-//! written as dataset JSON by the core's writer.
+//! written as dataset JSON by the core's writer for people
+//! (`core::write_json`: pretty, keys in the documented order).
 
 use super::args::ConvertArgs;
 use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
-use crate::core::dataset_json::dataset_json;
+use crate::core::write_json::dataset_json;
 
 /// Writes the usable part of the data; problems go to standard error.
 pub fn run(a: &ConvertArgs) -> Result<u8, Fail> {
@@ -14,8 +15,7 @@ pub fn run(a: &ConvertArgs) -> Result<u8, Fail> {
     let Ok(loaded) = &read.data else {
         return Ok(EXIT_PROBLEMS);
     };
-    let mut json = dataset_json(&loaded.dataset);
-    json.push('\n');
+    let json = dataset_json(&loaded.dataset);
     write_output(a.output.as_deref(), json.as_bytes())?;
     Ok(if read.is_clean() { 0 } else { EXIT_PROBLEMS })
 }

@@ -1,10 +1,12 @@
 //! The `chronoscope` command-line tool (native only, feature `cli`):
 //! `validate`, `convert` and `render` over the same readers, layout and
-//! painter as the widget. See docs/cli.md. Calls `core` and `render`, never
-//! `web`.
+//! painter as the widget, with dates and numbers by ICU4X ([`icu`]) as the
+//! browser's are by `Intl`. See docs/cli.md. Calls `core` and `render`,
+//! never `web`.
 
 mod args;
 mod convert;
+pub mod icu;
 mod render;
 mod validate;
 
@@ -30,6 +32,7 @@ pub fn main() -> ExitCode {
 /// Runs the tool on `args` (without the program name); returns the exit
 /// status.
 pub fn run(args: Vec<OsString>) -> u8 {
+    icu::install();
     let command = match args::parse(args) {
         Ok(c) => c,
         Err(e) => {

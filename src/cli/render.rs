@@ -61,6 +61,13 @@ pub fn run(a: &RenderArgs) -> Result<u8, Fail> {
             Theme::light()
         },
     };
+    if a.format == Format::Png && (lang.is_rtl() || has_rtl_text(ds)) {
+        eprintln!(
+            "chronoscope: note: right-to-left text (Arabic, Hebrew) is drawn unshaped and left \
+             to right in PNG output, with boxes where the font has no glyph; SVG keeps it as \
+             text for the viewer to lay out (docs/cli.md, known limitations)"
+        );
+    }
     match a.format {
         Format::Svg => {
             let svg = frame.to_svg_with_events().map_err(Fail)?;
@@ -73,9 +80,19 @@ pub fn run(a: &RenderArgs) -> Result<u8, Fail> {
     Ok(if read.is_clean() { 0 } else { EXIT_PROBLEMS })
 }
 
-/// Tags people may try; those that name one of our languages are listed
-/// in messages.
-const KNOWN_TAGS: &[&str] = &["en", "zh-Hant", "zh-Hans", "ja", "ko", "ar"];
+/// True when a text the picture shows holds right-to-left script (Hebrew,
+/// Arabic, Syriac, Thaana, NKo, … and their presentation forms).
+fn has_rtl_text(ds: &Dataset) -> bool {
+    let rtl = |s: &str| {
+        s.chars()
+            .any(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+    };
+    rtl(&ds.title)
+        || ds.events.iter().any(|e| rtl(&e.title))
+        || ds.groups.iter().any(|g| rtl(&g.label))
+        || ds.eras.iter().any(|e| rtl(&e.label))
+        || ds.series.iter().any(|s| rtl(&s.name) || rtl(&s.unit))
+}
 
 fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
@@ -92,11 +109,7 @@ fn language(tag: &str) -> Result<Lang, Fail> {
     if primary(lang.tag()) == primary(tag) {
         return Ok(lang);
     }
-    let ours: Vec<&str> = KNOWN_TAGS
-        .iter()
-        .copied()
-        .filter(|t| Lang::from_tag(t).tag() == *t)
-        .collect();
+    let ours: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
     Err(Fail(format!(
         "--lang `{tag}`: not a language of the widget (it has {})",
         ours.join(", ")
@@ -149,7 +162,8 @@ mod tests {
         assert_eq!(language("zh-TW").unwrap(), Lang::ZhHant);
         assert_eq!(language("en-GB").unwrap(), Lang::En);
         let e = language("xx").unwrap_err().0;
-        assert!(e.contains("en, zh-Hant, zh-Hans"), "{e}");
+        assert!(e.contains("en, zh-Hant, zh-Hans, ja, ko, ar"), "{e}");
+        assert_eq!(language("ar-EG").unwrap(), Lang::Ar);
     }
 
     #[test]
