@@ -14,11 +14,16 @@ import init, { Widget } from "./chronoscope_wasm.js";
 const WASM_URL = new URL("./chronoscope_wasm_bg.wasm", import.meta.url);
 
 // Until the WebAssembly has loaded, the element only reserves its space
-// (so the page does not jump) and shows a quiet placeholder. The full
+// (so the page does not jump) and shows a quiet placeholder over its own
+// children (a fallback image, say, shown through a <slot> until the first
+// frame is painted, and kept when the code cannot run). The full
 // stylesheet, with the theme's colours, comes from the Rust side.
 const BOOT_CSS = `
 :host { display: block; position: relative; height: 400px; min-height: 160px; box-sizing: border-box; }
 :host([hidden]) { display: none; }
+.fallback { position: absolute; inset: 0; overflow: hidden; }
+.fallback[hidden] { display: none; }
+::slotted(img), ::slotted(picture) { display: block; width: 100%; height: 100%; object-fit: contain; }
 .boot { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); color: #5b616b; font: 14px system-ui, sans-serif; }
 .message.error { position: absolute; left: 16px; right: 16px; top: 50%; transform: translateY(-50%); padding: 12px 16px; border: 1px solid #b3261e; border-radius: 8px; background: #fff; color: #1b1d21; font: 14px/1.5 system-ui, sans-serif; }
 `;
@@ -365,6 +370,14 @@ class ChronoScopeElement extends HTMLElement {
     super();
     this.#root = this.shadowRoot || this.attachShadow({ mode: "open" });
     this.#root.adoptedStyleSheets = [bootStylesheet()];
+    if (!this.#root.querySelector(".fallback")) {
+      // The element's children (a fallback image) show through this slot
+      // until the widget paints; the Rust side hides it then.
+      const fallback = document.createElement("div");
+      fallback.className = "fallback";
+      fallback.append(document.createElement("slot"));
+      this.#root.append(fallback);
+    }
     const boot = document.createElement("div");
     boot.className = "boot";
     boot.setAttribute("role", "status");

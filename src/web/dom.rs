@@ -4,7 +4,7 @@
 
 use crate::core::error::ChronoError;
 use crate::core::layout::{date_text, Crosshair, Formatter};
-use crate::core::locale::Lang;
+use crate::core::locale::{format_number, Lang};
 use crate::core::markup::{self, Inline, Paragraph};
 use crate::core::model::{Dataset, Event, SourceRef};
 use crate::core::strings::{cluster_title, strings};
@@ -475,6 +475,36 @@ pub fn show_readings(doc: &Document, box_: &HtmlElement, cross: Option<&Crosshai
         if let Some(e) = children.item(i as u32) {
             e.unchecked_into::<HtmlElement>().set_hidden(true);
         }
+    }
+}
+
+/// The print-only list: one item per event (`members`, in time order) with
+/// its date as the card writes it and its title, as text; `more` events
+/// past the list's limit are counted in a last item.
+pub fn fill_print_list(
+    doc: &Document,
+    list: &HtmlElement,
+    ds: &Dataset,
+    members: &[usize],
+    more: usize,
+    lang: Lang,
+    fmt: Option<&dyn Formatter>,
+) {
+    clear(list);
+    for &m in members {
+        let Some(ev) = ds.events.get(m) else { continue };
+        let li = el(doc, "li", "");
+        append(
+            &li,
+            &text_el(doc, "span", "date", &event_date(ev, lang, fmt)),
+        );
+        let _ = li.append_with_str_1(" ");
+        append(&li, &text_el(doc, "span", "title", &ev.title));
+        append(list, &li);
+    }
+    if more > 0 {
+        let text = format!("… +{}", format_number(more as f64, lang));
+        append(list, &text_el(doc, "li", "more", &text));
     }
 }
 

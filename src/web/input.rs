@@ -123,6 +123,19 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             handler(&weak, |st, _| st.on_history()),
         ));
     }
+    // Printing: the window's events as text below the chart.
+    ls.push(Listener::new(
+        &page,
+        "beforeprint",
+        true,
+        handler(&weak, |st, _| st.fill_print_list()),
+    ));
+    ls.push(Listener::new(
+        &page,
+        "afterprint",
+        true,
+        handler(&weak, |st, _| st.clear_print_list()),
+    ));
     // The zoom buttons; presses on them are theirs, not the timeline's.
     if let Some(bar) = st.frame.query_selector(".toolbar").ok().flatten() {
         for kind in ["pointerdown", "dblclick"] {

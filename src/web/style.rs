@@ -17,6 +17,11 @@ const LAYOUT_CSS: &str = r#"
   touch-action: pan-y; user-select: none; -webkit-user-select: none;
   -webkit-tap-highlight-color: transparent;
 }
+.fallback:not([hidden]) ~ .frame { background: transparent; }
+.fallback { position: absolute; inset: 0; overflow: hidden; }
+.fallback[hidden] { display: none; }
+::slotted(img), ::slotted(picture) { display: block; width: 100%; height: 100%; object-fit: contain; }
+.print-list { display: none; }
 .frame.pointing { cursor: pointer; }
 .frame.dragging { cursor: grabbing; }
 .frame:focus-visible { box-shadow: inset 0 0 0 2px var(--cs-selected); }
@@ -130,6 +135,21 @@ canvas.overlay { pointer-events: none; }
 .message.error span { display: block; overflow-wrap: anywhere; }
 .message.error .where { color: var(--cs-muted); font-size: 13px; }
 .message.error code { display: block; margin-top: 4px; font-size: 12px; color: var(--cs-muted); }
+@media print {
+  :host {
+    height: auto !important; min-height: 0 !important; contain: none !important;
+    background: none !important; color: #000 !important;
+  }
+  .frame { position: relative; inset: auto; overflow: visible; box-shadow: none !important; }
+  canvas.base { position: static; width: 100%; height: auto; break-inside: avoid; }
+  canvas.overlay, .card, .tooltip, .hint, .toolbar, .readings, .overview { display: none !important; }
+  .print-list {
+    display: block; margin: 8pt 0 0; padding: 0; list-style: none;
+    font-size: 10pt; line-height: 1.4; color: #000;
+  }
+  .print-list li { margin: 0 0 2pt; break-inside: avoid; }
+  .print-list .date { font-weight: 600; margin-inline-end: 0.5em; }
+}
 "#;
 
 /// The whole stylesheet text.

@@ -35,6 +35,9 @@ use web_sys::{
     HtmlElement, MediaQueryList, ResizeObserver, ShadowRoot,
 };
 
+/// The most events the printed list names (then a count of the rest).
+pub(crate) const PRINT_LIST_MAX: usize = 2000;
+
 /// The closure a `ResizeObserver` calls.
 pub(crate) type ResizeCallback = Closure<dyn FnMut(js_sys::Array)>;
 
@@ -95,6 +98,14 @@ pub(crate) struct State {
     pub card_el: HtmlElement,
     pub hint: HtmlElement,
     pub message: HtmlElement,
+    /// The loader's box around the `<slot>` that shows the element's own
+    /// children (a fallback image) until the first frame is painted.
+    pub fallback: Option<HtmlElement>,
+    /// The list of the window's events printed below the chart (filled on
+    /// `beforeprint`, emptied on `afterprint`; hidden on screen).
+    pub print_list: HtmlElement,
+    /// A frame with data has been painted (the fallback is hidden).
+    pub painted: bool,
     pub measure: CanvasMeasure,
     /// Colour and font strings for the canvases, made once.
     pub styles: StyleCache,
@@ -823,6 +834,14 @@ impl State {
                     )));
                 }
             }
+            if !self.painted {
+                // The chart is on screen: the element's fallback content
+                // (an image of it, say) steps aside.
+                self.painted = true;
+                if let Some(f) = &self.fallback {
+                    set_hidden(f, true);
+                }
+            }
             // The page draws its annotations on top, after this call.
             if let Some(call) = render_hook_call(
                 self.hooks.render.as_ref(),
@@ -1168,6 +1187,54 @@ impl State {
         }
     }
 
+    // ----- printing -----
+
+    /// `beforeprint`: writes the events of the current window, in time
+    /// order, into the print-only list below the chart (dates as on the
+    /// card). At most [`PRINT_LIST_MAX`] are listed.
+    pub fn fill_print_list(&mut self) {
+        dom::clear(&self.print_list);
+        // The frame's language and direction (the list is outside it).
+        set_attr(&self.print_list, "lang", self.lang.tag());
+        match self.frame.get_attribute("dir") {
+            Some(dir) => set_attr(&self.print_list, "dir", &dir),
+            None => {
+                let _ = self.print_list.remove_attribute("dir");
+            }
+        }
+        let (Some(ds), Some(view)) = (self.data.clone(), self.view) else {
+            return;
+        };
+        let in_view = ds.events.iter().enumerate().filter(|(_, e)| {
+            let end = e.end.as_ref().map_or(e.start.ms, |t| t.ms.max(e.start.ms));
+            e.start.ms <= view.end && end >= view.start
+        });
+        let mut shown = Vec::new();
+        let mut more = 0usize;
+        for (i, _) in in_view {
+            if shown.len() < PRINT_LIST_MAX {
+                shown.push(i);
+            } else {
+                more += 1;
+            }
+        }
+        let fmt = self.page_formatter(&ds);
+        dom::fill_print_list(
+            &self.doc,
+            &self.print_list,
+            &ds,
+            &shown,
+            more,
+            self.lang,
+            fmt.as_formatter(),
+        );
+    }
+
+    /// `afterprint`: the list is emptied again.
+    pub fn clear_print_list(&mut self) {
+        dom::clear(&self.print_list);
+    }
+
     // ----- long press and tooltip -----
 
     pub fn start_long_press(&mut self, x: f64, y: f64) {
@@ -1406,8 +1473,13 @@ impl State {
         self.long_press_cb = None;
         self.link_cb = None;
         self.hooks = super::hooks::Hooks::default();
-        // The DOM it made goes too.
+        // The DOM it made goes too; the element's fallback content shows
+        // again until another widget paints.
         self.frame.remove();
+        self.print_list.remove();
+        if let Some(f) = &self.fallback {
+            set_hidden(f, false);
+        }
         panic::unregister(&self.message);
     }
 }
@@ -1466,6 +1538,13 @@ impl Widget {
         dom::append(&overview, &brush);
         let message = el(&doc, "div", "message");
         set_hidden(&message, true);
+        // Printed below the chart (style.rs): the events of the view as text.
+        let print_list = el(&doc, "ol", "print-list");
+        let fallback = root
+            .query_selector(".fallback")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
         for child in [
             &desc,
             &canvas as &HtmlElement,
@@ -1482,6 +1561,7 @@ impl Widget {
         }
         super::style::adopt(&root)?;
         dom::append(root.unchecked_ref(), &frame);
+        dom::append(root.unchecked_ref(), &print_list);
         panic::register(&message);
 
         let family = Theme::light().font_family;
@@ -1499,6 +1579,9 @@ impl Widget {
                 card_el,
                 hint,
                 message,
+                fallback,
+                print_list,
+                painted: false,
                 data: None,
                 prepared: None,
                 lang: Lang::En,

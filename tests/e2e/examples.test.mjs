@@ -7,7 +7,8 @@
 // and the view follows it, the two synced timelines share one window, the
 // annotation is drawn at its date, inside the chart's plot, and moves with a
 // zoom, the custom card and tooltip are the page's nodes (and formatted
-// values get no dataset unit), the paper theme paints the page's --cs-bg.
+// values get no dataset unit), the paper theme paints the page's --cs-bg,
+// and the page around embed.html follows the height its frame asks for.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ after(async () => { await browser?.close(); });
 
 const EXAMPLES = [
   'plain.html', 'inline.html', 'theme.html', 'streaming.html',
-  'sync.html', 'annotations.html', 'custom-card.html',
+  'sync.html', 'annotations.html', 'custom-card.html', 'iframe.html',
 ];
 
 /**
@@ -112,7 +113,7 @@ test('examples: no inline script or style; every page opens cleanly; every link 
   await index.context().close();
 
   for (const path of EXAMPLES) {
-    const count = path === 'theme.html' || path === 'sync.html' ? 2 : 1;
+    const count = { 'theme.html': 2, 'sync.html': 2, 'iframe.html': 0 }[path] ?? 1;
     const page = await open(path, { count });
     const links = await page.evaluate(() => [...new Set([...document.querySelectorAll('a[href]')]
       .map((a) => a.href).filter((h) => h.startsWith(location.origin)))]);
@@ -392,6 +393,23 @@ test('custom card: the card, tooltip and value readings are the page\'s', async 
   const labels = await page.evaluate(`${tl()}.exportSVG()`);
   assert.match(labels, />\s*¥\d+ bn\s*</, 'the GDP axis reads in ¥ bn');
   assert.doesNotMatch(labels, /100 million/, 'no dataset unit after a formatted value');
+  await assertClean(page);
+  await page.context().close();
+});
+
+test('iframe: embed.html shows the timeline in the frame and the page follows its height', async () => {
+  const page = await open('iframe.html', { count: 0 });
+  const frame = await (await page.waitForSelector('iframe.chronoscope')).contentFrame();
+  await frame.waitForFunction(() => document.querySelector('chrono-scope')?.timeline != null, null, { timeout: 20_000 });
+  const inside = await frame.evaluate(() => {
+    const el = document.querySelector('chrono-scope');
+    const d = el.timeline.getData();
+    return { id: el.id, lang: el.getAttribute('lang'), theme: el.getAttribute('theme'), events: d.events.length, series: d.series.length };
+  });
+  assert.deepEqual(inside, { id: 'sip', lang: 'en', theme: 'auto', events: 20, series: 2 });
+  // 420 px and 80 for each of the two series: the page's 520 px become 580.
+  await page.waitForFunction(() => document.querySelector('iframe.chronoscope').getBoundingClientRect().height === 580, null, { timeout: 5_000 });
+  assert.deepEqual(await frame.evaluate(() => window.__csp), [], 'no CSP violation in the frame');
   await assertClean(page);
   await page.context().close();
 });

@@ -20,6 +20,9 @@ const OUT_NAME: &str = "chronoscope_wasm";
 const LOADER: &str = "src/web/chronoscope.js";
 /// Its TypeScript declarations, shipped as dist/chronoscope.d.ts.
 const TYPES: &str = "src/web/chronoscope.d.ts";
+/// The page made for `<iframe>` embedding (docs/embedding.md) and its script
+/// and stylesheet, in src/web/, shipped beside the loader.
+pub const EMBED: [&str; 3] = ["embed.html", "embed.js", "embed.css"];
 
 /// The WebAssembly features rustc 1.95 enables by default for
 /// wasm32-unknown-unknown (LLVM's `generic` CPU), as listed in the module's
@@ -104,8 +107,16 @@ pub fn build(release: bool) -> Result {
     }
     fs::copy(root.join(TYPES), dist.join("chronoscope.d.ts"))
         .map_err(|e| format!("cannot copy {TYPES}: {e}"))?;
+    for name in EMBED {
+        fs::copy(root.join("src/web").join(name), dist.join(name))
+            .map_err(|e| format!("cannot copy src/web/{name}: {e}"))?;
+    }
+    if release {
+        minify_js(&root, &dist.join("embed.js"))?;
+    }
 
     report_sizes(&dist)?;
+    report_embed_size(&dist)?;
     if !loader_present {
         return Err(format!(
             "{LOADER} is missing: it is the hand-written module the page's <script type=\"module\"> \
@@ -118,6 +129,7 @@ pub fn build(release: bool) -> Result {
     if release {
         let mut files = shipped_files(&dist);
         files.push(PathBuf::from("chronoscope.d.ts"));
+        files.extend(EMBED.iter().map(PathBuf::from));
         package::write_package_files(&dist, &files)?;
     }
     println!("dist/ ready ({profile})");
@@ -497,6 +509,25 @@ fn report_sizes(dist: &Path) -> Result {
         "total",
         fmt_bytes(raw_total),
         fmt_bytes(gz_total)
+    );
+    println!();
+    Ok(())
+}
+
+/// The iframe page's own files, on top of the widget's (what a frame loads).
+fn report_embed_size(dist: &Path) -> Result {
+    let (mut raw, mut gz) = (0, 0);
+    for name in EMBED {
+        let data =
+            fs::read(dist.join(name)).map_err(|e| format!("cannot read dist/{name}: {e}"))?;
+        raw += data.len() as u64;
+        gz += gzip_len(&data);
+    }
+    println!(
+        "iframe page ({}): {} raw, {} gzip, besides the widget's files",
+        EMBED.join(", "),
+        fmt_bytes(raw),
+        fmt_bytes(gz)
     );
     println!();
     Ok(())

@@ -134,6 +134,7 @@ fn serve(port: u16, no_build: bool) -> Result {
     println!("serving www/ then dist/ on {url}/ (127.0.0.1 only; Ctrl-C stops)");
     println!("  demo:    {url}/");
     println!("  English: {url}/en.html");
+    println!("  iframe:  {url}/embed.html?src=data/sip.en.json&lang=en");
     server.wait();
     Ok(())
 }

@@ -158,7 +158,9 @@ npm install chronoscope
 
 The package has no dependencies. Its files are `chronoscope.js` (the module
 pages load), `chronoscope_wasm.js` and `chronoscope_wasm_bg.wasm` (which it finds
-next to itself), and `chronoscope.d.ts` (TypeScript declarations).
+next to itself), `chronoscope.d.ts` (TypeScript declarations), and
+`embed.html` with `embed.js` and `embed.css`: a page made for an `<iframe>`
+(`embed.html?src=story.json&lang=en`), for sites that allow nothing else.
 
 ## With a script tag
 
