@@ -284,7 +284,7 @@ test('print: the chart prints whole, no card covers it, and the window\'s events
   assert.equal(mine.date, cardDate, 'dates as the card writes them');
   assert.ok(printed.items.every((i) => i.date && !/[<>]/.test(i.html.replace(/<\/?span( class="(date|title)")?>/g, ''))), 'text only');
 
-  // A real print of the page (headless Chromium's PDF) has the list's text.
+  // A real print of the page (headless Chromium's PDF, print media) goes through.
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10_000, 'a PDF was made');
 
