@@ -110,27 +110,49 @@ fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline]) {
     }
 }
 
+/// Marks `root`'s dataset texts (`.title`, `.group`, `.text`,
+/// `figcaption`, `.member-title`, `.src-name`, `strong.data`) as written in
+/// the dataset's language, with their own direction: an English title in an
+/// Arabic widget reads left to right with its punctuation in place, and
+/// Chinese text in a Japanese widget gets Chinese glyph forms.
+fn mark_data_text(root: &Element, ds: &Dataset) {
+    mark_data_text_in(root, ds, DATA_TEXT);
+}
+
+const DATA_TEXT: &str = ".title, .group, .text, figcaption, .member-title, .src-name, strong.data";
+
+fn mark_data_text_in(root: &Element, ds: &Dataset, selector: &str) {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return;
+    };
+    let locale = ds.locale.as_deref().map(str::trim).filter(|l| !l.is_empty());
+    for i in 0..list.length() {
+        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            set_attr(&e, "dir", "auto");
+            if let Some(l) = locale {
+                set_attr(&e, "lang", l);
+            }
+        }
+    }
+}
+
 fn source_line(doc: &Document, parent: &Element, src: &SourceRef, lang: Lang) {
     let p = el(doc, "p", "source");
     p.set_text_content(Some(&format!("{}{}", strings(lang).source, colon(lang))));
     match &src.url {
         Some(url) => {
             let a = link(doc, url, if src.name.is_empty() { url } else { &src.name });
+            set_attr(&a, "class", "src-name");
             append(&p, &a);
         }
-        None => {
-            let _ = p.append_with_str_1(&src.name);
-        }
+        None => append(&p, &text_el(doc, "bdi", "src-name", &src.name)),
     }
     append(parent, &p);
 }
 
 /// The colon after a label: full-width in Chinese.
 fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => ": ",
-        _ => "：",
-    }
+    strings(lang).colon
 }
 
 /// An external link that opens in a new tab without giving it our window.
@@ -213,6 +235,7 @@ pub fn event_card(
         idx + 1 < ds.events.len(),
     );
     append(card, &nav);
+    mark_data_text(card, ds);
     Some(EventCardButtons {
         close,
         previous,
@@ -298,6 +321,8 @@ pub fn cluster_card(
         buttons.push((m, b));
     }
     append(&body, &list);
+    // The heading ("3 events here") is the widget's own words.
+    mark_data_text_in(card, ds, ".member-title");
     (close, buttons)
 }
 
@@ -326,6 +351,7 @@ pub fn series_card(
     if let Some(src) = &s.source {
         source_line(doc, &body, src, lang);
     }
+    mark_data_text(card, ds);
     Some(close)
 }
 
@@ -436,7 +462,8 @@ pub fn fill_tooltip(
     match members {
         [one] => {
             if let Some(ev) = ds.events.get(*one) {
-                append(tip, &text_el(doc, "strong", "", &ev.title));
+                append(tip, &text_el(doc, "strong", "data", &ev.title));
+                mark_data_text(tip, ds);
                 append(tip, &text_el(doc, "span", "", &event_date(ev, lang, fmt)));
             }
         }

@@ -43,7 +43,7 @@ canvas.overlay { pointer-events: none; }
 .card.left { right: auto; left: 12px; }
 .frame.narrow .card { top: auto; bottom: 10px; left: 10px; right: 10px; width: auto; max-height: 62%; }
 .card[hidden] { display: none; }
-.card .title { font-size: 16px; line-height: 1.35; margin: 0 28px 4px 0; font-weight: 650; }
+.card .title { font-size: 16px; line-height: 1.35; margin: 0 0 4px; margin-inline-end: 28px; font-weight: 650; }
 .card .date { margin: 0; color: var(--cs-muted); font-size: 13px; }
 .card .group { margin: 2px 0 0; color: var(--cs-muted); font-size: 12px; }
 .card .text, .card .note { margin: 10px 0 0; }
@@ -54,11 +54,11 @@ canvas.overlay { pointer-events: none; }
 .card img { max-width: 100%; height: auto; border-radius: 6px; }
 .card figcaption { font-size: 12px; color: var(--cs-muted); }
 .card .close {
-  position: absolute; top: 6px; right: 6px; width: 32px; height: 32px;
+  position: absolute; top: 6px; inset-inline-end: 6px; width: 32px; height: 32px;
   border: 0; border-radius: 16px; background: transparent; color: var(--cs-muted);
   font: inherit; font-size: 20px; line-height: 1; cursor: pointer;
 }
-.frame.narrow .card .close { width: 44px; height: 44px; top: 2px; right: 2px; }
+.frame.narrow .card .close { width: 44px; height: 44px; top: 2px; inset-inline-end: 2px; }
 .card .close:hover, .card .close:focus-visible { background: var(--cs-stripe); color: var(--cs-text); }
 .card .close:focus-visible, .card .member:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
 .card .members { list-style: none; margin: 8px 0 0; padding: 0; }
@@ -81,7 +81,7 @@ canvas.overlay { pointer-events: none; }
 .overview .edge { position: absolute; top: 0; bottom: 0; width: 12px; cursor: ew-resize; }
 .overview .edge.left { left: -6px; }
 .overview .edge.right { right: -6px; }
-.toolbar { position: absolute; right: 12px; bottom: 4px; display: flex; gap: 4px; }
+.toolbar { position: absolute; inset-inline-end: 12px; bottom: 4px; display: flex; gap: 4px; }
 .toolbar button {
   width: 32px; height: 32px; display: grid; place-items: center; padding: 0; margin: 0;
   border: 1px solid var(--cs-card-border); border-radius: 8px;

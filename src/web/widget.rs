@@ -582,6 +582,25 @@ impl State {
         page.map_or(Lang::En, |l| Lang::from_tag(&l))
     }
 
+    /// Direction of the chrome: an explicit `dir` on the element or an
+    /// ancestor, else the language's own. (The time axis runs left to right
+    /// either way; the canvases keep `direction: ltr`.)
+    pub fn resolve_dir(&self) -> &'static str {
+        let explicit = self
+            .host
+            .closest("[dir]")
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute("dir"))
+            .map(|d| d.trim().to_ascii_lowercase());
+        match explicit.as_deref() {
+            Some("rtl") => "rtl",
+            Some("ltr") => "ltr",
+            _ if self.lang.is_rtl() => "rtl",
+            _ => "ltr",
+        }
+    }
+
     /// Reads the theme from the element's CSS custom properties.
     pub fn read_theme(&mut self) {
         let mode = self.host.get_attribute("theme").unwrap_or_default();
@@ -734,6 +753,7 @@ impl State {
             .unwrap_or_else(|| strings(self.lang).timeline.to_string());
         set_attr(&self.frame, "aria-label", &title);
         set_attr(&self.frame, "lang", self.lang.tag());
+        set_attr(&self.frame, "dir", self.resolve_dir());
         set_attr(&self.card_el, "lang", self.lang.tag());
         if let Some(desc) = self.frame.query_selector(".sr-desc").ok().flatten() {
             desc.set_text_content(Some(strings(self.lang).instructions));

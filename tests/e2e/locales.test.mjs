@@ -13,6 +13,7 @@ after(async () => { await browser?.close(); });
 
 const DATA = {
   title: 'Languages',
+  locale: 'en',
   events: [
     { id: 'bce', start: '-0499', title: 'Five hundred BCE' },
     { id: 'deep', start: '66 Ma', title: 'Asteroid' },
@@ -70,3 +71,42 @@ for (const [lang, want] of Object.entries(CASES)) {
     await p.close();
   });
 }
+
+test('right to left: Arabic or a dir="rtl" page mirrors the chrome, time still runs left to right', async () => {
+  const p = await page();
+  const r = await p.evaluate(async (data) => {
+    const box = document.getElementById('box');
+    const out = {};
+    for (const [name, lang, dir] of [['ar', 'ar', null], ['en-in-rtl', 'en', 'rtl'], ['ar-forced-ltr', 'ar', 'ltr'], ['en', 'en', null]]) {
+      if (dir) box.setAttribute('dir', dir); else box.removeAttribute('dir');
+      box.textContent = '';
+      const tl = await window.Chronoscope.create(box, { data, locale: lang });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const root = tl.element.shadowRoot;
+      const host = tl.element.getBoundingClientRect();
+      const bar = root.querySelector('.toolbar').getBoundingClientRect();
+      tl.select('day');
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const card = root.querySelector('.card').getBoundingClientRect();
+      const close = root.querySelector('.card .close').getBoundingClientRect();
+      const title = root.querySelector('.card .title');
+      out[name] = {
+        dir: root.querySelector('.frame').getAttribute('dir'),
+        toolbarLeft: bar.left - host.left < host.width / 2,
+        closeLeft: close.left - card.left < card.width / 2,
+        // Earlier times stay on the left.
+        ltrTime: tl.timeToX('-0499') < tl.timeToX('2022-11-06'),
+        // The dataset's English title keeps its language and direction.
+        title: [title.getAttribute('lang'), getComputedStyle(title).direction],
+      };
+      tl.destroy();
+    }
+    return out;
+  }, DATA);
+  const title = ['en', 'ltr'];
+  assert.deepEqual(r.ar, { dir: 'rtl', toolbarLeft: true, closeLeft: true, ltrTime: true, title });
+  assert.deepEqual(r['en-in-rtl'], { dir: 'rtl', toolbarLeft: true, closeLeft: true, ltrTime: true, title });
+  assert.deepEqual(r['ar-forced-ltr'], { dir: 'ltr', toolbarLeft: false, closeLeft: false, ltrTime: true, title });
+  assert.deepEqual(r.en, { dir: 'ltr', toolbarLeft: false, closeLeft: false, ltrTime: true, title });
+  await p.close();
+});
