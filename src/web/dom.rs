@@ -125,7 +125,11 @@ fn mark_data_text_in(root: &Element, ds: &Dataset, selector: &str) {
     let Ok(list) = root.query_selector_all(selector) else {
         return;
     };
-    let locale = ds.locale.as_deref().map(str::trim).filter(|l| !l.is_empty());
+    let locale = ds
+        .locale
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
     for i in 0..list.length() {
         if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             set_attr(&e, "dir", "auto");
