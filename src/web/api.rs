@@ -305,41 +305,7 @@ impl Widget {
         if !scale.is_finite() || scale <= 0.0 || scale > 8.0 {
             return Err(bad_argument("scale must be a number above 0 and at most 8"));
         }
-        let (canvas, hook) = self.with(|st| {
-            let (Some(ds), Some(prepared), Some(view)) =
-                (st.data.clone(), st.prepared.clone(), st.view)
-            else {
-                return Err(bad_argument("no data is loaded yet"));
-            };
-            let (w, h) = st.css_size;
-            let canvas: HtmlCanvasElement = st
-                .doc
-                .create_element("canvas")?
-                .dyn_into()
-                .map_err(|_| bad_argument("no canvas"))?;
-            canvas.set_width((w * scale).round().max(1.0) as u32);
-            canvas.set_height((h * scale).round().max(1.0) as u32);
-            let fmt = st.page_formatter(&ds);
-            let scene = layout(&LayoutInput {
-                dataset: &ds,
-                prepared: &prepared,
-                window: view,
-                width: w,
-                height: h,
-                lang: st.lang,
-                measure: &st.measure,
-                previous: None,
-                formatter: fmt.as_formatter(),
-            });
-            let mut styles = StyleCache::default();
-            let mut backend = Canvas2d::new(&canvas, &mut styles)
-                .ok_or_else(|| bad_argument("the canvas has no 2D context"))?;
-            let mut p = Painter::new(&mut backend, &st.theme, scale);
-            p.draw_scene(&scene, &ds)
-                .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
-            let hook = render_hook_call(st.hooks.render.as_ref(), &canvas, &scene, (w, h), scale);
-            Ok((canvas, hook))
-        })??;
+        let (canvas, hook) = self.with(|st| png_canvas(st, scale))??;
         // The page's annotations, outside the state (its code may call us).
         if let Some(call) = hook {
             if let Some(args) = call.dyn_ref::<js_sys::Array>() {
@@ -365,4 +331,45 @@ impl Widget {
             }
         }))
     }
+}
+
+/// The current view painted into a new canvas at `scale` × the CSS size,
+/// with the page's `render` hook call to make on it once the state is
+/// released (see [`super::widget::RENDER_HOOK`]).
+pub(crate) fn png_canvas(
+    st: &State,
+    scale: f64,
+) -> Result<(HtmlCanvasElement, Option<JsValue>), JsValue> {
+    let (Some(ds), Some(prepared), Some(view)) = (st.data.clone(), st.prepared.clone(), st.view)
+    else {
+        return Err(bad_argument("no data is loaded yet"));
+    };
+    let (w, h) = st.css_size;
+    let canvas: HtmlCanvasElement = st
+        .doc
+        .create_element("canvas")?
+        .dyn_into()
+        .map_err(|_| bad_argument("no canvas"))?;
+    canvas.set_width((w * scale).round().max(1.0) as u32);
+    canvas.set_height((h * scale).round().max(1.0) as u32);
+    let fmt = st.page_formatter(&ds);
+    let scene = layout(&LayoutInput {
+        dataset: &ds,
+        prepared: &prepared,
+        window: view,
+        width: w,
+        height: h,
+        lang: st.lang,
+        measure: &st.measure,
+        previous: None,
+        formatter: fmt.as_formatter(),
+    });
+    let mut styles = StyleCache::default();
+    let mut backend = Canvas2d::new(&canvas, &mut styles)
+        .ok_or_else(|| bad_argument("the canvas has no 2D context"))?;
+    let mut p = Painter::new(&mut backend, &st.theme, scale);
+    p.draw_scene(&scene, &ds)
+        .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
+    let hook = render_hook_call(st.hooks.render.as_ref(), &canvas, &scene, (w, h), scale);
+    Ok((canvas, hook))
 }

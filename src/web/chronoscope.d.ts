@@ -278,6 +278,8 @@ export interface ChronoscopeOptions {
   deepLink?: boolean;
   /** The element's `id` (deep links need one). */
   id?: string;
+  /** Show the *Download image* button (the `download` attribute). */
+  download?: boolean;
   /** Custom card content. */
   renderCard?: CardRenderer;
   /** Custom tooltip content. */
@@ -472,7 +474,7 @@ export interface ChronoScopeElementEventMap
  * <chrono-scope src="data/story.json" lang="en" style="height:520px"></chrono-scope>
  * ```
  *
- * Attributes `src`, `lang`, `theme`, `start`, `end` and `deep-link`, reflected
+ * Attributes `src`, `lang`, `theme`, `start`, `end`, `deep-link` and `download`, reflected
  * by the properties below (and the standard `lang`). Changing them on a live
  * element takes effect; interaction never rewrites them.
  */
@@ -499,6 +501,9 @@ export interface ChronoScopeElement extends HTMLElement {
 
   /** The boolean `deep-link` attribute: keep the selection and window in the URL hash (needs an `id`). */
   deepLink: boolean;
+
+  /** The boolean `download` attribute: show a button that saves the view as a 2× PNG. */
+  download: boolean;
 
   /** The timeline: `null` until the first `ready` (and after a fatal failure). */
   readonly timeline: Chronoscope | null;

@@ -103,7 +103,7 @@ function timeAttribute(t) {
   return String(t);
 }
 
-const OBSERVED = ["src", "lang", "start", "end", "theme"];
+const OBSERVED = ["src", "lang", "start", "end", "theme", "download"];
 const HOOKS = ["renderCard", "renderTooltip", "formatDate", "formatValue"];
 const EVENTS = ["ready", "select", "hover", "windowchange", "error", "render"];
 const INTERNAL = Symbol("chronoscope");
@@ -184,6 +184,7 @@ export class Chronoscope {
     if (o.locale) el.setAttribute("lang", o.locale);
     if (o.theme) el.setAttribute("theme", o.theme);
     if (o.deepLink) el.setAttribute("deep-link", "");
+    if (o.download) el.setAttribute("download", "");
     for (const h of HOOKS) if (typeof o[h] === "function") el[h] = o[h];
     if (o.data !== undefined) el[INTERNAL].pendingData = dataText(o.data);
     else if (o.src) el.setAttribute("src", o.src);
@@ -480,6 +481,8 @@ class ChronoScopeElement extends HTMLElement {
   set theme(v) { this.setAttribute("theme", v); }
   get deepLink() { return this.hasAttribute("deep-link"); }
   set deepLink(v) { this.toggleAttribute("deep-link", !!v); }
+  get download() { return this.hasAttribute("download"); }
+  set download(v) { this.toggleAttribute("download", !!v); }
 
   // Runs a call into WebAssembly; an internal failure (a trap after a
   // panic) marks this widget broken and reports it instead of throwing

@@ -394,9 +394,14 @@ pub fn toolbar(doc: &Document) -> HtmlElement {
         ("zoom-in", "M12 5v14M5 12h14"),
         ("zoom-out", "M5 12h14"),
         ("fit", "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"),
+        ("download", "M12 4v11M7 10l5 5 5-5M5 20h14"),
     ] {
         let b = el(doc, "button", class);
         set_attr(&b, "type", "button");
+        if class == "download" {
+            // Shown with the element's `download` attribute.
+            set_attr(&b, "hidden", "");
+        }
         append(&b, &svg_icon(doc, icon));
         append(&bar, &b);
     }
@@ -440,6 +445,7 @@ pub fn label_toolbar(bar: &Element, lang: Lang) {
         ("zoom-in", s.zoom_in),
         ("zoom-out", s.zoom_out),
         ("fit", s.fit_all),
+        ("download", s.download_image),
     ] {
         if let Ok(Some(b)) = bar.query_selector(&format!(".{class}")) {
             set_attr(&b, "aria-label", label);

@@ -145,6 +145,7 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             ("zoom-in", Button::ZoomIn),
             ("zoom-out", Button::ZoomOut),
             ("fit", Button::Fit),
+            ("download", Button::Download),
         ] {
             if let Some(b) = bar.query_selector(&format!(".{class}")).ok().flatten() {
                 ls.push(Listener::new(
@@ -224,6 +225,7 @@ enum Button {
     ZoomIn,
     ZoomOut,
     Fit,
+    Download,
 }
 
 fn button(st: &mut State, b: Button) {
@@ -232,6 +234,10 @@ fn button(st: &mut State, b: Button) {
         Button::ZoomIn => Some(view.zoom(super::keys::KEY_ZOOM, view.center())),
         Button::ZoomOut => Some(view.zoom(1.0 / super::keys::KEY_ZOOM, view.center())),
         Button::Fit => st.fit_window(),
+        Button::Download => {
+            st.download_image();
+            None
+        }
     };
     if let Some(w) = w {
         st.animate_to(w);

@@ -267,6 +267,10 @@ pub(crate) enum FocusRequest {
     Blur(HtmlElement),
 }
 
+/// The outbox kind that saves a canvas as a PNG file (the detail is
+/// `[canvas, file name]`), after the `render` hook queued before it ran.
+pub(crate) const DOWNLOAD: &str = "\u{0}download";
+
 /// The outbox kind that runs the page's `render` hook (the detail is the
 /// hook followed by its arguments) instead of dispatching an event.
 pub(crate) const RENDER_HOOK: &str = "\u{0}render";
@@ -277,12 +281,69 @@ fn dispatch_all(host: &HtmlElement, out: Vec<(&'static str, JsValue)>) {
             run_render_hook(&detail);
             continue;
         }
+        if kind == DOWNLOAD {
+            save_png(host, &detail);
+            continue;
+        }
         let init = CustomEventInit::new();
         init.set_bubbles(false);
         init.set_detail(&detail);
         if let Ok(ev) = CustomEvent::new_with_event_init_dict(kind, &init) {
             let _ = host.dispatch_event(&ev);
         }
+    }
+}
+
+/// Saves `[canvas, name]` as a PNG file through a temporary `<a download>`.
+fn save_png(host: &HtmlElement, args: &JsValue) {
+    let Some(args) = args.dyn_ref::<js_sys::Array>() else {
+        return;
+    };
+    let (Ok(canvas), Some(name)) = (
+        args.get(0).dyn_into::<HtmlCanvasElement>(),
+        args.get(1).as_string(),
+    ) else {
+        return;
+    };
+    let (Ok(url), Some(doc)) = (canvas.to_data_url(), host.owner_document()) else {
+        return;
+    };
+    let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    a.set_href(&url);
+    a.set_download(&name);
+    // Firefox follows a download link only while it is in the document.
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        a.remove();
+    }
+}
+
+/// A file name from a dataset title: letters and digits of any script
+/// kept, runs of anything else one `-`, at most 60 characters.
+pub(crate) fn file_name(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.chars().count() >= 60 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "timeline.png".to_string()
+    } else {
+        format!("{out}.png")
     }
 }
 
@@ -601,6 +662,26 @@ impl State {
         }
     }
 
+    /// The toolbar's download button: the current view as a PNG at 2×
+    /// (with the page's `render` annotations), saved under the dataset's
+    /// title.
+    pub fn download_image(&mut self) {
+        match super::api::png_canvas(self, 2.0) {
+            Ok((canvas, hook)) => {
+                if let Some(call) = hook {
+                    self.outbox.push((RENDER_HOOK, call));
+                }
+                let title = self.data.as_ref().map_or("", |d| d.title.as_str());
+                let detail = js_sys::Array::of2(&canvas, &JsValue::from_str(&file_name(title)));
+                self.outbox.push((DOWNLOAD, detail.into()));
+            }
+            Err(e) => web_sys::console::error_2(
+                &JsValue::from_str("chronoscope: the image could not be made:"),
+                &e,
+            ),
+        }
+    }
+
     /// Reads the theme from the element's CSS custom properties.
     pub fn read_theme(&mut self) {
         let mode = self.host.get_attribute("theme").unwrap_or_default();
@@ -760,6 +841,14 @@ impl State {
         }
         if let Some(bar) = self.frame.query_selector(".toolbar").ok().flatten() {
             dom::label_toolbar(&bar, self.lang);
+            if let Some(b) = bar
+                .query_selector(".download")
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+            {
+                dom::set_hidden(&b, !self.host.has_attribute("download"));
+            }
         }
     }
 
@@ -1691,6 +1780,7 @@ impl Widget {
                 st.invalidate_view();
             }
             "theme" => st.read_theme(),
+            "download" => st.apply_labels(),
             "start" | "end" if st.data.is_some() => {
                 if let Some(w) = st.initial_window() {
                     st.jump_to(w);

@@ -230,6 +230,28 @@ test('exports are of the current view: PNG at 2× the CSS box whatever the scree
   await page.context().close();
 });
 
+test('the download button (with the download attribute) saves the view as a 2× PNG named after the dataset', async () => {
+  const { page } = await openWidget(browser, '/en.html');
+  const hiddenBefore = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.toolbar .download').hidden);
+  assert.equal(hiddenBefore, true, 'no button without the attribute');
+  await page.evaluate(`${$()}.setAttribute('download', '')`);
+  const b = page.locator('chrono-scope .toolbar .download');
+  assert.equal(await b.getAttribute('aria-label'), 'Download image');
+  assert.ok(await b.isVisible());
+  const [download] = await Promise.all([page.waitForEvent('download'), b.click()]);
+  const title = await page.evaluate(`${$()}.timeline.getData().title`);
+  assert.equal(download.suggestedFilename(), `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/-+$/, '')}.png`);
+  const bytes = await (await import('node:fs/promises')).readFile(await download.path());
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
+  const css = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.frame').clientWidth);
+  assert.equal(bytes.readUInt32BE(16), css * 2, 'IHDR width: 2× the CSS box');
+  // In the widget's language.
+  await page.evaluate(`${$()}.setAttribute('lang', 'ja')`);
+  assert.equal(await b.getAttribute('aria-label'), '画像をダウンロード');
+  assertNoErrors(page);
+  await page.context().close();
+});
+
 test('print: the chart prints whole, no card covers it, and the window\'s events are listed as text', async () => {
   const { page } = await openWidget(browser, '/en.html', { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.evaluate(`${$()}.timeline.setWindow('2014', '2021')`);

@@ -154,6 +154,7 @@ const options: ChronoscopeOptions = {
   start: "2010",
   end: new Date(Date.UTC(2022, 11, 31)),
   deepLink: true,
+  download: true,
   id: "sip",
   renderCard,
   renderTooltip,
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   el.end = new Date(Date.UTC(2022, 11, 31));
   el.end = null;
   el.deepLink = false;
+  el.download = true;
   el.src = "data/sip.zh-Hant.json";
   el.lang = "zh-Hant";
   const themeNow: string = el.theme;
