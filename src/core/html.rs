@@ -157,7 +157,7 @@ fn tokenize<'a>(html: &'a str, mut f: impl FnMut(Token<'a>)) {
                 };
             }
             'e' => {
-                let (name, end) = tag_name(b, i + 2);
+                let (name, end) = tag_name(html, i + 2);
                 // Attributes of an end tag are ignored; it ends at '>' (an
                 // end tag cut off by the end of the input is dropped).
                 match html[end..].find('>') {
@@ -169,7 +169,7 @@ fn tokenize<'a>(html: &'a str, mut f: impl FnMut(Token<'a>)) {
                 }
             }
             _ => {
-                let (name, end) = tag_name(b, i + 1);
+                let (name, end) = tag_name(html, i + 1);
                 match attributes(html, end) {
                     Some((href, end)) => {
                         i = end;
@@ -190,14 +190,15 @@ fn tokenize<'a>(html: &'a str, mut f: impl FnMut(Token<'a>)) {
     }
 }
 
-/// The lower-case tag name starting at `i`, and where it ends.
-fn tag_name(b: &[u8], mut i: usize) -> (String, usize) {
+/// The lower-case tag name starting at `i` (an ASCII letter), and where it
+/// ends (at an ASCII byte, so both are character boundaries).
+fn tag_name(html: &str, mut i: usize) -> (String, usize) {
+    let b = html.as_bytes();
     let start = i;
     while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&b[start..i]).to_ascii_lowercase();
-    (name, i)
+    (html[start..i].to_ascii_lowercase(), i)
 }
 
 /// Reads a start tag's attributes from `i` to its `>`: the first `href`

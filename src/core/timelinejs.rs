@@ -300,8 +300,8 @@ fn is_image_url(url: &str) -> bool {
     .any(|ext| lower.ends_with(ext))
 }
 
-/// An id from a headline: lower-case letters and digits (any script)
-/// joined by `-`, at most 60 characters.
+/// An id from a title: its letters and digits (any script; ASCII ones in
+/// lower case) joined by `-`, at most 60 characters.
 fn slug(s: &str) -> String {
     let mut out = String::new();
     let mut count = 0;
@@ -313,7 +313,8 @@ fn slug(s: &str) -> String {
                 count += 1;
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // ASCII only: Unicode case tables would cost the wasm ~15 KB.
+            out.push(c.to_ascii_lowercase());
             count += 1;
             if count >= 60 {
                 break;
@@ -604,7 +605,7 @@ impl<'a> Import<'a> {
                 fixed[k] = used.insert(id.value.clone());
             }
         }
-        let mut next: HashMap<String, u32> = HashMap::new();
+        let mut next: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::with_capacity(kept.len());
         for (k, (mut event, id, base)) in kept.into_iter().enumerate() {
             if fixed[k] {
@@ -1054,7 +1055,7 @@ impl Import<'_> {
 // TimelineJS sheet CSV
 
 /// The columns of the TimelineJS sheet template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Col {
     Year,
     Month,
@@ -1078,13 +1079,15 @@ enum Col {
 }
 
 impl Col {
+    const COUNT: usize = Col::Background as usize + 1;
+
     /// A header cell's column, matched without regard to case, spaces,
     /// `_` or `-` (`End Year`, `end_year`, `ENDYEAR`).
     fn of(header: &str) -> Option<Col> {
         let key: String = header
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect();
         Some(match key.as_str() {
             "year" => Col::Year,
@@ -1215,13 +1218,13 @@ pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
         .map_err(|e| fatal(format!("the CSV header cannot be read: {e}"), None))?
         .clone();
     // Each column's index (the first of a repeated header wins).
-    let mut index: HashMap<Col, usize> = HashMap::new();
+    let mut index: [Option<usize>; Col::COUNT] = [None; Col::COUNT];
     for (i, h) in headers.iter().enumerate() {
         if let Some(c) = Col::of(h) {
-            index.entry(c).or_insert(i);
+            index[c as usize].get_or_insert(i);
         }
     }
-    if !index.contains_key(&Col::Year) || !index.contains_key(&Col::Headline) {
+    if index[Col::Year as usize].is_none() || index[Col::Headline as usize].is_none() {
         return Err(fatal(
             "a TimelineJS sheet needs a header row with Year and Headline columns".into(),
             Some(1),
@@ -1242,12 +1245,12 @@ pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
         let line = record.position().map_or(row, |p| lines.at(p.byte()));
         let at = |col: usize| Loc::Cell { row, col, line };
         let get = |c: Col| -> (&str, Loc) {
-            match index.get(&c) {
-                Some(&i) => (record.get(i).unwrap_or("").trim(), at(i)),
+            match index[c as usize] {
+                Some(i) => (record.get(i).unwrap_or("").trim(), at(i)),
                 None => ("", at(0)),
             }
         };
-        let kind = get(Col::Type).0.to_lowercase();
+        let kind = get(Col::Type).0.to_ascii_lowercase();
         if kind == "title" && !title_seen {
             // The title slide: its dates, media and background have no
             // counterpart in a dataset.
