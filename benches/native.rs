@@ -219,6 +219,7 @@ fn run(ev: usize, pts: usize, n_series: usize) {
             measure: &measure,
             previous: previous.as_ref(),
             formatter: None,
+            chrome: Default::default(),
         };
         let scene = time(name, || layout(&input));
         heap("  heap: scene");

@@ -38,6 +38,7 @@ fn scene(ds: &Dataset, lang: Lang) -> Scene {
         measure: &ApproxMeasure,
         previous: None,
         formatter: None,
+        chrome: Default::default(),
     })
 }
 

@@ -456,6 +456,28 @@ pub struct LayoutInput<'a> {
     pub previous: Option<&'a Scene>,
     /// The page's formatters, if any.
     pub formatter: Option<&'a dyn Formatter>,
+    /// The DOM controls the layout leaves room for.
+    pub chrome: Chrome,
+}
+
+/// The widget's DOM controls that share the bottom bar with the overview
+/// strip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chrome {
+    /// Square buttons in the toolbar (zoom in, zoom out, fit; download).
+    pub buttons: u8,
+    /// The chrome is mirrored: the toolbar sits at the left of the bar and
+    /// the overview strip after it. (Time still runs left to right.)
+    pub rtl: bool,
+}
+
+impl Default for Chrome {
+    fn default() -> Chrome {
+        Chrome {
+            buttons: 3,
+            rtl: false,
+        }
+    }
 }
 
 /// Lays out one frame.
@@ -483,8 +505,12 @@ pub fn layout(input: &LayoutInput) -> Scene {
     let bar_h = bar_height(width);
     let bar = (prepared.extent.is_some() && height >= 4.0 * bar_h)
         .then(|| Rect::new(x0, height - bar_h - BAR_MARGIN, x1 - x0, bar_h));
-    let overview =
-        bar.map(|b| Rect::new(b.x, b.y, (b.w - toolbar_width(width) - 8.0).max(0.0), b.h));
+    let tools = toolbar_width(width, input.chrome.buttons) + 8.0;
+    let overview = bar.map(|b| {
+        let w = (b.w - tools).max(0.0);
+        let x = if input.chrome.rtl { b.x + b.w - w } else { b.x };
+        Rect::new(x, b.y, w, b.h)
+    });
     let bar_total = bar.map_or(0.0, |b| b.h + BAR_MARGIN + PANE_GAP);
     let available = (height - top - AXIS_H - bar_total).max(0.0);
     let n_series = ds.series.len();
@@ -546,10 +572,12 @@ pub fn bar_height(width: f64) -> f64 {
     }
 }
 
-/// Width of the zoom buttons at the right of the bottom bar (three square
-/// buttons and their gaps; the web layer sizes them the same).
-pub fn toolbar_width(width: f64) -> f64 {
-    3.0 * bar_height(width) + 2.0 * 4.0
+/// Width of the toolbar at the end of the bottom bar: `buttons` square
+/// buttons and the 4 px gaps between them (the web layer sizes them the
+/// same).
+pub fn toolbar_width(width: f64, buttons: u8) -> f64 {
+    let n = f64::from(buttons.max(1));
+    n * bar_height(width) + (n - 1.0) * 4.0
 }
 
 /// The time scale of a box `width` CSS px wide: the plot spans the box

@@ -139,6 +139,7 @@ impl Frame<'_> {
             measure,
             previous: None,
             formatter: None,
+            chrome: Default::default(),
         })
     }
 

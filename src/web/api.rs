@@ -281,6 +281,7 @@ impl Widget {
                 measure: &st.measure,
                 previous: None,
                 formatter: fmt.as_formatter(),
+                chrome: st.chrome,
             });
             let mut out = String::new();
             {
@@ -363,6 +364,7 @@ pub(crate) fn png_canvas(
         measure: &st.measure,
         previous: None,
         formatter: fmt.as_formatter(),
+        chrome: st.chrome,
     });
     let mut styles = StyleCache::default();
     let mut backend = Canvas2d::new(&canvas, &mut styles)

@@ -119,7 +119,8 @@ fn mark_data_text(root: &Element, ds: &Dataset) {
     mark_data_text_in(root, ds, DATA_TEXT);
 }
 
-const DATA_TEXT: &str = ".title, .group, .text, figcaption, .member-title, .src-name, strong.data";
+const DATA_TEXT: &str =
+    ".title, .date, .group, .text, figcaption, .member-title, .src-name, strong.data";
 
 fn mark_data_text_in(root: &Element, ds: &Dataset, selector: &str) {
     let Ok(list) = root.query_selector_all(selector) else {
@@ -133,7 +134,8 @@ fn mark_data_text_in(root: &Element, ds: &Dataset, selector: &str) {
     for i in 0..list.length() {
         if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             set_attr(&e, "dir", "auto");
-            if let Some(l) = locale {
+            // A date line is the widget's words unless the dataset wrote it.
+            if let (Some(l), false) = (locale, e.class_list().contains("date")) {
                 set_attr(&e, "lang", l);
             }
         }

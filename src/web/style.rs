@@ -43,7 +43,8 @@ canvas.overlay { pointer-events: none; }
 .card.left { right: auto; left: 12px; }
 .frame.narrow .card { top: auto; bottom: 10px; left: 10px; right: 10px; width: auto; max-height: 62%; }
 .card[hidden] { display: none; }
-.card .title { font-size: 16px; line-height: 1.35; margin: 0 0 4px; margin-inline-end: 28px; font-weight: 650; }
+.card .title { font-size: 16px; line-height: 1.35; margin: 0 28px 4px 0; font-weight: 650; }
+.frame[dir=rtl] .card .title { margin: 0 0 4px 28px; }
 .card .date { margin: 0; color: var(--cs-muted); font-size: 13px; }
 .card .group { margin: 2px 0 0; color: var(--cs-muted); font-size: 12px; }
 .card .text, .card .note { margin: 10px 0 0; }
@@ -87,6 +88,7 @@ canvas.overlay { pointer-events: none; }
   border: 1px solid var(--cs-card-border); border-radius: 8px;
   background: var(--cs-card-bg); color: var(--cs-text); cursor: pointer;
 }
+.toolbar button[hidden] { display: none; }
 .toolbar button:hover { background: var(--cs-stripe); }
 .toolbar button:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
 .frame.narrow .toolbar button { width: 44px; height: 44px; }

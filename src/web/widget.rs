@@ -15,7 +15,7 @@ use super::measure::CanvasMeasure;
 use super::panic;
 use crate::core::error::{ChronoError, ErrorCode};
 use crate::core::layout::{
-    crosshair, layout, time_scale, Hit, ItemKind, LayoutInput, Prepared, Scene,
+    crosshair, layout, time_scale, Chrome, Hit, ItemKind, LayoutInput, Prepared, Scene,
 };
 use crate::core::locale::Lang;
 use crate::core::model::{parse_data, Dataset, Loaded};
@@ -175,6 +175,8 @@ pub(crate) struct State {
     pub destroyed: bool,
     /// Events for the page, dispatched after the state is released.
     pub outbox: Vec<(&'static str, JsValue)>,
+    /// The toolbar's buttons and side, which the layout leaves room for.
+    pub chrome: Chrome,
 
     pub raf_id: Option<i32>,
     pub raf_cb: Option<Closure<dyn FnMut(f64)>>,
@@ -824,8 +826,9 @@ impl State {
         self.message_shown = m;
     }
 
-    /// Accessible name and language of the region.
-    pub fn apply_labels(&self) {
+    /// Accessible name, language and direction of the region; the toolbar's
+    /// names and buttons (and so the room the layout leaves for them).
+    pub fn apply_labels(&mut self) {
         let title = self
             .data
             .as_ref()
@@ -834,7 +837,17 @@ impl State {
             .unwrap_or_else(|| strings(self.lang).timeline.to_string());
         set_attr(&self.frame, "aria-label", &title);
         set_attr(&self.frame, "lang", self.lang.tag());
-        set_attr(&self.frame, "dir", self.resolve_dir());
+        let dir = self.resolve_dir();
+        set_attr(&self.frame, "dir", dir);
+        let download = self.host.has_attribute("download");
+        let chrome = Chrome {
+            buttons: if download { 4 } else { 3 },
+            rtl: dir == "rtl",
+        };
+        if chrome != self.chrome {
+            self.chrome = chrome;
+            self.invalidate_view();
+        }
         set_attr(&self.card_el, "lang", self.lang.tag());
         if let Some(desc) = self.frame.query_selector(".sr-desc").ok().flatten() {
             desc.set_text_content(Some(strings(self.lang).instructions));
@@ -847,7 +860,7 @@ impl State {
                 .flatten()
                 .and_then(|b| b.dyn_into::<HtmlElement>().ok())
             {
-                dom::set_hidden(&b, !self.host.has_attribute("download"));
+                dom::set_hidden(&b, !download);
             }
         }
     }
@@ -879,6 +892,7 @@ impl State {
             measure: &self.measure,
             previous: self.scene.as_ref(),
             formatter: fmt.as_formatter(),
+            chrome: self.chrome,
         });
         // Hover referred to an item of the old scene.
         self.hover = None;
@@ -1735,6 +1749,7 @@ impl Widget {
                 window_changed: false,
                 destroyed: false,
                 outbox: Vec::new(),
+                chrome: Chrome::default(),
                 raf_id: None,
                 raf_cb: None,
                 hint_timer: None,

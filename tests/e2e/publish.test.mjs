@@ -232,10 +232,9 @@ test('exports are of the current view: PNG at 2× the CSS box whatever the scree
 
 test('the download button (with the download attribute) saves the view as a 2× PNG named after the dataset', async () => {
   const { page } = await openWidget(browser, '/en.html');
-  const hiddenBefore = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.toolbar .download').hidden);
-  assert.equal(hiddenBefore, true, 'no button without the attribute');
-  await page.evaluate(`${$()}.setAttribute('download', '')`);
   const b = page.locator('chrono-scope .toolbar .download');
+  assert.equal(await b.isVisible(), false, 'no button without the attribute');
+  await page.evaluate(`${$()}.setAttribute('download', '')`);
   assert.equal(await b.getAttribute('aria-label'), 'Download image');
   assert.ok(await b.isVisible());
   const [download] = await Promise.all([page.waitForEvent('download'), b.click()]);

@@ -26,6 +26,7 @@ fn scene(ds: &Dataset, window: Window, w: f64, h: f64, lang: Lang) -> Scene {
         measure: &ApproxMeasure,
         previous: None,
         formatter: None,
+        chrome: Default::default(),
     })
 }
 
@@ -747,6 +748,7 @@ fn random_time_strings_and_numbers_never_panic() {
                         measure: &ApproxMeasure,
                         previous: None,
                         formatter: None,
+                        chrome: Default::default(),
                     });
                     let _ = s.hit(100.0, 100.0);
                     for e in &d.events {
@@ -811,5 +813,56 @@ fn dense_lanes_of_points_and_spans_lose_no_event() {
             assert_clean(&s, &what);
             assert_complete(&d, &s, &what);
         }
+    }
+}
+
+#[test]
+fn the_overview_strip_leaves_room_for_the_toolbar_on_its_side() {
+    let d = ds(SIP_EN);
+    let prepared = Prepared::new(&d);
+    let window = Window::new(t("1990"), t("2025")).expect("a window");
+    let at = |chrome: Chrome, width: f64| {
+        layout(&LayoutInput {
+            dataset: &d,
+            prepared: &prepared,
+            window,
+            width,
+            height: 600.0,
+            lang: Lang::En,
+            measure: &ApproxMeasure,
+            previous: None,
+            formatter: None,
+            chrome,
+        })
+        .overview
+        .expect("an overview strip")
+    };
+    for width in [390.0, 1000.0] {
+        let ltr = at(Chrome::default(), width);
+        let four = at(
+            Chrome {
+                buttons: 4,
+                rtl: false,
+            },
+            width,
+        );
+        let rtl = at(
+            Chrome {
+                buttons: 3,
+                rtl: true,
+            },
+            width,
+        );
+        let bar = bar_height(width);
+        // Three buttons and two gaps, plus 8 px, at the end of the bar.
+        assert!((width - ltr.right() - PAD_X.min(width / 4.0) - (3.0 * bar + 16.0)).abs() < 1e-9);
+        assert!(
+            (ltr.w - four.w - (bar + 4.0)).abs() < 1e-9,
+            "a fourth button"
+        );
+        assert_eq!(ltr.x, four.x);
+        // Mirrored: the same width, after the toolbar.
+        assert_eq!(rtl.w, ltr.w);
+        assert!((rtl.x - (ltr.x + 3.0 * bar + 16.0)).abs() < 1e-9);
     }
 }
