@@ -240,6 +240,87 @@ fn fixable_fields_are_dropped_not_the_event() {
 }
 
 #[test]
+fn relative_addresses_are_kept_and_script_addresses_are_not() {
+    use chronoscope::core::model::{is_relative_url, is_safe_ref};
+    // Relative references: media, links and sources, kept as written (the
+    // widget resolves them against the dataset's own address).
+    let relative = [
+        "img/a.jpg",
+        "/static/img/x.jpg",
+        "../up/b.png",
+        "./c.gif",
+        "examples/taylor/born.jpg?w=2#top",
+        "?page=2",
+        "#notes",
+        "//cdn.example.org/d.png",
+        "img/a:b.jpg",
+        "a/javascript:alert(1)",
+    ];
+    for url in relative {
+        assert!(is_relative_url(url) && is_safe_ref(url, false), "{url}");
+        let event = format!(
+            r#"{{"id": "b", "start": "2001", "title": "B", "link": {url:?}, "media": {{"url": {url:?}, "alt": "a"}}, "source": {{"name": "S", "url": {url:?}}}}}"#
+        );
+        let l = ok(&with_event(&event));
+        assert!(l.errors.is_empty(), "{url}: {:?}", l.errors);
+        let b = &l.dataset.events[l.dataset.event_index("b").unwrap()];
+        assert_eq!(b.link.as_deref(), Some(url));
+        assert_eq!(b.media.as_ref().map(|m| m.url.as_str()), Some(url));
+        assert_eq!(b.source.as_ref().and_then(|s| s.url.as_deref()), Some(url));
+    }
+    // Script and data addresses stay out in every spelling: any case,
+    // white space or control characters before or inside, entity- or
+    // percent-encoded colons, an empty scheme.
+    let refused = [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "\tjavascript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\u{0}script:alert(1)",
+        "javascript\u{a0}:alert(1)",
+        "&#106;avascript:alert(1)",
+        "javascript&colon;alert(1)",
+        "javascript%3Aalert(1)",
+        "javascript%3aalert(1)",
+        "%6Aavascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "VBScript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "DATA:image/svg+xml,<svg onload=alert(1)>",
+        "file:///etc/passwd",
+        ":relative-looking",
+        "img/a b.jpg",
+        "",
+        "   ",
+    ];
+    for url in refused {
+        assert!(!is_safe_ref(url, true), "{url:?}");
+        let json_url = serde_json::to_string(url).unwrap();
+        for field in [
+            format!(r#""link": {json_url}"#),
+            format!(r#""media": {{"url": {json_url}, "alt": "a"}}"#),
+            format!(r#""source": {{"name": "S", "url": {json_url}}}"#),
+        ] {
+            let l = ok(&with_event(&format!(
+                r#"{{"id": "b", "start": "2001", "title": "B", {field}}}"#
+            )));
+            let b = &l.dataset.events[l.dataset.event_index("b").unwrap()];
+            assert_eq!(b.link, None, "{url:?}");
+            assert!(b.media.is_none(), "{url:?}");
+            assert!(b.source.as_ref().is_none_or(|s| s.url.is_none()), "{url:?}");
+            if !url.trim().is_empty() {
+                assert_eq!(l.errors.len(), 1, "{url:?} {field}");
+                assert_eq!(l.errors[0].code, ErrorCode::BadUrl, "{url:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn colours_eras_and_groups() {
     let text = r##"{
       "groups": [{"id": "g", "label": "G", "color": "#12g"}, {"id": "g", "label": "again"}, {"id": "h", "color": "#a1b2c3"}],

@@ -33,8 +33,22 @@ use super::markup;
 /// An HTML fragment as our markup text (paragraphs separated by a blank
 /// line). Empty when the HTML shows no text.
 pub fn to_markup(html: &str) -> String {
+    markup_of(html, false)
+}
+
+/// An HTML fragment that is a quotation (TimelineJS's `<blockquote>`
+/// media) as markup: as [`to_markup`], each paragraph in emphasis where our
+/// markup reads the markers back (else without them).
+pub fn to_quote(html: &str) -> String {
+    markup_of(html, true)
+}
+
+fn markup_of(html: &str, quote: bool) -> String {
     let mut out = String::new();
-    for para in paragraphs(html) {
+    for mut para in paragraphs(html) {
+        if quote {
+            para = vec![Node::Em(para)];
+        }
         let mut with = String::new();
         write_nodes(&para, &mut with, true, false);
         let with = with.trim().to_string();
@@ -170,7 +184,7 @@ fn tokenize<'a>(html: &'a str, mut f: impl FnMut(Token<'a>)) {
             }
             _ => {
                 let (name, end) = tag_name(html, i + 1);
-                match attributes(html, end) {
+                match attributes(html, end, "href") {
                     Some((href, end)) => {
                         i = end;
                         if DROP_WITH_CONTENT.contains(&name.as_str()) {
@@ -201,9 +215,10 @@ fn tag_name(html: &str, mut i: usize) -> (String, usize) {
     (html[start..i].to_ascii_lowercase(), i)
 }
 
-/// Reads a start tag's attributes from `i` to its `>`: the first `href`
-/// (decoded) and the index after the `>`. None when the input ends first.
-fn attributes(html: &str, mut i: usize) -> Option<(Option<String>, usize)> {
+/// Reads a start tag's attributes from `i` to its `>`: the first one named
+/// `want` (decoded) and the index after the `>`. None when the input ends
+/// first.
+fn attributes(html: &str, mut i: usize, want: &str) -> Option<(Option<String>, usize)> {
     let b = html.as_bytes();
     let n = b.len();
     let mut href = None;
@@ -248,12 +263,32 @@ fn attributes(html: &str, mut i: usize) -> Option<(Option<String>, usize)> {
                 value = Some(&html[start..i]);
             }
         }
-        if href.is_none() && name.eq_ignore_ascii_case("href") {
+        if href.is_none() && name.eq_ignore_ascii_case(want) {
             let mut s = String::new();
             decode_entities(value.unwrap_or(""), &mut s);
             href = Some(s);
         }
     }
+}
+
+/// The `src` of the first `<iframe>` in `html` (references decoded), as
+/// written: the caller checks it.
+pub fn iframe_src(html: &str) -> Option<String> {
+    // ASCII lower-casing keeps every byte offset.
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find("<iframe") {
+        let end = from + k + 7;
+        if lower
+            .as_bytes()
+            .get(end)
+            .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+        {
+            return attributes(html, end, "src")?.0;
+        }
+        from = end;
+    }
+    None
 }
 
 /// The index after the end tag `</name…>` that closes a dropped element
@@ -778,6 +813,11 @@ fn paragraphs(html: &str) -> Vec<Vec<Node>> {
 // ---------------------------------------------------------------------------
 // Writing
 
+/// Plain text written into markup, every marker character escaped.
+pub fn escape_text(s: &str, out: &mut String) {
+    escape_into(s, out, false);
+}
+
 /// Characters our markup reads as markers (or as an escape): always
 /// escaped in text, so they show as themselves.
 fn escape_into(s: &str, out: &mut String, url: bool) {
@@ -1021,6 +1061,37 @@ mod tests {
         assert_eq!(to_text(html), "Para one\nline two\n\nlink two");
         assert_eq!(to_line(html), "Para one line two link two");
         assert_eq!(to_line("  <h2>A   title</h2>\n"), "A title");
+    }
+
+    #[test]
+    fn quotations_and_iframe_addresses() {
+        assert_eq!(
+            to_quote("<blockquote><p>One <b>bold</b> line</p><p>Two</p></blockquote>"),
+            "*One **bold** line*\n\n*Two*"
+        );
+        // Markers in the text stay text; emphasis that would not read back
+        // is left out rather than shown as stars.
+        assert_eq!(to_quote("<blockquote>5 * 3</blockquote>"), r"*5 \* 3*");
+        let q = to_quote("<blockquote>x<b>\"y\"</b>z</blockquote>");
+        assert_eq!(markup::plain_text(&q), "x\"y\"z");
+        assert_eq!(to_quote("<blockquote> </blockquote>"), "");
+        assert_eq!(
+            iframe_src(
+                "<p>x</p><IFRAME width=5 SRC=\"https://v.example.org/e?a=1&amp;b=2\"></IFRAME>"
+            )
+            .as_deref(),
+            Some("https://v.example.org/e?a=1&b=2")
+        );
+        assert_eq!(
+            iframe_src("<iframe-x src='a'></iframe-x><iframe src=b>").as_deref(),
+            Some("b")
+        );
+        assert_eq!(iframe_src("<iframe title='no address'>"), None);
+        assert_eq!(iframe_src("<iframe src='cut off"), None);
+        assert_eq!(iframe_src("iframe src=x"), None);
+        let mut out = String::new();
+        escape_text("a*b_[c]", &mut out);
+        assert_eq!(out, r"a\*b\_\[c\]");
     }
 
     #[test]

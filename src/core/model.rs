@@ -504,6 +504,30 @@ pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
     has("https://") || has("http://") || (allow_mailto && has("mailto:"))
 }
 
+/// Whether a URL is a relative reference (`img/a.jpg`, `/static/a.png`,
+/// `../a.png`, `?page=2`, `//host/a.png`): no scheme (no `:` before the
+/// first `/`, `?` or `#`, nor `%3A` or `&` that could stand for one), no
+/// white space or control characters anywhere. The web
+/// layer resolves it against the dataset's own address and keeps the result
+/// only when it is http(s), so `//host/…` (which takes the dataset's
+/// scheme) is as safe as an absolute http(s) address; natively it is kept
+/// as written.
+pub fn is_relative_url(url: &str) -> bool {
+    let url = url.trim();
+    let head = url.split(['/', '?', '#']).next().unwrap_or(url);
+    !url.is_empty()
+        && !head.contains(':')
+        && !head.to_ascii_lowercase().contains("%3a")
+        && !head.contains('&')
+        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// [`is_safe_url`], or a relative reference ([`is_relative_url`]): what
+/// `link`, `media.url` and `source.url` take.
+pub fn is_safe_ref(url: &str, allow_mailto: bool) -> bool {
+    is_safe_url(url, allow_mailto) || is_relative_url(url)
+}
+
 /// Columnar points whose `t` and `v` are number columns of one length with
 /// nothing to report (every time valid, every value finite or null): the
 /// columns are taken out of the tree and become the series as they are,
@@ -959,7 +983,7 @@ impl<'a> Decoder<'a> {
         allow_mailto: bool,
     ) -> Option<String> {
         let url = self.opt_string(obj, path, key)?;
-        if is_safe_url(&url, allow_mailto) {
+        if is_safe_ref(&url, allow_mailto) {
             return Some(url);
         }
         let allowed = if allow_mailto {
@@ -967,7 +991,8 @@ impl<'a> Decoder<'a> {
         } else {
             "http or https"
         };
-        let msg = format!("only {allowed} addresses are allowed; this one is dropped");
+        let msg =
+            format!("only {allowed} addresses or relative ones (img/a.jpg) are allowed; this one is dropped");
         let at = obj.get(key).unwrap_or(obj);
         self.report(ErrorCode::BadUrl, msg, &Path::Field(path, key), at);
         None

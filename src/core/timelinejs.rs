@@ -15,6 +15,7 @@
 //! | `text.text` | `text` (HTML made into our markup by [`super::html`]) |
 //! | `media` (image) | `media` (`url`, `alt`, `caption`, `credit`) |
 //! | `media` (anything else), `media.link` | `link`, with `thumbnail` as the image |
+//! | `media` as HTML: `<blockquote>` / `<iframe>` / other | a quotation before the `text` / `link` / text |
 //! | `background.url` | `media` when the event has none |
 //! | `group` | a group of that name |
 //! | `eras[]` | `eras` (`text.headline` as the label) |
@@ -29,8 +30,9 @@ use super::dataset_json::time_string;
 use super::error::{ChronoError, ErrorCode};
 use super::html;
 use super::json::{self, Json, JsonValue};
+use super::markup;
 use super::model::{
-    is_safe_url, syntax_error, total_key, Dataset, Era, Event, Group, Loaded, Media,
+    is_safe_ref, syntax_error, total_key, Dataset, Era, Event, Group, Loaded, Media,
     MAX_REPORTED_ERRORS,
 };
 use super::time::{days_in_month, parse_time, Precision, TimePoint};
@@ -464,57 +466,70 @@ impl<'a> Import<'a> {
     }
 
     /// An address from the data, made absolute and checked: reported and
-    /// dropped unless http(s) (or mailto, for links).
+    /// dropped unless http(s) (or mailto, for links) or relative.
     fn url(&mut self, f: &Option<Field<String>>, what: &str, mailto: bool) -> Option<String> {
         let f = f.as_ref()?;
         let url = absolute(&f.value);
         if url.is_empty() {
             return None;
         }
-        if is_safe_url(&url, mailto) {
+        if is_safe_ref(&url, mailto) {
             return Some(url);
         }
         let allowed = if mailto {
-            "http, https or mailto"
+            "http, https, mailto"
         } else {
-            "http or https"
+            "http, https"
         };
         let shown: String = f.value.chars().take(80).collect();
-        let msg = format!("{what} \"{shown}\" is not an {allowed} address; it is left out");
+        let msg =
+            format!("{what} \"{shown}\" is not an {allowed} or relative address; it is left out");
         self.report(ErrorCode::BadUrl, msg, &f.loc);
         None
     }
 
-    /// The event's image and its "read more" link.
-    fn media(&mut self, s: &SlideIn) -> (Option<Media>, Option<String>) {
+    /// The event's image, its "read more" link, and media given as HTML
+    /// made into markup to go before the event's text (see
+    /// [`Import::html_media`]).
+    fn media(&mut self, s: &SlideIn) -> (Option<Media>, Option<String>, Option<String>) {
         let m = &s.media;
-        let caption = Some(html::to_line(&m.caption)).filter(|c| !c.is_empty());
-        let credit = Some(html::to_line(&m.credit)).filter(|c| !c.is_empty());
+        let mut caption = Some(html::to_line(&m.caption)).filter(|c| !c.is_empty());
+        let mut credit = Some(html::to_line(&m.credit)).filter(|c| !c.is_empty());
         let alt = [html::to_line(&m.alt), caption.clone().unwrap_or_default()]
             .into_iter()
             .find(|a| !a.is_empty())
             .unwrap_or_default();
         let mut link = self.url(&m.link, "the media link", true);
         let mut media = None;
-        if let Some(url) = self.url(&m.url, "the media url", false) {
-            if is_image_url(&url) {
-                media = Some(url);
-            } else {
-                // A video, map, tweet…: a link, with the thumbnail as picture.
-                link = link.or(Some(url));
+        let mut quote = None;
+        match &m.url {
+            Some(f) if f.value.trim_start().starts_with('<') => {
+                let (text, src) = self.html_media(f, &mut credit, &mut caption);
+                quote = text;
+                link = link.or(src);
                 media = self.url(&m.thumbnail, "the media thumbnail", false);
+            }
+            _ => {
+                if let Some(url) = self.url(&m.url, "the media url", false) {
+                    if is_image_url(&url) {
+                        media = Some(url);
+                    } else {
+                        // A video, map, tweet…: a link, with the thumbnail
+                        // as picture.
+                        link = link.or(Some(url));
+                        media = self.url(&m.thumbnail, "the media thumbnail", false);
+                    }
+                }
             }
         }
         if let Some(url) = media {
-            return (
-                Some(Media {
-                    url,
-                    alt,
-                    caption,
-                    credit,
-                }),
-                link,
-            );
+            let media = Media {
+                url,
+                alt,
+                caption,
+                credit,
+            };
+            return (Some(media), link, quote);
         }
         let background = self.url(&s.background_url, "the background url", false);
         let media = background.map(|url| Media {
@@ -523,7 +538,51 @@ impl<'a> Import<'a> {
             caption: None,
             credit: None,
         });
-        (media, link)
+        (media, link, quote)
+    }
+
+    /// Media given as HTML, as TimelineJS takes it: a `<blockquote>` is a
+    /// quotation (its paragraphs in emphasis, then `— credit` and the
+    /// caption), an `<iframe>` an embed whose address becomes the link
+    /// (as other embeds do), any other HTML its text. Returns the markup
+    /// and the iframe's address. Reports only what is dropped: an iframe
+    /// address that is not allowed, or HTML with nothing to show. The
+    /// credit and caption are taken into the text when there is one, else
+    /// left for the thumbnail.
+    fn html_media(
+        &mut self,
+        f: &Field<String>,
+        credit: &mut Option<String>,
+        caption: &mut Option<String>,
+    ) -> (Option<String>, Option<String>) {
+        let html_text = &f.value;
+        let src = html::iframe_src(html_text).map(|value| Field {
+            value,
+            loc: f.loc.clone(),
+        });
+        let had_src = src.is_some();
+        let src = self.url(&src, "the media's iframe address", false);
+        let is_quote = html_text.to_ascii_lowercase().contains("<blockquote");
+        let mut text = if is_quote {
+            html::to_quote(html_text)
+        } else {
+            html::to_markup(html_text)
+        };
+        if text.is_empty() {
+            if !had_src {
+                let msg =
+                    "the media is HTML with nothing to show (no text, no iframe); it is left out";
+                self.report(ErrorCode::BadUrl, msg.to_string(), &f.loc);
+            }
+            return (None, src);
+        }
+        for (line, dash) in [(credit.take(), is_quote), (caption.take(), false)] {
+            if let Some(line) = line {
+                text.push_str(if dash { "\n\n— " } else { "\n\n" });
+                html::escape_text(&line, &mut text);
+            }
+        }
+        (Some(text), src)
     }
 
     /// The dataset, with its problems (events sorted by start, problems in
@@ -717,11 +776,15 @@ impl<'a> Import<'a> {
                 None
             }
         };
-        let text = Some(html::to_markup(&s.text)).filter(|t| !t.is_empty());
-        let (media, link) = self.media(s);
+        let (media, link, quote) = self.media(s);
+        let own_text = html::to_markup(&s.text);
         let title = [
             html::to_line(&s.headline),
             first_line(&html::to_text(&s.text), TITLE_FROM_TEXT),
+            quote
+                .as_deref()
+                .map(|q| first_line(&markup::plain_text(q), TITLE_FROM_TEXT))
+                .unwrap_or_default(),
             media
                 .as_ref()
                 .and_then(|m| m.caption.clone())
@@ -732,6 +795,17 @@ impl<'a> Import<'a> {
         .find(|t| !t.is_empty())
         .unwrap_or_else(|| time_string(&start));
         let group = Some(html::to_line(&s.group)).filter(|g| !g.is_empty());
+        // A quotation from the media comes first, as TimelineJS shows media
+        // before the text.
+        let text = match quote {
+            Some(mut q) if !own_text.is_empty() => {
+                q.push_str("\n\n");
+                q.push_str(&own_text);
+                Some(q)
+            }
+            Some(q) => Some(q),
+            None => Some(own_text).filter(|t| !t.is_empty()),
+        };
         let event = Event {
             id: String::new(),
             start,

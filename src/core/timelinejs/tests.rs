@@ -8,6 +8,7 @@ const BCE: &str = include_str!("../../../tests/fixtures/timelinejs/bce.json");
 const COSMOLOGICAL: &str = include_str!("../../../tests/fixtures/timelinejs/cosmological.json");
 const SHEET: &str = include_str!("../../../tests/fixtures/timelinejs/sheet.csv");
 const SHEET_LF: &str = include_str!("../../../tests/fixtures/timelinejs/sheet-lf.csv");
+const MEDIA_HTML: &str = include_str!("../../../tests/fixtures/timelinejs/media-html.json");
 
 fn load(text: &str) -> Loaded {
     parse_data(text).unwrap_or_else(|e| panic!("{e}"))
@@ -519,7 +520,7 @@ fn sheet_problems_name_the_row_and_column() {
                 1991,,,25:00,,bad time,\r\n\
                 1992,,,,1990,backwards,\r\n\
                 abc,,,,,not a number,\r\n\
-                \"1,993\",2,,,,\"fine, with a comma\",/relative/picture.jpg\r\n\
+                \"1,993\",2,,,,\"fine, with a comma\",vbscript:msgbox\r\n\
                 ,,,,,,\r\n\
                 1994,2,29,,,no leap day,\r\n";
     assert!(looks_like_sheet(text));
@@ -721,6 +722,140 @@ fn ids_are_made_unique_and_headlines_fill_in() {
     assert_round_trips(&ds);
 }
 
+#[test]
+fn media_given_as_html_and_relative_addresses() {
+    let l = load(MEDIA_HTML);
+    let ds = &l.dataset;
+    // A blockquote is a quotation before the event's text: its paragraphs
+    // in emphasis, then the credit after a dash and the caption.
+    let e = event(ds, "the-ovens-are-lit");
+    assert_eq!(
+        e.text.as_deref(),
+        Some(
+            "*We baked until the *windows* steamed over.*\n\n*Nobody went home early.*\n\n\
+             — Ada Lindqvist, founder\n\nFrom an interview in 1990\n\n\
+             The first loaves sell out by **seven**."
+        )
+    );
+    assert_eq!((e.media.as_ref(), e.link.as_ref()), (None, None));
+    assert_eq!(group_of(ds, e), Some("Voices"));
+    assert_eq!(
+        markup::plain_text(e.text.as_deref().unwrap()),
+        "We baked until the windows steamed over.\n\nNobody went home early.\n\n\
+         — Ada Lindqvist, founder\n\nFrom an interview in 1990\n\n\
+         The first loaves sell out by seven."
+    );
+    // Marker characters in a quote stay text; without a headline the
+    // quote gives the title.
+    let e = &ds.events[1];
+    assert_eq!(e.title, "Rye on Mondays, *always* rye_on_mondays.");
+    assert_eq!(
+        markup::plain_text(e.text.as_deref().unwrap()),
+        "Rye on Mondays, *always* rye_on_mondays."
+    );
+    // An iframe is an embed: its address is the link (references
+    // decoded), its thumbnail the picture, with the caption and credit.
+    let e = event(ds, "a-film-about-the-night-shift");
+    assert_eq!(
+        e.link.as_deref(),
+        Some("https://video.example.org/embed/night-shift?a=1&b=2")
+    );
+    assert_eq!(e.text, None);
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "/static/thumbs/night-shift.png".into(),
+            alt: "The night shift".into(),
+            caption: Some("The night shift".into()),
+            credit: Some("Local film club".into()),
+        })
+    );
+    // An embedded post is a quotation with its link; its script is gone.
+    let e = event(ds, "a-post-about-the-new-sign");
+    assert_eq!(
+        e.text.as_deref(),
+        Some("*The new sign is up! [see it](https://social.example.org/bakery/42)*\n\n*— Orchard St Bakery*")
+    );
+    // Other HTML is text, not a quotation.
+    let e = event(ds, "a-menu-card");
+    assert_eq!(e.text.as_deref(), Some("Today\n\n• Rye\n• Cardamom buns"));
+    // Relative addresses are kept as written (the widget resolves them
+    // against the file's address); `//host` becomes https.
+    let e = event(ds, "the-shop-is-extended");
+    assert_eq!(
+        e.media.as_ref().map(|m| m.url.as_str()),
+        Some("images/extension.jpg")
+    );
+    assert_eq!(e.link.as_deref(), Some("../history/extension.html"));
+    let e = event(ds, "a-picture-on-another-host");
+    assert_eq!(
+        e.media.as_ref().map(|m| m.url.as_str()),
+        Some("https://cdn.example.org/bakery/2010.jpg")
+    );
+    // Only what is dropped is reported.
+    let got: Vec<(ErrorCode, &str, u32)> = l
+        .errors
+        .iter()
+        .map(|e| (e.code, e.path.as_deref().unwrap(), e.line.unwrap()))
+        .collect();
+    use ErrorCode::BadUrl;
+    assert_eq!(
+        got,
+        [
+            (BadUrl, "events[5].media.url", 54),
+            (BadUrl, "events[6].media.url", 59),
+            (BadUrl, "events[9].media.url", 79),
+            (BadUrl, "events[9].media.link", 81),
+            (BadUrl, "events[9].background.url", 83),
+        ],
+        "{:#?}",
+        l.errors
+    );
+    assert_eq!(
+        l.errors[1].message,
+        "the media is HTML with nothing to show (no text, no iframe); it is left out"
+    );
+    for title in [
+        "An embed that is not allowed",
+        "A picture in HTML",
+        "Addresses that stay out",
+    ] {
+        let e = ds.events.iter().find(|e| e.title == title).unwrap();
+        assert_eq!(
+            (&e.text, &e.link, &e.media),
+            (&None, &None, &None),
+            "{title}"
+        );
+    }
+    let written = write_json::dataset_json(ds);
+    for bad in ["<", "javascript", "script:", "data:", "alert", "iframe"] {
+        assert!(
+            !written.to_ascii_lowercase().contains(bad),
+            "{bad} in {written}"
+        );
+    }
+    assert_round_trips(ds);
+
+    // A sheet's Media cell is read the same way.
+    let sheet = "Year,Headline,Media,Media Credit\n\
+                 1952,Opening,\"<blockquote>Fresh bread, at last.</blockquote>\",A neighbour\n\
+                 1953,Film,\"<iframe src=\"\"https://video.example.org/e/1\"\"></iframe>\",\n\
+                 1954,Picture,img/1954.jpg,\n";
+    let ds = clean(sheet);
+    assert_eq!(
+        ds.events[0].text.as_deref(),
+        Some("*Fresh bread, at last.*\n\n— A neighbour")
+    );
+    assert_eq!(
+        ds.events[1].link.as_deref(),
+        Some("https://video.example.org/e/1")
+    );
+    assert_eq!(
+        ds.events[2].media.as_ref().map(|m| m.url.as_str()),
+        Some("img/1954.jpg")
+    );
+}
+
 /// Small xorshift generator.
 struct Rng(u64);
 impl Rng {
@@ -767,8 +902,12 @@ fn random_edits_never_panic_and_what_loads_round_trips() {
         "\"unique_id\": \"a\"",
         "1e400",
         "\"scale\": \"cosmological\"",
+        "<blockquote>",
+        "</blockquote>",
+        "<iframe src='https://x.org/e'>",
+        "../up.png",
     ];
-    for base in [TYPICAL, BCE, COSMOLOGICAL] {
+    for base in [TYPICAL, BCE, COSMOLOGICAL, MEDIA_HTML] {
         for _ in 0..400 {
             let mut s: Vec<char> = base.chars().collect();
             for _ in 0..1 + rng.below(4) {
@@ -817,6 +956,8 @@ fn random_edits_never_panic_and_what_loads_round_trips() {
         "https://i.example.org/a.png",
         "//cdn.example.org/b.gif",
         "/rel",
+        "\"<blockquote>q <i>x</i></blockquote>\"",
+        "<iframe src=//v.example.org/1>",
         "中文",
         "",
         "\"",
