@@ -89,6 +89,7 @@ impl Widget {
         });
         self.with(|st| {
             st.load_gen = st.load_gen.wrapping_add(1); // a pending fetch loses
+            st.data_base = None; // relative addresses: against the page
             match text.and_then(super::widget::timed_parse) {
                 Ok(loaded) => {
                     st.set_data(loaded);

@@ -142,11 +142,12 @@ fn mark_data_text_in(root: &Element, ds: &Dataset, selector: &str) {
     }
 }
 
-fn source_line(doc: &Document, parent: &Element, src: &SourceRef, lang: Lang) {
+fn source_line(doc: &Document, parent: &Element, src: &SourceRef, lang: Lang, base: &str) {
     let p = el(doc, "p", "source");
     p.set_text_content(Some(&format!("{}{}", strings(lang).source, colon(lang))));
-    match &src.url {
+    match src.url.as_deref().and_then(|u| resolve(u, base, false)) {
         Some(url) => {
+            let url = url.as_str();
             let a = link(doc, url, if src.name.is_empty() { url } else { &src.name });
             set_attr(&a, "class", "src-name");
             append(&p, &a);
@@ -161,8 +162,24 @@ fn colon(lang: Lang) -> &'static str {
     strings(lang).colon
 }
 
+/// A dataset's address (`link`, `media.url`, `source.url`: absolute or
+/// relative, checked by the decoder) resolved against `base`, the
+/// dataset's own address: None unless the result is http(s), or mailto
+/// for links. Relative addresses never reach `src` or `href` as written.
+pub fn resolve(url: &str, base: &str, mailto: bool) -> Option<String> {
+    let u = if base.is_empty() {
+        web_sys::Url::new(url)
+    } else {
+        web_sys::Url::new_with_base(url, base)
+    }
+    .ok()?;
+    let scheme = u.protocol();
+    (scheme == "http:" || scheme == "https:" || (mailto && scheme == "mailto:")).then(|| u.href())
+}
+
 /// An external link that opens in a new tab without giving it our window.
-/// The URL has been checked to be http(s)/mailto by the dataset decoder.
+/// The URL has been checked to be http(s)/mailto (by the dataset decoder,
+/// or [`resolve`]).
 pub fn link(doc: &Document, url: &str, label: &str) -> HtmlElement {
     let a = text_el(doc, "a", "", label);
     set_attr(&a, "href", url);
@@ -202,7 +219,9 @@ pub struct EventCardButtons {
 
 /// Fills the card with one event — or with the page's own content for it
 /// (`custom`, from its `renderCard` hook) — with Previous / Next buttons to
-/// walk the events in time order.
+/// walk the events in time order. The event's addresses resolve against
+/// `base` ([`resolve`]).
+#[allow(clippy::too_many_arguments)]
 pub fn event_card(
     doc: &Document,
     card: &HtmlElement,
@@ -211,6 +230,7 @@ pub fn event_card(
     lang: Lang,
     fmt: Option<&dyn Formatter>,
     custom: Option<Node>,
+    base: &str,
 ) -> Option<EventCardButtons> {
     let ev = ds.events.get(idx)?;
     let (body, close) = card_frame(doc, card, &ev.title, lang);
@@ -218,7 +238,7 @@ pub fn event_card(
         Some(node) => {
             let _ = body.append_child(&node);
         }
-        None => event_body(doc, &body, ds, ev, lang, fmt),
+        None => event_body(doc, &body, ds, ev, lang, fmt, base),
     }
     let nav = el(doc, "div", "walk");
     let button = |class: &str, label: &str, enabled: bool| {
@@ -257,6 +277,7 @@ fn event_body(
     ev: &Event,
     lang: Lang,
     fmt: Option<&dyn Formatter>,
+    base: &str,
 ) {
     let body = body.clone();
     let date = text_el(doc, "p", "date", &event_date(ev, lang, fmt));
@@ -265,10 +286,14 @@ fn event_body(
         let tag = text_el(doc, "p", "group", &g.label);
         append(&body, &tag);
     }
-    if let Some(m) = &ev.media {
+    let media = ev
+        .media
+        .as_ref()
+        .and_then(|m| Some((m, resolve(&m.url, base, false)?)));
+    if let Some((m, url)) = media {
         let fig = el(doc, "figure", "media");
         let img = el(doc, "img", "");
-        set_attr(&img, "src", &m.url);
+        set_attr(&img, "src", &url);
         set_attr(&img, "alt", &m.alt);
         set_attr(&img, "loading", "lazy");
         set_attr(&img, "referrerpolicy", "no-referrer");
@@ -286,16 +311,16 @@ fn event_body(
     if let Some(t) = &ev.text {
         paragraphs(doc, &body, t);
     }
-    if let Some(url) = &ev.link {
+    if let Some(url) = ev.link.as_deref().and_then(|u| resolve(u, base, true)) {
         let p = el(doc, "p", "more");
         append(
             &p,
-            &link(doc, url, &format!("{} →", strings(lang).read_more)),
+            &link(doc, &url, &format!("{} →", strings(lang).read_more)),
         );
         append(&body, &p);
     }
     if let Some(src) = &ev.source {
-        source_line(doc, &body, src, lang);
+        source_line(doc, &body, src, lang, base);
     }
 }
 
@@ -339,6 +364,7 @@ pub fn series_card(
     ds: &Dataset,
     idx: usize,
     lang: Lang,
+    base: &str,
 ) -> Option<HtmlElement> {
     let s = ds.series.get(idx)?;
     let (body, close) = card_frame(doc, card, &s.name, lang);
@@ -355,7 +381,7 @@ pub fn series_card(
         append(&body, &p);
     }
     if let Some(src) = &s.source {
-        source_line(doc, &body, src, lang);
+        source_line(doc, &body, src, lang, base);
     }
     mark_data_text(card, ds);
     Some(close)

@@ -14,8 +14,10 @@ pub fn js_message(v: &JsValue) -> String {
     v.as_string().unwrap_or_else(|| "unknown error".to_string())
 }
 
-/// GETs `url` (relative to the page) and decodes it as UTF-8.
-pub async fn fetch_text(win: &web_sys::Window, url: &str) -> Result<String, ChronoError> {
+/// GETs `url` (relative to the page) and decodes it as UTF-8. Also gives
+/// the address the text came from (after redirects; empty if the browser
+/// does not say), which relative addresses in it resolve against.
+pub async fn fetch_text(win: &web_sys::Window, url: &str) -> Result<(String, String), ChronoError> {
     let fatal = |code, msg: String| ChronoError::new(code, msg, true);
     let resp = JsFuture::from(win.fetch_with_str(url)).await.map_err(|e| {
         fatal(
@@ -52,7 +54,7 @@ pub async fn fetch_text(win: &web_sys::Window, url: &str) -> Result<String, Chro
         )
     })?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         fatal(
             ErrorCode::BadEncoding,
             format!(
@@ -60,5 +62,6 @@ pub async fn fetch_text(win: &web_sys::Window, url: &str) -> Result<String, Chro
                 e.utf8_error().valid_up_to()
             ),
         )
-    })
+    })?;
+    Ok((text, resp.url()))
 }

@@ -111,6 +111,10 @@ pub(crate) struct State {
     pub styles: StyleCache,
 
     pub data: Option<Rc<Dataset>>,
+    /// The address `data` was fetched from, which its relative addresses
+    /// resolve against; None for inline data and `setData` (the page's
+    /// base address then).
+    pub data_base: Option<String>,
     /// `Prepared::new(data)`, made once per load.
     pub prepared: Option<Rc<Prepared>>,
     pub lang: Lang,
@@ -1076,8 +1080,20 @@ impl State {
             .toggle_with_force("left", right_half);
     }
 
+    /// The page's base address (`document.baseURI`).
+    pub fn page_base(&self) -> String {
+        self.doc.base_uri().ok().flatten().unwrap_or_default()
+    }
+
+    /// What the data's relative addresses resolve against: the address it
+    /// was fetched from, else the page's.
+    pub fn base_for_data(&self) -> String {
+        self.data_base.clone().unwrap_or_else(|| self.page_base())
+    }
+
     pub fn show_card(&mut self, card: Card) {
         let Some(ds) = self.data.clone() else { return };
+        let base = self.base_for_data();
         let had_focus = self.card_has_focus();
         self.card_listeners.clear();
         let custom = match &card {
@@ -1097,18 +1113,24 @@ impl State {
         let fmt = page_fmt.as_formatter();
         let (doc, el, lang) = (&self.doc, &self.card_el, self.lang);
         let close = match &card {
-            Card::Event(i) => dom::event_card(doc, el, &ds, *i, lang, fmt, custom).map(|b| {
-                for (button, step) in [(b.previous, -1), (b.next, 1)] {
-                    let Some(button) = button else { continue };
-                    let weak = self.weak.clone();
-                    self.card_listeners
-                        .push(Listener::new(&button, "click", true, move |_| {
-                            with_state(&weak, |st| st.select_step(step));
-                        }));
-                }
-                b.close
-            }),
-            Card::Series(i) => dom::series_card(doc, el, &ds, *i, lang),
+            Card::Event(i) => {
+                dom::event_card(doc, el, &ds, *i, lang, fmt, custom, &base).map(|b| {
+                    for (button, step) in [(b.previous, -1), (b.next, 1)] {
+                        let Some(button) = button else { continue };
+                        let weak = self.weak.clone();
+                        self.card_listeners.push(Listener::new(
+                            &button,
+                            "click",
+                            true,
+                            move |_| {
+                                with_state(&weak, |st| st.select_step(step));
+                            },
+                        ));
+                    }
+                    b.close
+                })
+            }
+            Card::Series(i) => dom::series_card(doc, el, &ds, *i, lang, &base),
             Card::Cluster(members) => {
                 let (close, buttons) = dom::cluster_card(doc, el, &ds, members, lang, fmt);
                 for (m, b) in buttons {
@@ -1550,15 +1572,27 @@ impl State {
             (Some(url), _) => {
                 let win = self.win.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let text = load::fetch_text(&win, &url).await;
+                    let fetched = load::fetch_text(&win, &url).await;
                     with_state(&weak, |st| {
                         if st.load_gen == gen {
+                            let text = fetched.map(|(text, from)| {
+                                // The response's address, else the src as
+                                // the page resolves it.
+                                let page = st.page_base();
+                                st.data_base = Some(from)
+                                    .filter(|f| !f.is_empty())
+                                    .or_else(|| dom::resolve(&url, &page, false));
+                                text
+                            });
                             st.apply_text(text);
                         }
                     });
                 });
             }
-            (None, Some(text)) => self.apply_text(Ok(text)),
+            (None, Some(text)) => {
+                self.data_base = None;
+                self.apply_text(Ok(text))
+            }
             (None, None) => self.fail(ChronoError::new(
                 ErrorCode::NoSource,
                 "no data: give the element a src attribute or a <script type=\"application/json\"> child",
@@ -1706,6 +1740,7 @@ impl Widget {
                 print_list,
                 painted: false,
                 data: None,
+                data_base: None,
                 prepared: None,
                 lang: Lang::En,
                 theme: Theme::light(),

@@ -201,6 +201,45 @@ test('setData takes a TimelineJS sheet CSV: rows become events, problems name th
   await page.context().close();
 });
 
+test('relative media and links resolve against the dataset\'s address (the page\'s for setData)', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const card = () => {
+      const root = tl.element.shadowRoot;
+      const img = root.querySelector('.card figure img');
+      const more = root.querySelector('.card .more a');
+      return { img: img?.getAttribute('src') ?? null, more: more?.getAttribute('href') ?? null, img_el: img };
+    };
+    await tl.load('/relative/timeline.json');
+    tl.select('kiln');
+    const fetched = card();
+    await new Promise((resolve) => {
+      const img = fetched.img_el;
+      if (img.complete) resolve();
+      else { img.addEventListener('load', resolve); img.addEventListener('error', resolve); }
+    });
+    const loaded = fetched.img_el.naturalWidth;
+    const data = tl.getData();
+    // The same data given as text: relative to the page.
+    await tl.setData(JSON.stringify(data));
+    tl.select('kiln');
+    const given = card();
+    return {
+      fetched: [fetched.img, fetched.more],
+      loaded,
+      kept: [data.events[0].media.url, data.events[0].link],
+      given: [given.img, given.more],
+    };
+  });
+  const origin = new URL(url('/')).origin;
+  assert.deepEqual(r.fetched, [`${origin}/relative/pictures/kiln.svg`, `${origin}/api.html#kiln`]);
+  assert.equal(r.loaded, 40);
+  assert.deepEqual(r.kept, ['pictures/kiln.svg', '../api.html#kiln']);
+  assert.deepEqual(r.given, [`${origin}/pictures/kiln.svg`, `${origin}/api.html#kiln`]);
+  assert.deepEqual(page.pageErrors.map(String), []);
+  await page.context().close();
+});
+
 test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, (tl) => {
