@@ -1,5 +1,6 @@
-//! Importers for TimelineJS3 data (issue 6): its JSON format and the CSV a
-//! TimelineJS Google Sheet exports. Both become a [`Dataset`], with every
+//! Importers for TimelineJS3 data (issue 6): its JSON format, the CSV a
+//! TimelineJS Google Sheet exports, and the older TimelineJS 2 JSON
+//! (`{"timeline": {"date": [...]}}`). All become a [`Dataset`], with every
 //! problem reported the way our own decoder reports it — a JSON path and
 //! line/column, or a spreadsheet cell (`row 5, column B`) — and a broken
 //! event skipped while the rest loads. `docs/dataset.md` ("Importing from
@@ -48,9 +49,11 @@ const TITLE_FROM_TEXT: usize = 60;
 // ---------------------------------------------------------------------------
 // Telling TimelineJS data from ours
 
-/// Whether JSON text is TimelineJS3 data rather than a Chronoscope dataset:
-/// a top-level object whose `title` is an object (a slide), or whose first
-/// event (or era) object has a `start_date`. A dataset of ours has a string
+/// Whether JSON text is TimelineJS data rather than a Chronoscope dataset:
+/// a top-level object whose `title` is an object (a TimelineJS3 slide),
+/// whose first event (or era) object has a `start_date` (TimelineJS3), or
+/// whose `timeline` is an object (TimelineJS 2; neither our format nor
+/// TimelineJS3 has that member). A dataset of ours has a string
 /// `title` and events with `start`; one with a member only our format has
 /// (`schemaVersion`, `description`, `locale`, `source`, `groups`,
 /// `series`) met first is always ours. Reads only as far as it needs (the
@@ -79,6 +82,8 @@ pub fn looks_like_json(text: &str) -> bool {
                 Some(b'"') => return false,
                 _ => {}
             },
+            // TimelineJS 2: everything inside a `timeline` object.
+            "timeline" if r.peek() == Some(b'{') => return true,
             "events" | "eras" if r.peek() == Some(b'[') => {
                 let Ok(mut next) = r.begin_array() else {
                     return false;
@@ -882,8 +887,8 @@ impl<'a> Import<'a> {
 // ---------------------------------------------------------------------------
 // TimelineJS JSON
 
-/// Reads TimelineJS3 JSON (see [`looks_like_json`]). `Err` only when the
-/// text is not JSON or not an object.
+/// Reads TimelineJS JSON, version 3 or 2 (see [`looks_like_json`]). `Err`
+/// only when the text is not JSON or not an object.
 pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
     let root = json::parse(text).map_err(|e| syntax_error(e, true))?;
     let mut im = Import::new(text);
@@ -900,6 +905,12 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             column: Some(column),
             fatal: true,
         });
+    }
+    if let Some(t) = root.get("timeline") {
+        if matches!(t.value, JsonValue::Object(_)) {
+            im.json_v2(t);
+            return Ok(im.finish());
+        }
     }
     if let Some(v) = root.get("scale") {
         match v.as_str().map(str::trim) {
@@ -1122,6 +1133,140 @@ impl Import<'_> {
             }
         }
         s
+    }
+}
+
+// ---------------------------------------------------------------------------
+// TimelineJS 2 JSON: `{"timeline": {"headline", "text", "asset", "date":
+// [{"startDate": "2011,3,23", "endDate", "headline", "text", "asset":
+// {"media", "credit", "caption", "thumbnail"}, "tag"}], "era": […]}}`
+
+impl Import<'_> {
+    fn json_v2(&mut self, t: &Json) {
+        let headline = self.json_str(t, "timeline", "headline");
+        let text = self.json_str(t, "timeline", "text");
+        self.title = html::to_line(&headline);
+        self.description = html::to_text(&text);
+        for (key, what) in [("date", "event"), ("era", "era")] {
+            let Some(list) = t.get(key) else {
+                continue;
+            };
+            let path = format!("timeline.{key}");
+            let Some(items) = list.items(self.text) else {
+                if !list.is_null() {
+                    self.wrong_type(&path, list, "an array");
+                }
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("{path}[{i}]");
+                if !matches!(item.value, JsonValue::Object(_)) {
+                    self.wrong_type(&path, item, "an object");
+                    continue;
+                }
+                let slide = self.json_slide_v2(item, &path, what);
+                if key == "date" {
+                    self.events.push(slide);
+                } else {
+                    self.eras.push(slide);
+                }
+            }
+        }
+    }
+
+    fn json_slide_v2(&mut self, node: &Json, path: &str, what: &str) -> SlideIn {
+        let mut s = SlideIn::new(jloc(path, node));
+        s.start_loc = jloc(&format!("{path}.startDate"), node);
+        // Where a missing end date is reported (eras need one).
+        s.end = Some((DateIn::default(), jloc(&format!("{path}.endDate"), node)));
+        for key in ["startDate", "endDate"] {
+            let Some(v) = node.get(key) else {
+                continue;
+            };
+            let p = format!("{path}.{key}");
+            let loc = jloc(&p, v);
+            let d = match &v.value {
+                JsonValue::Null => continue,
+                JsonValue::String(t) if t.trim().is_empty() => continue,
+                JsonValue::String(t) => self.date_v2(t, &loc, what),
+                JsonValue::Number(n) if n.fract() == 0.0 && n.abs() <= 1e15 => DateIn {
+                    year: Some(Field {
+                        value: *n as i64,
+                        loc: loc.clone(),
+                    }),
+                    ..DateIn::default()
+                },
+                _ => {
+                    let expected = format!(
+                        "a date like \"2011,3,23\" or \"1994\"; {}",
+                        skipped(&s.loc, what)
+                    );
+                    self.wrong_type(&p, v, &expected);
+                    s.bad = true;
+                    continue;
+                }
+            };
+            if key == "startDate" {
+                s.start_loc = loc;
+                s.start = Some(d);
+            } else {
+                s.end = Some((d, loc));
+            }
+        }
+        s.headline = self.json_str(node, path, "headline");
+        s.text = self.json_str(node, path, "text");
+        if let Some(a) = self.json_obj(node, path, "asset") {
+            let p = format!("{path}.asset");
+            s.media = MediaIn {
+                url: self.json_url(a, &p, "media"),
+                caption: self.json_str(a, &p, "caption"),
+                credit: self.json_str(a, &p, "credit"),
+                thumbnail: self.json_url(a, &p, "thumbnail"),
+                alt: String::new(),
+                link: None,
+            };
+        }
+        s.group = self.json_str(node, path, "tag");
+        s
+    }
+
+    /// A TimelineJS 2 date: `"YYYY,MM,DD,HH,MM,SS"` cut after any part
+    /// (`"2011,3,23"`, `"1994"`, `"-500"`), each part a whole number.
+    fn date_v2(&mut self, text: &str, loc: &Loc, what: &str) -> DateIn {
+        let mut d = DateIn::default();
+        let parts: Vec<&str> = text.trim().trim_end_matches(',').split(',').collect();
+        // Year, month, day, hour, minute, second, millisecond.
+        let values: Option<Vec<i64>> = if parts.len() <= 7 {
+            parts.iter().map(|p| parse_int(p.trim())).collect()
+        } else {
+            None
+        };
+        let Some(values) = values else {
+            let shown: String = text.chars().take(40).collect();
+            let msg = format!(
+                "\"{shown}\" is not a TimelineJS date (write 2011,3,23, 2011,3,23,14,30 or 1994); {}",
+                skipped(loc, what)
+            );
+            self.report(ErrorCode::BadTime, msg, loc);
+            d.bad = true;
+            return d;
+        };
+        for (k, value) in values.into_iter().enumerate() {
+            let f = Some(Field {
+                value,
+                loc: loc.clone(),
+            });
+            match k {
+                0 => d.year = f,
+                1 => d.month = f,
+                2 => d.day = f,
+                3 => d.hour = f,
+                4 => d.minute = f,
+                5 => d.second = f,
+                _ => d.millisecond = f,
+            }
+        }
+        d
     }
 }
 

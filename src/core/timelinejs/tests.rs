@@ -9,6 +9,7 @@ const COSMOLOGICAL: &str = include_str!("../../../tests/fixtures/timelinejs/cosm
 const SHEET: &str = include_str!("../../../tests/fixtures/timelinejs/sheet.csv");
 const SHEET_LF: &str = include_str!("../../../tests/fixtures/timelinejs/sheet-lf.csv");
 const MEDIA_HTML: &str = include_str!("../../../tests/fixtures/timelinejs/media-html.json");
+const V2: &str = include_str!("../../../tests/fixtures/timelinejs/v2.json");
 
 fn load(text: &str) -> Loaded {
     parse_data(text).unwrap_or_else(|e| panic!("{e}"))
@@ -606,6 +607,8 @@ fn telling_the_formats_apart() {
         r#"{"events": []}"#,
         r#"{"series": [], "events": [{"start_date": {"year": 1}}]}"#,
         r#"{"groups": [], "title": {"text": {}}}"#,
+        r#"{"title": "T", "timeline": {"date": []}}"#,
+        r#"{"timeline": "not an object", "events": []}"#,
         r#"{}"#,
         r#"[]"#,
         "",
@@ -622,6 +625,9 @@ fn telling_the_formats_apart() {
         r#"{"scale": "human", "eras": [{"start_date": {"year": 1}, "end_date": {"year": 2}}], "events": []}"#,
         r#"{"events": [{"text": {}}, {"start_date": {"year": 2001}}]}"#,
         "\u{feff}  {\"events\": [{\"start_date\": {\"year\": 2001}}]}",
+        // TimelineJS 2: a `timeline` object.
+        r#"{"timeline": {"headline": "T", "date": []}}"#,
+        r#"{"timeline": {}}"#,
     ];
     for text in theirs {
         assert!(looks_like_json(text), "{text}");
@@ -856,6 +862,176 @@ fn media_given_as_html_and_relative_addresses() {
     );
 }
 
+#[test]
+fn timelinejs_2_json() {
+    assert!(looks_like_json(V2));
+    let l = load(V2);
+    let ds = &l.dataset;
+    assert_eq!(ds.title, "The River Ferry 1899–1987");
+    assert_eq!(
+        ds.description,
+        "How a rope ferry carried a valley for almost ninety years."
+    );
+    type Row<'a> = (String, Precision, Option<String>, &'a str, Option<&'a str>);
+    let got: Vec<Row> = ds
+        .events
+        .iter()
+        .map(|e| {
+            (
+                when(&e.start),
+                e.start.precision,
+                e.end.map(|t| when(&t)),
+                e.title.as_str(),
+                group_of(ds, e),
+            )
+        })
+        .collect();
+    use Precision::*;
+    assert_eq!(
+        got,
+        [
+            ("-0499".into(), Year, None, "A ford, long before", None),
+            (
+                "1899-05-02".into(),
+                Day,
+                None,
+                "The first crossing",
+                Some("Boats")
+            ),
+            (
+                "1914-08".into(),
+                Month,
+                Some("1918-11-11".into()),
+                "Closed in wartime",
+                Some("People")
+            ),
+            (
+                "1931-06-03T09:30".into(),
+                Minute,
+                None,
+                "A motor ferry",
+                Some("Boats")
+            ),
+            (
+                "1953-01-31T23:15:40".into(),
+                Second,
+                None,
+                "The flood night",
+                None
+            ),
+            ("1987".into(), Year, None, "The bridge opens", None),
+        ]
+    );
+    // The asset is media by the same rules as TimelineJS3's: an image
+    // (relative here), a video as the link with its thumbnail, a quotation.
+    let e = event(ds, "the-first-crossing");
+    assert_eq!(
+        e.text.as_deref(),
+        Some("A raft on a rope takes **six** passengers over.")
+    );
+    assert_eq!(
+        e.media.as_deref(),
+        Some(&Media {
+            url: "pictures/raft.jpg".into(),
+            alt: "The raft at the landing".into(),
+            caption: Some("The raft at the landing".into()),
+            credit: Some("Valley museum".into()),
+        })
+    );
+    let e = event(ds, "a-motor-ferry");
+    assert_eq!(
+        e.link.as_deref(),
+        Some("https://video.example.org/watch?v=ferry31")
+    );
+    assert_eq!(
+        e.media.as_ref().map(|m| m.url.as_str()),
+        Some("https://images.example.org/ferry/1931-thumb.jpg")
+    );
+    assert_eq!(
+        event(ds, "the-flood-night").text.as_deref(),
+        Some("*The water came up to the ticket window.*\n\n— A ferry hand")
+    );
+    let eras: Vec<(String, String, &str)> = ds
+        .eras
+        .iter()
+        .map(|e| (when(&e.start), when(&e.end), e.label.as_str()))
+        .collect();
+    assert_eq!(eras, [("1899".into(), "1931-06-03".into(), "Rope years")]);
+    // Problems at the JSON path and line of the value.
+    let problems: Vec<(ErrorCode, &str, u32, u32)> = l
+        .errors
+        .iter()
+        .map(|e| {
+            (
+                e.code,
+                e.path.as_deref().unwrap(),
+                e.line.unwrap(),
+                e.column.unwrap(),
+            )
+        })
+        .collect();
+    use ErrorCode::*;
+    assert_eq!(
+        problems,
+        [
+            (BadTime, "timeline.date[6].startDate", 65, 30),
+            (BadTime, "timeline.date[7].startDate", 69, 30),
+            (MissingField, "timeline.date[8].startDate", 72, 13),
+            (EndBeforeStart, "timeline.date[9].endDate", 77, 28),
+            (MissingField, "timeline.era[1].endDate", 88, 13),
+        ],
+        "{:#?}",
+        l.errors
+    );
+    assert_eq!(
+        l.errors[0].message,
+        "month 13 is not between 1 and 12; the event is skipped"
+    );
+    assert_eq!(
+        l.errors[1].message,
+        "\"spring 1961\" is not a TimelineJS date (write 2011,3,23, 2011,3,23,14,30 or 1994); the event is skipped"
+    );
+    assert_round_trips(ds);
+
+    // Dates: up to the millisecond, a trailing comma, spaces, numbers,
+    // cosmological years; wrong types.
+    let text = r#"{"timeline": {"date": [
+      {"startDate": "2011, 3, 23, 14, 30, 5, 250", "headline": "ms"},
+      {"startDate": "2011,3,", "headline": "trailing"},
+      {"startDate": "-13800000000", "headline": "big bang"},
+      {"startDate": {"year": 2001}, "headline": "object"},
+      {"startDate": "2011,3,23,1,2,3,4,5", "headline": "too many"}
+    ], "era": {"startDate": "1"}}}"#;
+    let l = load(text);
+    let got: Vec<(String, &str)> = l
+        .dataset
+        .events
+        .iter()
+        .map(|e| (when(&e.start), e.title.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("13.8 Ga".into(), "big bang"),
+            ("2011-03".into(), "trailing"),
+            ("2011-03-23T14:30:05.250".into(), "ms"),
+        ]
+    );
+    let problems: Vec<(ErrorCode, &str)> = l
+        .errors
+        .iter()
+        .map(|e| (e.code, e.path.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (WrongType, "timeline.date[3].startDate"),
+            (BadTime, "timeline.date[4].startDate"),
+            (WrongType, "timeline.era"),
+        ]
+    );
+}
+
 /// Small xorshift generator.
 struct Rng(u64);
 impl Rng {
@@ -906,8 +1082,12 @@ fn random_edits_never_panic_and_what_loads_round_trips() {
         "</blockquote>",
         "<iframe src='https://x.org/e'>",
         "../up.png",
+        "\"startDate\": \"2011,3,23\"",
+        "\"2011,3,23,14,30,5,250\"",
+        "\"-13800000000\"",
+        "\"tag\": \"T\"",
     ];
-    for base in [TYPICAL, BCE, COSMOLOGICAL, MEDIA_HTML] {
+    for base in [TYPICAL, BCE, COSMOLOGICAL, MEDIA_HTML, V2] {
         for _ in 0..400 {
             let mut s: Vec<char> = base.chars().collect();
             for _ in 0..1 + rng.below(4) {
