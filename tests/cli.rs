@@ -163,9 +163,10 @@ fn a_fatal_problem_exits_1() {
 #[test]
 fn past_the_cap_it_says_how_many_more() {
     let dir = scratch("many");
-    let events: Vec<String> = (0..80)
+    let mut events: Vec<String> = (0..80)
         .map(|i| format!(r#"{{"id": "e{i}", "start": "no date", "title": "E"}}"#))
         .collect();
+    events.push(r#"{"id": "ok", "start": "2001", "title": "Kept"}"#.to_string());
     let text = format!("{{\"events\": [\n{}\n]}}", events.join(",\n"));
     let f = write(&dir, "many.json", text.as_bytes());
     let loaded = parse_data(&text).unwrap();
@@ -186,6 +187,92 @@ fn past_the_cap_it_says_how_many_more() {
         "{out}"
     );
     assert!(out.contains(&format!("{f}: 80 problems")), "{out}");
+
+    // With nothing left to show, that is said last, still within the cap.
+    events.pop();
+    let text = format!("{{\"events\": [\n{}\n]}}", events.join(",\n"));
+    let f = write(&dir, "all-bad.json", text.as_bytes());
+    let o = cli(&["validate", &f]);
+    let out = stdout(&o);
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), listed, "{out}");
+    assert!(errors[listed - 1].contains("nothing to show"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "… and {} more problems not listed",
+            loaded.suppressed + 1
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{f}: 81 problems; the widget would only say it has nothing to show"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn data_with_nothing_to_show_is_a_problem() {
+    let dir = scratch("nothing");
+    let unrelated = write(
+        &dir,
+        "package.json",
+        br#"{"name": "left-pad", "version": "1.3.0"}"#,
+    );
+    let empty = write(&dir, "empty.json", br#"{"title": "Not yet", "events": []}"#);
+    let all_bad = write(
+        &dir,
+        "all-bad.json",
+        br#"{"events": [{"id": "a", "start": "someday", "title": "A"}]}"#,
+    );
+    let o = cli(&["validate", &unrelated, &empty, &all_bad, SIP_EN]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let hint = "nothing to show: no events, eras or series could be read. Chronoscope reads \
+                its dataset JSON ({\"events\": [{\"id\", \"start\", \"title\"}]} or \
+                \"series\"), TimelineJS JSON ({\"events\": [{\"start_date\": …}]}, or \
+                TimelineJS 2's {\"timeline\": {\"date\": […]}}), a TimelineJS sheet CSV (a \
+                header row with Year and Headline) or a series CSV (date,Name,…) [missing_field]";
+    assert_eq!(
+        lines,
+        [
+            format!("{unrelated}:1: error: {hint}"),
+            format!("{unrelated}: 1 problem; the widget would only say it has nothing to show"),
+            format!("{empty}:1: error: {hint}"),
+            format!("{empty}: 1 problem; the widget would only say it has nothing to show"),
+            lines[4].to_string(),
+            format!("{all_bad}:1: error: {hint}"),
+            format!("{all_bad}: 2 problems; the widget would only say it has nothing to show"),
+            format!("{SIP_EN}: no problems (20 events, 1 era, 2 series)"),
+        ],
+        "{out}"
+    );
+    assert!(
+        lines[4].contains("[bad_time] (at events[0].start)"),
+        "{out}"
+    );
+    // A file with only eras or only a series has something to show.
+    let eras = write(
+        &dir,
+        "eras.json",
+        br#"{"eras": [{"start": "1900", "end": "1910", "label": "E"}]}"#,
+    );
+    let series = write(
+        &dir,
+        "gdp.csv",
+        b"date,GDP
+2001,3
+",
+    );
+    let o = cli(&["validate", &eras, &series]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    // convert and render say so too (on standard error), exit 1.
+    let out = dir.join("out.json");
+    let o = convert_to(&unrelated, &out);
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("nothing to show"), "{}", stderr(&o));
 }
 
 #[test]
@@ -279,11 +366,25 @@ fn convert_round_trips() {
 #[test]
 fn convert_reads_timelinejs() {
     let dir = scratch("timelinejs");
-    for name in ["typical.json", "bce.json", "cosmological.json", "sheet.csv"] {
+    for name in [
+        "typical.json",
+        "bce.json",
+        "cosmological.json",
+        "sheet.csv",
+        "media-html.json",
+        "v2.json",
+    ] {
         let input = format!("tests/fixtures/timelinejs/{name}");
         let out = dir.join(format!("{name}.json"));
         let o = convert_to(&input, &out);
-        assert_eq!(code(&o), 0, "{name}: {}", stderr(&o));
+        // The last two have problems on purpose (reported, exit 1).
+        let clean = !name.starts_with("media") && !name.starts_with("v2");
+        assert_eq!(
+            code(&o),
+            if clean { 0 } else { 1 },
+            "{name}: {}",
+            stderr(&o)
+        );
         let text = std::fs::read_to_string(root().join(&input)).unwrap();
         let original = parse_data(&text).unwrap().dataset;
         assert!(!original.events.is_empty(), "{name}");

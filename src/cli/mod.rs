@@ -113,15 +113,47 @@ impl DataFile {
 
 /// Reads and decodes a data file as the widget does (`parse_data`). Only a
 /// file that cannot be read at all is a `Fail`; text that is not UTF-8 is
-/// a data problem (`bad_encoding`) at the first bad byte.
+/// a data problem (`bad_encoding`) at the first bad byte, and data with
+/// nothing to show one too ([`nothing_to_show`]).
 pub fn read_data(path: &Path) -> Result<DataFile, Fail> {
     let bytes = read_bytes(path)?;
     let name = display_name(path);
-    let data = match std::str::from_utf8(&bytes) {
+    let mut data = match std::str::from_utf8(&bytes) {
         Ok(text) => parse_data(text),
         Err(e) => Err(encoding_error(&bytes, e.valid_up_to())),
     };
+    if let Ok(l) = &mut data {
+        if l.dataset.is_empty() {
+            // Listed last, within the cap: the problem it displaces is
+            // counted with those not listed.
+            if l.errors.len() >= MAX_REPORTED_ERRORS {
+                l.errors.truncate(MAX_REPORTED_ERRORS - 1);
+                l.suppressed += 1;
+            }
+            l.errors.push(nothing_to_show());
+        }
+    }
     Ok(DataFile { name, data })
+}
+
+/// Data that reads but holds no event, era or series (unrelated JSON, a
+/// CSV of something else, a dataset still empty): what the widget would
+/// show is only that there is nothing to show, so it is a problem here,
+/// with what was expected.
+fn nothing_to_show() -> ChronoError {
+    ChronoError {
+        code: ErrorCode::MissingField,
+        message: "nothing to show: no events, eras or series could be read. Chronoscope reads \
+                  its dataset JSON ({\"events\": [{\"id\", \"start\", \"title\"}]} or \
+                  \"series\"), TimelineJS JSON ({\"events\": [{\"start_date\": …}]}, or \
+                  TimelineJS 2's {\"timeline\": {\"date\": […]}}), a TimelineJS sheet CSV \
+                  (a header row with Year and Headline) or a series CSV (date,Name,…)"
+            .to_string(),
+        path: None,
+        line: Some(1),
+        column: None,
+        fatal: false,
+    }
 }
 
 /// `bad_encoding` at the line and column (in characters) of byte `at`.
@@ -184,6 +216,11 @@ pub fn report(read: &DataFile) -> Vec<String> {
     let total = problems.len() + suppressed;
     lines.push(match &read.data {
         Err(_) => format!("{}: cannot be used", read.name),
+        Ok(l) if l.dataset.is_empty() => format!(
+            "{}: {total} {}; the widget would only say it has nothing to show",
+            read.name,
+            plural(total, "problem", "problems"),
+        ),
         Ok(_) => format!(
             "{}: {total} {}; the widget would leave out what is named above and show the rest",
             read.name,

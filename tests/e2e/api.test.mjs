@@ -240,6 +240,21 @@ test('relative media and links resolve against the dataset\'s address (the page\
   await page.context().close();
 });
 
+test('data with nothing to show says so, with what the widget reads', async () => {
+  const page = await apiPage();
+  const r = await withTimeline(page, async (tl) => {
+    const errors = [];
+    tl.on('error', (d) => errors.push(d.code));
+    await tl.setData('{"name": "left-pad", "version": "1.3.0"}');
+    const box = tl.element.shadowRoot.querySelector('.message');
+    return { text: box.hidden ? null : box.textContent, role: box.getAttribute('role'), errors };
+  });
+  assert.equal(r.text, 'This dataset has nothing to show. The timeline reads a Chronoscope dataset, TimelineJS JSON, a TimelineJS sheet (CSV) or a series CSV.');
+  assert.equal(r.role, 'status');
+  assert.deepEqual(r.errors, []);
+  await page.context().close();
+});
+
 test('addEvents, updateEvent, removeEvents: validated, all or nothing', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, (tl) => {
