@@ -71,8 +71,8 @@ Options:
   -h, --help     show help (also after a command: `chronoscope render --help`)
   -V, --version  show the version
 
-FILE is dataset JSON or a series CSV (anything the widget reads); `-` reads
-standard input. Exit status: 0 no problems, 1 the data had problems,
+FILE is anything the widget reads: dataset JSON, a series CSV, TimelineJS
+JSON (version 3 or 2) or a TimelineJS sheet CSV; `-` reads standard input. Exit status: 0 no problems, 1 the data had problems,
 2 bad arguments or a file that cannot be read or written.
 See docs/cli.md.";
 
@@ -90,7 +90,8 @@ Exit status: 0 when every file is clean, 1 when any has a problem,
 pub const CONVERT_HELP: &str = "\
 Usage: chronoscope convert FILE [--to json] [-o OUT]
 
-Writes the data in FILE as Chronoscope dataset JSON (the format of
+Writes the data in FILE (dataset JSON, a series CSV, TimelineJS JSON or a
+TimelineJS sheet CSV) as Chronoscope dataset JSON (the format of
 docs/dataset.md), to OUT or standard output. Problems are listed on standard
 error as `validate` lists them; items the widget would skip are left out.
 
