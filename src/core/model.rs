@@ -514,12 +514,20 @@ pub fn is_safe_url(url: &str, allow_mailto: bool) -> bool {
 /// as written.
 pub fn is_relative_url(url: &str) -> bool {
     let url = url.trim();
-    let head = url.split(['/', '?', '#']).next().unwrap_or(url);
-    !url.is_empty()
-        && !head.contains(':')
-        && !head.to_ascii_lowercase().contains("%3a")
-        && !head.contains('&')
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+    let b = url.as_bytes();
+    let head = b
+        .iter()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(b.len());
+    // A colon, or `%3A` or `&` that could stand for one, before the path.
+    let scheme_like = b[..head].iter().enumerate().any(|(i, &c)| {
+        c == b':'
+            || c == b'&'
+            || (c == b'%'
+                && b.get(i + 1..i + 3)
+                    .is_some_and(|h| h.eq_ignore_ascii_case(b"3a")))
+    });
+    !url.is_empty() && !scheme_like && !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// [`is_safe_url`], or a relative reference ([`is_relative_url`]): what

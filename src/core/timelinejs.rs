@@ -836,23 +836,17 @@ impl<'a> Import<'a> {
             self.report(ErrorCode::MissingField, msg, &s.start_loc);
             return None;
         };
+        // Every reader sets `end`, empty when none is given, at the place
+        // a missing one is reported.
         let end_in = match &s.end {
             Some((d, loc)) if !d.is_empty() => (d, loc),
-            Some((_, loc)) => {
+            end => {
                 let msg = format!("an era has no end date; {}", skipped(&s.loc, what));
-                self.report(ErrorCode::MissingField, msg, loc);
-                return None;
-            }
-            None => {
-                let msg = format!("an era has no end date; {}", skipped(&s.loc, what));
-                let at = match &s.loc {
-                    Loc::Json { path, pos } => Loc::Json {
-                        path: format!("{path}.end_date"),
-                        pos: *pos,
-                    },
-                    cell => cell.clone(),
-                };
-                self.report(ErrorCode::MissingField, msg, &at);
+                self.report(
+                    ErrorCode::MissingField,
+                    msg,
+                    end.as_ref().map_or(&s.loc, |e| &e.1),
+                );
                 return None;
             }
         };
@@ -906,13 +900,17 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             fatal: true,
         });
     }
-    if let Some(t) = root.get("timeline") {
-        if matches!(t.value, JsonValue::Object(_)) {
-            im.json_v2(t);
-            return Ok(im.finish());
-        }
-    }
-    if let Some(v) = root.get("scale") {
+    // TimelineJS 2 keeps everything in a `timeline` object, with its own
+    // names (same shapes otherwise).
+    let v2 = root
+        .get("timeline")
+        .filter(|t| matches!(t.value, JsonValue::Object(_)));
+    let (top, prefix, lists) = match v2 {
+        Some(t) => (t, "timeline.", [("date", "event"), ("era", "era")]),
+        None => (&root, "", [("events", "event"), ("eras", "era")]),
+    };
+    let v2 = v2.is_some();
+    if let Some(v) = top.get("scale").filter(|_| !v2) {
         match v.as_str().map(str::trim) {
             Some("cosmological") => im.cosmological = Some(true),
             Some("human") => im.cosmological = Some(false),
@@ -923,10 +921,14 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             }
         }
     }
-    if let Some(t) = root.get("title") {
+    if v2 {
+        let title = im.json_slide(top, "timeline", "title", true);
+        im.title = html::to_line(&title.headline);
+        im.description = html::to_text(&title.text);
+    } else if let Some(t) = root.get("title") {
         match &t.value {
             JsonValue::Object(_) => {
-                let title = im.json_slide(t, "title", "title");
+                let title = im.json_slide(t, "title", "title", false);
                 im.title = html::to_line(&title.headline);
                 im.description = html::to_text(&title.text);
             }
@@ -935,24 +937,25 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             _ => im.wrong_type("title", t, "an object (the title slide)"),
         }
     }
-    for (key, what) in [("events", "event"), ("eras", "era")] {
-        let Some(list) = root.get(key) else {
+    for (key, what) in lists {
+        let Some(list) = top.get(key) else {
             continue;
         };
+        let key_path = format!("{prefix}{key}");
         let Some(items) = list.items(text) else {
             if !list.is_null() {
-                im.wrong_type(key, list, "an array");
+                im.wrong_type(&key_path, list, "an array");
             }
             continue;
         };
         for (i, item) in items.iter().enumerate() {
-            let path = format!("{key}[{i}]");
+            let path = format!("{key_path}[{i}]");
             if !matches!(item.value, JsonValue::Object(_)) {
                 im.wrong_type(&path, item, "an object");
                 continue;
             }
-            let slide = im.json_slide(item, &path, what);
-            if key == "events" {
+            let slide = im.json_slide(item, &path, what, v2);
+            if what == "event" {
                 im.events.push(slide);
             } else {
                 im.eras.push(slide);
@@ -960,6 +963,16 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
         }
     }
     Ok(im.finish())
+}
+
+/// `path.key`, the path of a member (without `format!`'s machinery at
+/// every call).
+fn member(path: &str, key: &str) -> String {
+    let mut p = String::with_capacity(path.len() + key.len() + 1);
+    p.push_str(path);
+    p.push('.');
+    p.push_str(key);
+    p
 }
 
 fn jloc(path: &str, node: &Json) -> Loc {
@@ -985,7 +998,7 @@ impl Import<'_> {
             JsonValue::Number(n) if n.is_finite() => n.to_string(),
             JsonValue::Null => String::new(),
             _ => {
-                self.wrong_type(&format!("{path}.{key}"), v, "a string");
+                self.wrong_type(&member(path, key), v, "a string");
                 String::new()
             }
         }
@@ -997,7 +1010,7 @@ impl Import<'_> {
         let v = obj.get(key)?;
         (!s.trim().is_empty()).then(|| Field {
             value: s,
-            loc: jloc(&format!("{path}.{key}"), v),
+            loc: jloc(&member(path, key), v),
         })
     }
 
@@ -1008,12 +1021,15 @@ impl Import<'_> {
             JsonValue::Object(_) => Some(v),
             JsonValue::Null => None,
             _ => {
-                self.wrong_type(&format!("{path}.{key}"), v, "an object");
+                self.wrong_type(&member(path, key), v, "an object");
                 None
             }
         }
     }
 
+    // Not inlined: json_slide calls it for both dates, and two inlined
+    // copies cost the wasm 1.3 KB.
+    #[inline(never)]
     fn json_date(&mut self, node: &Json, path: &str, what: &str) -> DateIn {
         let mut d = DateIn::default();
         let whole = jloc(path, node);
@@ -1029,7 +1045,7 @@ impl Import<'_> {
             let Some(v) = node.get(key) else {
                 continue;
             };
-            let p = format!("{path}.{key}");
+            let p = member(path, key);
             let value = match &v.value {
                 JsonValue::Null => continue,
                 JsonValue::Number(n) if n.fract() == 0.0 && n.abs() <= 1e15 => Some(*n as i64),
@@ -1070,44 +1086,76 @@ impl Import<'_> {
         d
     }
 
-    fn json_slide(&mut self, node: &Json, path: &str, what: &str) -> SlideIn {
+    /// A slide (event, era or title) of TimelineJS3, or with `v2` of
+    /// TimelineJS 2: `startDate`/`endDate` strings, `headline` and `text`
+    /// on the slide itself, `asset.media` for `media.url`, `tag` for
+    /// `group`.
+    fn json_slide(&mut self, node: &Json, path: &str, what: &str, v2: bool) -> SlideIn {
         let mut s = SlideIn::new(jloc(path, node));
-        s.start_loc = jloc(&format!("{path}.start_date"), node);
-        for (key, is_start) in [("start_date", true), ("end_date", false)] {
+        let (start_key, end_key) = if v2 {
+            ("startDate", "endDate")
+        } else {
+            ("start_date", "end_date")
+        };
+        s.start_loc = jloc(&member(path, start_key), node);
+        // Where a missing end date is reported (an era needs one).
+        s.end = Some((DateIn::default(), jloc(&member(path, end_key), node)));
+        for key in [start_key, end_key] {
             let Some(v) = node.get(key) else {
                 continue;
             };
-            let p = format!("{path}.{key}");
-            match v.value {
-                JsonValue::Object(_) => {
-                    let d = self.json_date(v, &p, what);
-                    if is_start {
-                        s.start_loc = jloc(&p, v);
-                        s.start = Some(d);
-                    } else {
-                        s.end = Some((d, jloc(&p, v)));
-                    }
-                }
-                JsonValue::Null => {}
+            let p = member(path, key);
+            let loc = jloc(&p, v);
+            let d = match &v.value {
+                JsonValue::Null => continue,
+                JsonValue::Object(_) if !v2 => self.json_date(v, &p, what),
+                JsonValue::String(t) if v2 && t.trim().is_empty() => continue,
+                JsonValue::String(t) if v2 => self.date_v2(t, &loc, what),
+                JsonValue::Number(n) if v2 && n.fract() == 0.0 && n.abs() <= 1e15 => DateIn {
+                    year: Some(Field {
+                        value: *n as i64,
+                        loc: loc.clone(),
+                    }),
+                    ..DateIn::default()
+                },
                 _ => {
-                    let expected = format!(
-                        "an object like {{\"year\": 1994, \"month\": 6}}; {}",
-                        skipped(&s.loc, what)
-                    );
+                    let like = if v2 {
+                        "a date like \"2011,3,23\" or \"1994\""
+                    } else {
+                        "an object like {\"year\": 1994, \"month\": 6}"
+                    };
+                    let expected = format!("{like}; {}", skipped(&s.loc, what));
                     self.wrong_type(&p, v, &expected);
                     s.bad = true;
+                    continue;
                 }
+            };
+            if key == start_key {
+                s.start_loc = loc;
+                s.start = Some(d);
+            } else {
+                s.end = Some((d, loc));
             }
         }
-        if let Some(t) = self.json_obj(node, path, "text") {
-            let p = format!("{path}.text");
+        let text = if v2 {
+            Some((node, path.to_string()))
+        } else {
+            self.json_obj(node, path, "text")
+                .map(|t| (t, member(path, "text")))
+        };
+        if let Some((t, p)) = text {
             s.headline = self.json_str(t, &p, "headline");
             s.text = self.json_str(t, &p, "text");
         }
-        if let Some(m) = self.json_obj(node, path, "media") {
-            let p = format!("{path}.media");
+        let (media_key, url_key) = if v2 {
+            ("asset", "media")
+        } else {
+            ("media", "url")
+        };
+        if let Some(m) = self.json_obj(node, path, media_key) {
+            let p = member(path, media_key);
             s.media = MediaIn {
-                url: self.json_url(m, &p, "url"),
+                url: self.json_url(m, &p, url_key),
                 caption: self.json_str(m, &p, "caption"),
                 credit: self.json_str(m, &p, "credit"),
                 thumbnail: self.json_url(m, &p, "thumbnail"),
@@ -1116,11 +1164,11 @@ impl Import<'_> {
             };
         }
         if let Some(b) = self.json_obj(node, path, "background") {
-            let p = format!("{path}.background");
+            let p = member(path, "background");
             s.background_url = self.json_url(b, &p, "url");
             s.background_alt = self.json_str(b, &p, "alt");
         }
-        s.group = self.json_str(node, path, "group");
+        s.group = self.json_str(node, path, if v2 { "tag" } else { "group" });
         s.display_date = self.json_str(node, path, "display_date");
         if let Some(v) = node.get("unique_id") {
             let id = self.json_str(node, path, "unique_id");
@@ -1128,7 +1176,7 @@ impl Import<'_> {
             if !id.is_empty() {
                 s.id = Some(Field {
                     value: id.to_string(),
-                    loc: jloc(&format!("{path}.unique_id"), v),
+                    loc: jloc(&member(path, "unique_id"), v),
                 });
             }
         }
@@ -1142,129 +1190,44 @@ impl Import<'_> {
 // {"media", "credit", "caption", "thumbnail"}, "tag"}], "era": […]}}`
 
 impl Import<'_> {
-    fn json_v2(&mut self, t: &Json) {
-        let headline = self.json_str(t, "timeline", "headline");
-        let text = self.json_str(t, "timeline", "text");
-        self.title = html::to_line(&headline);
-        self.description = html::to_text(&text);
-        for (key, what) in [("date", "event"), ("era", "era")] {
-            let Some(list) = t.get(key) else {
-                continue;
-            };
-            let path = format!("timeline.{key}");
-            let Some(items) = list.items(self.text) else {
-                if !list.is_null() {
-                    self.wrong_type(&path, list, "an array");
-                }
-                continue;
-            };
-            for (i, item) in items.iter().enumerate() {
-                let path = format!("{path}[{i}]");
-                if !matches!(item.value, JsonValue::Object(_)) {
-                    self.wrong_type(&path, item, "an object");
-                    continue;
-                }
-                let slide = self.json_slide_v2(item, &path, what);
-                if key == "date" {
-                    self.events.push(slide);
-                } else {
-                    self.eras.push(slide);
-                }
-            }
-        }
-    }
-
-    fn json_slide_v2(&mut self, node: &Json, path: &str, what: &str) -> SlideIn {
-        let mut s = SlideIn::new(jloc(path, node));
-        s.start_loc = jloc(&format!("{path}.startDate"), node);
-        // Where a missing end date is reported (eras need one).
-        s.end = Some((DateIn::default(), jloc(&format!("{path}.endDate"), node)));
-        for key in ["startDate", "endDate"] {
-            let Some(v) = node.get(key) else {
-                continue;
-            };
-            let p = format!("{path}.{key}");
-            let loc = jloc(&p, v);
-            let d = match &v.value {
-                JsonValue::Null => continue,
-                JsonValue::String(t) if t.trim().is_empty() => continue,
-                JsonValue::String(t) => self.date_v2(t, &loc, what),
-                JsonValue::Number(n) if n.fract() == 0.0 && n.abs() <= 1e15 => DateIn {
-                    year: Some(Field {
-                        value: *n as i64,
-                        loc: loc.clone(),
-                    }),
-                    ..DateIn::default()
-                },
-                _ => {
-                    let expected = format!(
-                        "a date like \"2011,3,23\" or \"1994\"; {}",
-                        skipped(&s.loc, what)
-                    );
-                    self.wrong_type(&p, v, &expected);
-                    s.bad = true;
-                    continue;
-                }
-            };
-            if key == "startDate" {
-                s.start_loc = loc;
-                s.start = Some(d);
-            } else {
-                s.end = Some((d, loc));
-            }
-        }
-        s.headline = self.json_str(node, path, "headline");
-        s.text = self.json_str(node, path, "text");
-        if let Some(a) = self.json_obj(node, path, "asset") {
-            let p = format!("{path}.asset");
-            s.media = MediaIn {
-                url: self.json_url(a, &p, "media"),
-                caption: self.json_str(a, &p, "caption"),
-                credit: self.json_str(a, &p, "credit"),
-                thumbnail: self.json_url(a, &p, "thumbnail"),
-                alt: String::new(),
-                link: None,
-            };
-        }
-        s.group = self.json_str(node, path, "tag");
-        s
-    }
-
     /// A TimelineJS 2 date: `"YYYY,MM,DD,HH,MM,SS"` cut after any part
-    /// (`"2011,3,23"`, `"1994"`, `"-500"`), each part a whole number.
+    /// (`"2011,3,23"`, `"1994"`, `"-500"`; a millisecond may follow the
+    /// second), each part a whole number.
+    // Not inlined, as json_date.
+    #[inline(never)]
     fn date_v2(&mut self, text: &str, loc: &Loc, what: &str) -> DateIn {
         let mut d = DateIn::default();
-        let parts: Vec<&str> = text.trim().trim_end_matches(',').split(',').collect();
-        // Year, month, day, hour, minute, second, millisecond.
-        let values: Option<Vec<i64>> = if parts.len() <= 7 {
-            parts.iter().map(|p| parse_int(p.trim())).collect()
-        } else {
-            None
-        };
-        let Some(values) = values else {
+        let t = text.trim();
+        for (k, part) in t.strip_suffix(',').unwrap_or(t).split(',').enumerate() {
+            let slot = match k {
+                0 => &mut d.year,
+                1 => &mut d.month,
+                2 => &mut d.day,
+                3 => &mut d.hour,
+                4 => &mut d.minute,
+                5 => &mut d.second,
+                6 => &mut d.millisecond,
+                _ => {
+                    d.bad = true;
+                    break;
+                }
+            };
+            let Some(value) = parse_int(part.trim()) else {
+                d.bad = true;
+                break;
+            };
+            *slot = Some(Field {
+                value,
+                loc: loc.clone(),
+            });
+        }
+        if d.bad {
             let shown: String = text.chars().take(40).collect();
             let msg = format!(
                 "\"{shown}\" is not a TimelineJS date (write 2011,3,23, 2011,3,23,14,30 or 1994); {}",
                 skipped(loc, what)
             );
             self.report(ErrorCode::BadTime, msg, loc);
-            d.bad = true;
-            return d;
-        };
-        for (k, value) in values.into_iter().enumerate() {
-            let f = Some(Field {
-                value,
-                loc: loc.clone(),
-            });
-            match k {
-                0 => d.year = f,
-                1 => d.month = f,
-                2 => d.day = f,
-                3 => d.hour = f,
-                4 => d.minute = f,
-                5 => d.second = f,
-                _ => d.millisecond = f,
-            }
         }
         d
     }
