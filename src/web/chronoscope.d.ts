@@ -586,13 +586,13 @@ export interface DatasetExtensions {
 export interface DatasetSource extends DatasetExtensions {
   /** The source's name. */
   name: string;
-  /** An absolute http(s) URL. */
+  /** An http(s) URL, or one relative to the dataset's address. */
   url?: string;
 }
 
 /** An image shown with an event's details. */
 export interface DatasetMedia extends DatasetExtensions {
-  /** An absolute http(s) URL of the image. */
+  /** The image: an http(s) URL, or one relative to the dataset's address. */
   url: string;
   /** Text alternative for readers who cannot see the image. */
   alt: string;
@@ -640,7 +640,7 @@ export interface DatasetEvent extends DatasetExtensions {
   text?: string;
   /** The `id` of a group; without it (or naming no group) the event goes to an "Other" lane. */
   group?: string;
-  /** "Read more" link: `http:`, `https:` or `mailto:`. */
+  /** "Read more" link: `http:`, `https:`, `mailto:`, or relative to the dataset's address. */
   link?: string;
   /** Where this fact comes from. */
   source?: DatasetSource;
