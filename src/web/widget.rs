@@ -1146,6 +1146,20 @@ impl State {
                 Some(close)
             }
         };
+        // A picture that cannot load (a dead link in an old timeline) leaves
+        // no broken-image icon behind; its caption and credit stay.
+        if let Ok(imgs) = self.card_el.query_selector_all("figure.media img") {
+            for i in 0..imgs.length() {
+                let Some(img) = imgs.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+                    continue;
+                };
+                let target = img.clone();
+                self.card_listeners
+                    .push(Listener::new(&img, "error", true, move |_| {
+                        set_hidden(&target, true)
+                    }));
+            }
+        }
         if let (true, Some(close)) = (had_focus, &close) {
             // The focused element was in the old card: keep focus in the new one.
             self.focus_element(close);

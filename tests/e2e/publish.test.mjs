@@ -251,6 +251,22 @@ test('the download button (with the download attribute) saves the view as a 2× 
   await page.context().close();
 });
 
+test('a card picture that cannot load is hidden, its caption kept', async () => {
+  const page = await newPage(browser, { width: 1000, height: 800, reducedMotion: 'reduce' });
+  await page.goto(url('/api.html'));
+  await page.waitForFunction(() => window.apiReady === true);
+  const r = await page.evaluate(async () => {
+    const data = { events: [{ id: 'a', start: '2001', title: 'A', media: { url: 'missing/picture.jpg', alt: 'x', caption: 'The caption' } }] };
+    const tl = await window.Chronoscope.create(document.getElementById('box'), { data });
+    tl.select('a');
+    const img = () => tl.element.shadowRoot.querySelector('.card figure.media img');
+    for (let i = 0; i < 100 && !img()?.hidden; i++) await new Promise((r) => setTimeout(r, 50));
+    return { hidden: img()?.hidden, caption: tl.element.shadowRoot.querySelector('.card figcaption')?.textContent };
+  });
+  assert.deepEqual(r, { hidden: true, caption: 'The caption' });
+  await page.context().close();
+});
+
 test('print: the chart prints whole, no card covers it, and the window\'s events are listed as text', async () => {
   const { page } = await openWidget(browser, '/en.html', { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.evaluate(`${$()}.timeline.setWindow('2014', '2021')`);
