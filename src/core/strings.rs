@@ -30,6 +30,8 @@ pub struct Strings {
     pub navigator: &'static str,
     /// The toolbar's button that saves the current view as a PNG.
     pub download_image: &'static str,
+    /// The button under a loading error that tries the load again.
+    pub retry: &'static str,
     /// The present moment on a deep-time axis or card.
     pub present: &'static str,
     /// `{n}` years before the present; `{n}` is a compact number
@@ -66,6 +68,7 @@ const EN: Strings = Strings {
     next: "Next",
     navigator: "Overview of the whole timeline",
     download_image: "Download image",
+    retry: "Retry",
     present: "present",
     years_ago: "{n} years ago",
     years_ahead: "{n} years from now",
@@ -95,6 +98,7 @@ const ZH_HANT: Strings = Strings {
     next: "下一則",
     navigator: "整條時間軸的縮圖",
     download_image: "下載圖片",
+    retry: "重試",
     present: "現在",
     years_ago: "{n}年前",
     years_ahead: "{n}年後",
@@ -124,6 +128,7 @@ const ZH_HANS: Strings = Strings {
     next: "下一则",
     navigator: "整条时间轴的缩略图",
     download_image: "下载图片",
+    retry: "重试",
     present: "现在",
     years_ago: "{n}年前",
     years_ahead: "{n}年后",
@@ -153,6 +158,7 @@ const JA: Strings = Strings {
     next: "次へ",
     navigator: "タイムライン全体の概観",
     download_image: "画像をダウンロード",
+    retry: "再試行",
     present: "現在",
     years_ago: "{n}年前",
     years_ahead: "{n}年後",
@@ -182,6 +188,7 @@ const KO: Strings = Strings {
     next: "다음",
     navigator: "전체 타임라인 개요",
     download_image: "이미지 다운로드",
+    retry: "다시 시도",
     present: "현재",
     years_ago: "{n}년 전",
     years_ahead: "{n}년 후",
@@ -211,6 +218,7 @@ const AR: Strings = Strings {
     next: "التالي",
     navigator: "نظرة عامة على الخط الزمني كاملًا",
     download_image: "تنزيل الصورة",
+    retry: "إعادة المحاولة",
     present: "الحاضر",
     years_ago: "قبل {n} سنة",
     years_ahead: "بعد {n} سنة",
