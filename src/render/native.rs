@@ -535,6 +535,9 @@ mod tests {
         let (_, one) = ink("區", Lang::ZhHant).unwrap_or_default();
         let (again, two) = ink("區區", Lang::ZhHant).unwrap_or_default();
         assert_eq!(again, first);
-        assert!((f64::from(two - one) - advance).abs() <= 1.0, "{one} {two} {advance}");
+        assert!(
+            (f64::from(two - one) - advance).abs() <= 1.0,
+            "{one} {two} {advance}"
+        );
     }
 }
