@@ -3,7 +3,10 @@
 //! the form that keeps its precision (`1994`, `2022-11`, `66 Ma`, …).
 
 use super::model::{Dataset, Event, Group, Media, Series, SeriesKind, SourceRef};
-use super::time::{parse_time, parts, time_from_ms, years_before_present, Precision, TimePoint};
+use super::time::{
+    parse_time, parts, parts_nearest, time_from_ms, years_before_present, Precision, TimePoint,
+    MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND,
+};
 use std::fmt::Write;
 
 /// Series longer than this are written in the columnar form with numbers.
@@ -88,7 +91,14 @@ pub fn time_string(tp: &TimePoint) -> String {
         _ => {}
     }
     let off = i32::from(tp.offset_min.unwrap_or(0));
-    let p = parts(tp.ms, off);
+    // A date or a time to the minute or second stands for the start of
+    // that unit: the nearest one is meant.
+    let p = match tp.precision {
+        Precision::Minute => parts_nearest(tp.ms, off, MS_PER_MINUTE),
+        Precision::Second => parts_nearest(tp.ms, off, MS_PER_SECOND),
+        Precision::Millisecond => parts(tp.ms, off),
+        _ => parts_nearest(tp.ms, off, MS_PER_DAY),
+    };
     let date = match tp.precision {
         Precision::Year => return year_string(p.year),
         Precision::Month => return format!("{}-{:02}", year_string(p.year), p.month),
@@ -327,6 +337,29 @@ mod tests {
         assert_eq!(
             time_string(&parse_time("2022-11-06T09:30+08:00").unwrap()),
             "2022-11-06T09:30+08:00"
+        );
+    }
+
+    #[test]
+    fn far_dates_keep_their_year() {
+        // Found by fuzzing: the first instant of a year two billion years
+        // ahead is held just before it, and was written as the year before.
+        for s in [
+            "2012014306",
+            "2012014306-07",
+            "2012014306-07-04",
+            "-2012014306",
+            "2012014306-07-04T12:30Z",
+            "2012014306-07-04T12:30:15+05:30",
+            "19000000000",
+        ] {
+            let Ok(tp) = parse_time(s) else { continue };
+            let back = time_string(&tp);
+            assert_eq!(parse_time(&back).unwrap(), tp, "{s} -> {back}");
+        }
+        assert_eq!(
+            time_string(&parse_time("2012014306").unwrap()),
+            "2012014306"
         );
     }
 

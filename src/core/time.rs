@@ -250,6 +250,21 @@ pub fn parts(ms: Ms, offset_min: i32) -> DateParts {
     from_days_and_ms(days, ms_of_day)
 }
 
+/// Calendar fields of the whole `unit` (a day, minute or second, in ms)
+/// nearest to `ms`, as seen at UTC offset `offset_min`: for a time that
+/// stands for the start of such a unit. Far from 1970 an `f64` holds that
+/// instant only to its spacing (8 s at 2 Gyr), maybe just before it, where
+/// [`parts`] would floor to the unit before (the year 2012014306 written
+/// as 2012014305). NaN is read as 0, times outside the range clamped.
+pub(crate) fn parts_nearest(ms: Ms, offset_min: i32, unit: Ms) -> DateParts {
+    let local = sanitize(ms) + f64::from(offset_min) * MS_PER_MINUTE;
+    // |local| / 1 s is below 2^63, so the cast is exact after rounding.
+    let units = (local / unit).round() as i64;
+    let per_day = (MS_PER_DAY / unit) as i64;
+    let ms_of_day = units.rem_euclid(per_day) as u32 * unit as u32;
+    from_days_and_ms(units.div_euclid(per_day), ms_of_day)
+}
+
 /// Calendar fields of `days` since the epoch plus `ms_of_day` (< 86 400 000).
 pub(crate) fn from_days_and_ms(days: i64, ms_of_day: u32) -> DateParts {
     let (year, month, day) = civil_from_days(days);
