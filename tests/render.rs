@@ -194,6 +194,46 @@ fn svg_export_keeps_labels_as_text() {
     );
 }
 
+/// Dataset texts may hold characters XML does not allow (a JSON string can
+/// say `\u0000`); the SVG stays well-formed, with U+FFFD in their place, and
+/// markup in a title stays escaped text.
+#[test]
+fn svg_export_is_well_formed_with_hostile_labels() {
+    let ds = parse_dataset(
+        r#"{"title": "t", "groups": [{"id": "g", "label": "<svg onload=alert(1)>\u0001"}],
+            "eras": [{"start": "1995", "end": "2005", "label": "\u0000era\uffff"}],
+            "events": [{"id": "a", "start": "2000", "title": "\u0000<script>alert(1)</script>", "group": "g"}]}"#,
+    )
+    .expect("loads")
+    .dataset;
+    let f = Frame {
+        dataset: &ds,
+        window: Window::new(
+            parse_time("1990").unwrap().ms,
+            parse_time("2010").unwrap().ms,
+        )
+        .unwrap(),
+        width: 800,
+        height: 300,
+        lang: Lang::En,
+        theme: Theme::light(),
+    };
+    for svg in [
+        f.to_svg().expect("native font installed (fonts-noto-cjk)"),
+        f.to_svg_with_events().expect("native font installed"),
+    ] {
+        let bad = svg
+            .chars()
+            .find(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFF}');
+        assert_eq!(bad, None, "no character XML forbids");
+        assert!(
+            svg.contains("\u{FFFD}&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<script") && !svg.contains("<svg onload"));
+    }
+}
+
 #[test]
 fn bitmap_render_draws_cjk_glyphs() {
     let ds = sip(SIP_ZH);

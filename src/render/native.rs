@@ -178,7 +178,7 @@ impl Frame<'_> {
             // plotters' SVG writes font-size as size / 1.24
             self.paint(&mut backend, &scene, 1.0, 1.24)?;
         }
-        Ok(out)
+        Ok(super::xml_safe(out))
     }
 
     /// The frame as an SVG document, as [`Frame::to_svg`], followed by an
@@ -202,7 +202,7 @@ impl Frame<'_> {
             Some(at) => out.insert_str(at, &layer),
             None => return Err("the SVG backend wrote no closing </svg>".into()),
         }
-        Ok(out)
+        Ok(super::xml_safe(out))
     }
 
     /// The frame as RGB pixels at `ratio` × the CSS size: (width, height, bytes).

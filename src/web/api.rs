@@ -296,7 +296,7 @@ impl Widget {
                     .present()
                     .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
             }
-            Ok(out)
+            Ok(crate::render::xml_safe(out))
         })?
     }
 
