@@ -38,7 +38,12 @@ impl Window {
         } else {
             0.5
         };
-        let min = min_span_at(anchor).max(MIN_SPAN);
+        // The limit where the window's times are spaced widest (its end
+        // away from 0), not just at the anchor: a window across a power of
+        // two, where the spacing doubles, could be narrower than its
+        // centre allows.
+        let near = min_span_at(anchor).max(MIN_SPAN);
+        let min = min_span_at(anchor.abs() + 2.0 * near).max(MIN_SPAN);
         let span = if span.is_finite() {
             span.clamp(min, MAX_SPAN)
         } else {
@@ -127,8 +132,16 @@ pub struct TimeScale {
 }
 
 impl TimeScale {
+    /// A range that is not finite, empty or inverted (a box not laid out
+    /// yet) is taken as 1 px wide, so the mapping stays finite.
     pub fn new(window: Window, x0: f64, x1: f64) -> Self {
-        let x1 = if x1 > x0 { x1 } else { x0 + 1.0 };
+        let (x0, x1) = if x0.is_finite() && x1 > x0 && (x1 - x0).is_finite() {
+            (x0, x1)
+        } else if x0.is_finite() && x0 + 1.0 > x0 {
+            (x0, x0 + 1.0)
+        } else {
+            (0.0, 1.0)
+        };
         TimeScale { window, x0, x1 }
     }
 
@@ -298,6 +311,40 @@ mod tests {
         let w = Window::fit(50.0, 50.0, 0.05, MS_PER_YEAR).unwrap();
         valid(&w);
         assert!(w.contains(50.0) && w.span() > MS_PER_YEAR);
+    }
+
+    #[test]
+    fn the_zoom_limit_holds_across_a_power_of_two() {
+        // Found by the property tests: anchored at the left edge just below
+        // 2^41 ms, the narrowest window reached past it, where the spacing
+        // of f64 (and so the limit) is twice as wide, at 1 ms for 2 ms.
+        let anchor = 2f64.powi(41) - 0.0022;
+        let mut w = Window::new(anchor, anchor + 2.0).unwrap();
+        for _ in 0..40 {
+            w = w.zoom(16.0, anchor);
+            valid(&w);
+            assert!(w.span() >= min_span_at(w.center()), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn time_scale_of_any_width_maps_finitely() {
+        // Found by the property tests (tests/zoom_properties.rs): an
+        // infinite width made every position infinite or NaN.
+        let w = Window::new(0.0, 1000.0).unwrap();
+        for (x0, x1) in [
+            (0.0, f64::INFINITY),
+            (0.0, f64::NAN),
+            (5.0, 5.0),
+            (5.0, -1.0),
+            (f64::NAN, 10.0),
+            (f64::NEG_INFINITY, 10.0),
+            (-f64::MAX, f64::MAX),
+        ] {
+            let s = TimeScale::new(w, x0, x1);
+            assert!(s.width() > 0.0 && s.width().is_finite(), "{x0} {x1}");
+            assert!(s.t_to_x(500.0).is_finite() && s.x_to_t(s.x0).is_finite());
+        }
     }
 
     #[test]
