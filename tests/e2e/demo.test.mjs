@@ -285,20 +285,105 @@ test('phone size and dark scheme: screenshots for review', async () => {
   }
 });
 
-test('works under a strict Content-Security-Policy without violations', async () => {
-  const page = await newPage(browser, { width: 1000, height: 700 });
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/**
+ * Serves `path` with the strict CSP as a header too, with a report-uri, and
+ * records violations twice: the `securitypolicyviolation` event (in the page
+ * and its frames) and the reports the browser posts to /csp-report.
+ */
+async function strictPage(path, opts = {}) {
+  const page = await newPage(browser, { width: 1000, height: 700, reducedMotion: 'reduce', ...opts });
+  page.cspReports = [];
+  await page.route('**/csp-report', async (route) => {
+    page.cspReports.push(route.request().postData());
+    await route.fulfill({ status: 204, body: '' });
+  });
+  await page.route((u) => /\.html$/.test(u.pathname), async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: { ...response.headers(), 'content-security-policy': `${STRICT_CSP}; report-uri /csp-report` },
+    });
+  });
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
   });
-  await page.goto(url('/csp.html'));
+  await page.goto(url(path));
+  return page;
+}
+
+/** A reader's session in the widget `frame`/`sel`: every place that makes DOM or output. */
+async function exercise(page, frame, sel) {
+  await ready(frame, sel);
+  const el = await frame.$(sel);
+  await el.scrollIntoViewIfNeeded();
+  const box = await el.boundingBox();
+  // Drag, wheel, hover (tooltip and crosshair) across the chart.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 3, box.y + box.height / 3, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.press('0');
+  for (let i = 1; i < 20; i++) await page.mouse.move(box.x + (box.width * i) / 20, box.y + box.height * (0.2 + 0.6 * (i % 4) / 4));
+  await page.mouse.wheel(0, -120);
+  // Each event's card, then a click on the chart (a card or a cluster).
+  await frame.evaluate(async (sel) => {
+    const el = document.querySelector(sel);
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (const ev of el.timeline.getData().events) {
+      el.timeline.select(ev.id);
+      await frame();
+    }
+    el.timeline.select(null);
+    el.timeline.fit();
+    await frame();
+  }, sel);
+  for (let i = 1; i < 8; i++) await page.mouse.click(box.x + (box.width * i) / 8, box.y + box.height * 0.3);
+  await page.keyboard.press('Escape');
+  // Print list, exports, the download button, a new dataset.
+  await frame.evaluate(async (sel) => {
+    const el = document.querySelector(sel);
+    window.dispatchEvent(new Event('beforeprint'));
+    window.dispatchEvent(new Event('afterprint'));
+    el.timeline.exportSVG();
+    await el.timeline.exportPNG(1);
+    await el.timeline.setData(el.timeline.getData());
+  }, sel);
+  await page.waitForTimeout(300);
+}
+
+test('works under a strict Content-Security-Policy without violations: load, interaction, card, tooltip, print list, exports, the iframe page', async () => {
+  const page = await strictPage('/csp.html');
   await ready(page, '#csp');
   assert.ok((await canvasColours(page, '#csp')).colours > 30, 'drawn');
-  await page.evaluate(() => document.querySelector('#csp').timeline.select('sip-founded'));
+  await page.evaluate(() => document.querySelector('#csp').setAttribute('download', ''));
+  await exercise(page, page.mainFrame(), '#csp');
+  // The download button (its PNG is made the same way as exportPNG).
+  const download = page.waitForEvent('download');
+  await page.evaluate(() => document.querySelector('#csp').shadowRoot.querySelector('button.download').click());
+  await download;
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(page.pageErrors.map(String), []);
+
+  // The iframe page, served with the same policy (on top of the one it declares).
+  const embed = await strictPage('/embed.html?src=data/sip.en.json&lang=en');
+  await exercise(embed, embed.mainFrame(), 'chrono-scope');
+  assert.deepEqual(await embed.evaluate(() => window.__violations), [], 'embed.html');
+  assert.deepEqual(embed.pageErrors.map(String), []);
+
+  // No report was posted; and the recording works: a deliberate violation
+  // is both an event and a report.
+  assert.deepEqual([...page.cspReports, ...embed.cspReports], [], 'no CSP report');
+  await page.evaluate(() => document.body.setAttribute('style', 'color: red'));
+  await page.waitForFunction(() => window.__violations.length > 0);
+  assert.match((await page.evaluate(() => window.__violations))[0], /^style-src/);
+  for (let i = 0; i < 50 && page.cspReports.length === 0; i++) await page.waitForTimeout(100);
+  assert.equal(page.cspReports.length, 1, 'the report of a deliberate violation arrives');
   await page.context().close();
+  await embed.context().close();
 });
 
 test('Tab reaches the widget, + zooms in, and Tab moves on out of it', async () => {
