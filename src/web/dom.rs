@@ -101,11 +101,17 @@ fn inline_nodes(doc: &Document, parent: &Element, inlines: &[Inline]) {
                 inline_nodes(doc, &e, children);
                 append(parent, &e);
             }
-            Inline::Link { url, children } => {
-                let a = link(doc, url, "");
-                inline_nodes(doc, &a, children);
-                append(parent, &a);
-            }
+            // The address as the browser reads it (the markup allows only
+            // absolute http(s) and mailto ones); one it cannot read is no
+            // link, its label stays as text.
+            Inline::Link { url, children } => match resolve(url, "", true) {
+                Some(href) => {
+                    let a = link(doc, &href, "");
+                    inline_nodes(doc, &a, children);
+                    append(parent, &a);
+                }
+                None => inline_nodes(doc, parent, children),
+            },
         }
     }
 }
