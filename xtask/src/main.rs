@@ -4,6 +4,7 @@
 mod bench;
 mod bench_data;
 mod build;
+mod fuzz;
 mod package;
 mod pipeline;
 mod serve;
@@ -31,6 +32,9 @@ commands:
                                  target/bench/results.json and, after a full run,
                                  BENCHMARKS.md
   tools                          only install what is missing (step 1 of test)
+  fuzz [--time SECS] [TARGET…]   run the cargo-fuzz targets of fuzz/ (all, or those
+                                 named) for SECS seconds each (default 60) on nightly;
+                                 not part of test (docs/testing.md)
 ";
 
 fn main() -> ExitCode {
@@ -108,6 +112,18 @@ fn dispatch(args: Vec<String>) -> Result {
             };
             args.finish()?;
             bench::bench(options)
+        }
+        "fuzz" => {
+            let secs = match args.value("--time")? {
+                Some(n) => n.parse::<u64>().ok().filter(|&n| n > 0).ok_or_else(|| {
+                    format!("--time takes a positive number of seconds, not `{n}`")
+                })?,
+                None => 60,
+            };
+            if let Some(flag) = args.0.iter().find(|a| a.starts_with('-')) {
+                return Err(format!("unknown option `{flag}`\n\n{USAGE}"));
+            }
+            fuzz::fuzz(secs, std::mem::take(&mut args.0))
         }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
