@@ -127,15 +127,26 @@ fn loaded_ok(loaded: &Loaded) {
 }
 
 /// `write_json` writes the dataset and `parse_dataset` reads it back equal
-/// (series values compare NaN to NaN as equal; a series of mixed precision
-/// comes back with the one its written times give, the documented exception).
+/// (series values compare NaN to NaN as equal). A series of mixed precision
+/// is the documented exception: it is written to the millisecond, so it
+/// comes back with that precision and its times to the millisecond (a
+/// deep time such as `0.38 Ma` may fall between two).
 pub fn round_trips(ds: &Dataset) {
     let written = write_json::dataset_json(ds);
-    let back = match model::parse_dataset(&written) {
+    let mut back = match model::parse_dataset(&written) {
         Ok(back) => back,
         Err(e) => panic!("written dataset not read back: {e}\n{written}"),
     };
     assert!(back.errors.is_empty(), "{:?}\n{written}", back.errors);
+    for (b, s) in back.dataset.series.iter_mut().zip(&ds.series) {
+        if s.precision.is_none() && b.t.len() == s.t.len() {
+            for (bt, &st) in b.t.iter_mut().zip(&s.t) {
+                if (*bt - st).abs() < 1.0 {
+                    *bt = st;
+                }
+            }
+        }
+    }
     let norm = |d: &Dataset, mixed: &[bool]| {
         let mut d = d.clone();
         for (s, &mixed) in d.series.iter_mut().zip(mixed) {
