@@ -26,6 +26,10 @@ pub enum ErrorCode {
     FetchFailed,
     HttpStatus,
     BadEncoding,
+    /// The dataset did not arrive within the load timeout.
+    Timeout,
+    /// The dataset is beyond the documented limits (`core::limits`).
+    TooLarge,
     BadArgument,
     /// Reported by the JavaScript loader when the WebAssembly cannot load.
     WasmUnavailable,
@@ -55,6 +59,8 @@ impl ErrorCode {
             ErrorCode::FetchFailed => "fetch_failed",
             ErrorCode::HttpStatus => "http_status",
             ErrorCode::BadEncoding => "bad_encoding",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::BadArgument => "bad_argument",
             ErrorCode::WasmUnavailable => "wasm_unavailable",
             ErrorCode::Destroyed => "destroyed",

@@ -8,6 +8,7 @@ pub mod error;
 pub mod html;
 pub mod json;
 pub mod layout;
+pub mod limits;
 pub mod locale;
 pub mod lod;
 pub mod markup;

@@ -32,6 +32,9 @@ pub struct Strings {
     pub download_image: &'static str,
     /// The button under a loading error that tries the load again.
     pub retry: &'static str,
+    /// A reload failed while earlier data stays on screen (a small notice
+    /// above the chart, with the error's own message after it).
+    pub reload_failed: &'static str,
     /// The present moment on a deep-time axis or card.
     pub present: &'static str,
     /// `{n}` years before the present; `{n}` is a compact number
@@ -69,6 +72,7 @@ const EN: Strings = Strings {
     navigator: "Overview of the whole timeline",
     download_image: "Download image",
     retry: "Retry",
+    reload_failed: "The new data could not be loaded; the previous data is still shown.",
     present: "present",
     years_ago: "{n} years ago",
     years_ahead: "{n} years from now",
@@ -99,6 +103,7 @@ const ZH_HANT: Strings = Strings {
     navigator: "整條時間軸的縮圖",
     download_image: "下載圖片",
     retry: "重試",
+    reload_failed: "無法載入新資料，仍顯示先前的資料。",
     present: "現在",
     years_ago: "{n}年前",
     years_ahead: "{n}年後",
@@ -129,6 +134,7 @@ const ZH_HANS: Strings = Strings {
     navigator: "整条时间轴的缩略图",
     download_image: "下载图片",
     retry: "重试",
+    reload_failed: "无法加载新数据，仍显示之前的数据。",
     present: "现在",
     years_ago: "{n}年前",
     years_ahead: "{n}年后",
@@ -159,6 +165,7 @@ const JA: Strings = Strings {
     navigator: "タイムライン全体の概観",
     download_image: "画像をダウンロード",
     retry: "再試行",
+    reload_failed: "新しいデータを読み込めませんでした。前のデータを表示しています。",
     present: "現在",
     years_ago: "{n}年前",
     years_ahead: "{n}年後",
@@ -189,6 +196,7 @@ const KO: Strings = Strings {
     navigator: "전체 타임라인 개요",
     download_image: "이미지 다운로드",
     retry: "다시 시도",
+    reload_failed: "새 데이터를 불러오지 못했습니다. 이전 데이터를 계속 표시합니다.",
     present: "현재",
     years_ago: "{n}년 전",
     years_ahead: "{n}년 후",
@@ -219,6 +227,7 @@ const AR: Strings = Strings {
     navigator: "نظرة عامة على الخط الزمني كاملًا",
     download_image: "تنزيل الصورة",
     retry: "إعادة المحاولة",
+    reload_failed: "تعذّر تحميل البيانات الجديدة؛ لا تزال البيانات السابقة معروضة.",
     present: "الحاضر",
     years_ago: "قبل {n} سنة",
     years_ahead: "بعد {n} سنة",

@@ -8,6 +8,7 @@ use super::widget::{bad_argument, js_error, render_hook_call, Card, Dirty, State
 use crate::core::dataset_json::{dataset_json, event_json};
 use crate::core::error::{ChronoError, ErrorCode};
 use crate::core::layout::{layout, LayoutInput, Prepared};
+use crate::core::limits;
 use crate::core::model::{decode_events, decode_points, Dataset};
 use crate::render::Painter;
 use plotters::prelude::SVGBackend;
@@ -80,15 +81,20 @@ impl Widget {
     /// widget, reported as an `error` event, and thrown.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data_bytes(&self, bytes: &[u8]) -> Result<(), JsValue> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            ChronoError::new(
-                ErrorCode::BadEncoding,
-                format!("the data is not UTF-8 (byte {})", e.valid_up_to()),
-                true,
-            )
+        let text = limits::check_bytes("the data", bytes.len()).and_then(|()| {
+            std::str::from_utf8(bytes).map_err(|e| {
+                ChronoError::new(
+                    ErrorCode::BadEncoding,
+                    format!("the data is not UTF-8 (byte {})", e.valid_up_to()),
+                    true,
+                )
+            })
         });
         self.with(|st| {
             st.load_gen = st.load_gen.wrapping_add(1); // a pending fetch loses
+            if let Some(a) = st.load_abort.take() {
+                a.abort();
+            }
             st.data_base = None; // relative addresses: against the page
             match text.and_then(super::widget::timed_parse) {
                 Ok(loaded) => {
@@ -96,11 +102,35 @@ impl Widget {
                     Ok(())
                 }
                 Err(e) => {
-                    st.fail(e.clone());
+                    st.fail(e.clone(), false);
                     Err(js_error(&e))
                 }
             }
         })?
+    }
+
+    /// The largest data in bytes `setData` takes (`core::limits`): the
+    /// loader checks a page's data against it before copying it into the
+    /// WebAssembly's memory.
+    #[wasm_bindgen(js_name = maxDataBytes)]
+    pub fn max_data_bytes() -> f64 {
+        limits::MAX_DATA_BYTES as f64
+    }
+
+    /// Refuses `setData` of `bytes` bytes beyond the limit before they are
+    /// copied: shown and reported as a failed load (the data on screen
+    /// stays), and thrown.
+    #[wasm_bindgen(js_name = refuseSize)]
+    pub fn refuse_size(&self, bytes: f64) -> Result<(), JsValue> {
+        let e = limits::too_many_bytes("the data", bytes);
+        self.with(|st| {
+            st.load_gen = st.load_gen.wrapping_add(1);
+            if let Some(a) = st.load_abort.take() {
+                a.abort();
+            }
+            st.fail(e.clone(), false);
+        })?;
+        Err(js_error(&e))
     }
 
     /// The current data as dataset JSON text.
@@ -140,6 +170,7 @@ impl Widget {
                         return Err(e);
                     }
                 }
+                limits::check_counts(ds.events.len() + new.len(), limits::points(ds), false)?;
                 ds.events.extend(new);
                 Ok(())
             })
@@ -197,6 +228,7 @@ impl Widget {
     pub fn append_points(&self, id: String, json: String) -> Result<(), JsValue> {
         self.with(|st| {
             st.mutate(|ds| {
+                let total = limits::points(ds);
                 let Some(s) = ds.series.iter_mut().find(|s| s.id == id) else {
                     return Err(ChronoError::new(
                         ErrorCode::BadArgument,
@@ -205,6 +237,7 @@ impl Widget {
                     ));
                 };
                 let (t, v, precision) = decode_points(&json, "points")?;
+                limits::check_counts(0, total + t.len(), false)?;
                 if s.t.is_empty() {
                     s.precision = precision;
                 } else if s.precision != precision {

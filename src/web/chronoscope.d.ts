@@ -119,6 +119,8 @@ export type ChronoscopeErrorCode =
   | "fetch_failed"
   | "http_status"
   | "bad_encoding"
+  | "timeout"
+  | "too_large"
   | "bad_argument"
   | "wasm_unavailable"
   | "destroyed"

@@ -45,6 +45,9 @@ let wasmExports = null;
 function loadWasm() {
   if (!ready) {
     ready = (async () => {
+      if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+        throw new Error("this browser cannot run WebAssembly");
+      }
       const response = await fetch(WASM_URL);
       if (!response.ok) {
         throw new Error(`${WASM_URL} could not be loaded (HTTP ${response.status})`);
@@ -60,6 +63,22 @@ function loadWasm() {
     ready.catch(() => { ready = null; });
   }
   return ready;
+}
+
+// Gives the widget data bytes, refusing data beyond the documented size
+// before it is copied into the WebAssembly's memory (docs/api.md, Limits).
+function giveData(w, bytes) {
+  if (bytes.byteLength > Widget.maxDataBytes()) w.refuseSize(bytes.byteLength); // throws
+  w.setData(bytes);
+}
+
+// JSON text for addEvents/appendPoints, refused beyond the size limit.
+function apiJson(value, replacer) {
+  const json = JSON.stringify(value, replacer);
+  if (json.length > Widget.maxDataBytes()) {
+    throw codedError("too_large", `the data is ${json.length} characters; a timeline reads at most ${Widget.maxDataBytes()} bytes`);
+  }
+  return json;
 }
 
 // Errors reaching the page are Error objects with a string `code`.
@@ -163,9 +182,9 @@ export class Chronoscope {
         else if (o.src) await el.timeline.load(o.src);
       } else if (o.data !== undefined || o.src) {
         // Still loading, or its own source failed: the data given wins.
-        const text = o.data !== undefined ? dataText(o.data) : undefined;
+        const bytes = o.data !== undefined ? dataBytes(o.data) : undefined;
         const settled = nextLoad(el);
-        if (text !== undefined) int.supplyData(text);
+        if (bytes !== undefined) int.supplyData(bytes);
         else int.loadSrc(o.src);
         await settled;
       } else if (int.failure) {
@@ -186,7 +205,7 @@ export class Chronoscope {
     if (o.deepLink) el.setAttribute("deep-link", "");
     if (o.download) el.setAttribute("download", "");
     for (const h of HOOKS) if (typeof o[h] === "function") el[h] = o[h];
-    if (o.data !== undefined) el[INTERNAL].pendingData = dataText(o.data);
+    if (o.data !== undefined) el[INTERNAL].pendingData = dataBytes(o.data);
     else if (o.src) el.setAttribute("src", o.src);
     const settled = nextLoad(el);
     if (own) {
@@ -212,7 +231,8 @@ export class Chronoscope {
   setData(data) {
     return new Promise((resolve, reject) => {
       try {
-        this.#call((w) => w.setData(dataBytes(data)));
+        const bytes = dataBytes(data);
+        this.#call((w) => giveData(w, bytes));
         resolve();
       } catch (e) {
         reject(e);
@@ -237,7 +257,8 @@ export class Chronoscope {
 
   addEvents(events) {
     if (!Array.isArray(events)) throw codedError("bad_argument", "addEvents takes an array of events");
-    this.#call((w) => w.addEvents(JSON.stringify(events)));
+    const json = apiJson(events);
+    this.#call((w) => w.addEvents(json));
   }
 
   /** Merges `patch` into event `id` (null removes an optional field). */
@@ -255,7 +276,8 @@ export class Chronoscope {
   }
 
   appendPoints(seriesId, points) {
-    this.#call((w) => w.appendPoints(String(seriesId), JSON.stringify(points, timeReplacer)));
+    const json = apiJson(points, timeReplacer);
+    this.#call((w) => w.appendPoints(String(seriesId), json));
   }
 
   // ----- view -----
@@ -432,7 +454,7 @@ class ChronoScopeElement extends HTMLElement {
           const data = this[INTERNAL].pendingData;
           this[INTERNAL].pendingData = undefined;
           if (data !== undefined) {
-            try { w.setData(utf8(data)); } catch (e) { /* shown in the widget and reported as `error` */ }
+            try { giveData(w, data); } catch (e) { /* shown in the widget and reported as `error` */ }
           }
           w.connected();
         });
@@ -513,16 +535,16 @@ class ChronoScopeElement extends HTMLElement {
     errorEvent(this, code, message);
   }
 
-  // Data from create() or the API: given to the widget, or kept for it
-  // until the WebAssembly has loaded.
-  #supplyData(text) {
+  // Data (UTF-8 bytes) from create() or the API: given to the widget, or
+  // kept for it until the WebAssembly has loaded (the latest wins).
+  #supplyData(bytes) {
     this[INTERNAL].failure = null;
     if (!this.#widget) {
-      this[INTERNAL].pendingData = text;
+      this[INTERNAL].pendingData = bytes;
       return;
     }
     try {
-      this.#guard(() => this.#widget.setData(utf8(text)));
+      this.#guard(() => giveData(this.#widget, bytes));
     } catch (e) {
       // shown in the widget and reported as `error`
     }

@@ -411,6 +411,40 @@ pub fn show_error(doc: &Document, message: &HtmlElement, err: &ChronoError, lang
     set_hidden(message, false);
 }
 
+/// A Retry button at the end of `parent` (the message box or the notice).
+pub fn retry_button(doc: &Document, parent: &HtmlElement, lang: Lang) -> HtmlElement {
+    let b = text_el(doc, "button", "retry", strings(lang).retry);
+    set_attr(&b, "type", "button");
+    append(parent, &b);
+    b
+}
+
+/// Fills the notice of a failed reload (the earlier data stays on screen):
+/// what happened, the error's message and code, and a close button, which
+/// it returns.
+pub fn show_notice(
+    doc: &Document,
+    notice: &HtmlElement,
+    err: &ChronoError,
+    lang: Lang,
+) -> HtmlElement {
+    clear(notice);
+    set_attr(notice, "role", "alert");
+    append(
+        notice,
+        &text_el(doc, "strong", "", strings(lang).reload_failed),
+    );
+    append(notice, &text_el(doc, "span", "detail", &err.message));
+    append(notice, &text_el(doc, "code", "", err.code.as_str()));
+    let close = text_el(doc, "button", "close", "×");
+    set_attr(&close, "type", "button");
+    set_attr(&close, "aria-label", strings(lang).close);
+    set_attr(&close, "title", strings(lang).close);
+    append(notice, &close);
+    set_hidden(notice, false);
+    close
+}
+
 /// Shows a neutral status (loading, nothing to show).
 pub fn show_status(message: &HtmlElement, text: &str) {
     clear(message);

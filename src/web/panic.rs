@@ -2,14 +2,69 @@
 //! on the page instead of leaving blank boxes. Each widget registers its
 //! message box; the hook only touches those, never the widgets' state
 //! (which may be mid-update when the panic happens).
+//!
+//! The hook is global because the WebAssembly instance is: every widget on
+//! the page runs in the one module, and with `panic = "abort"` a panic
+//! traps, leaving whatever it was doing half done (a state borrowed, the
+//! stack pointer not restored). So after a panic the module is treated as
+//! dead for every widget: each shows the message (and its fallback content,
+//! where it has some, in place of the chart), each gets an `internal`
+//! `error` event, API calls throw `internal`, and no new widget starts
+//! until the page is reloaded.
 
 use crate::core::error::ErrorCode;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
 thread_local! {
     static BOXES: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+    static DEAD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True once a panic happened: the module must not be used any more.
+pub fn dead() -> bool {
+    DEAD.with(|d| d.get())
+}
+
+/// For the end-to-end tests only: panics (so the panic path can be tested
+/// in a real browser) when called with the exact phrase below. Reachable
+/// only by a page script importing `chronoscope_wasm.js` itself, never from
+/// data or from the `Chronoscope` API.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = __chronoscopeTestPanic)]
+pub fn test_panic(confirm: &str) {
+    if confirm == "yes, panic: for tests only" {
+        panic!("test panic requested by the page");
+    }
+}
+
+/// Shows the element's fallback content (if it has some) instead of the
+/// chart, which may be half drawn.
+fn show_fallback(message: &HtmlElement) {
+    let Some(root) = message
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+    else {
+        return;
+    };
+    let kids = root.host().children();
+    let has_content = (0..kids.length())
+        .filter_map(|i| kids.item(i))
+        .any(|k| k.local_name() != "script");
+    if let Some(f) = root
+        .query_selector(".fallback")
+        .ok()
+        .flatten()
+        .and_then(|f| f.dyn_into::<HtmlElement>().ok())
+    {
+        if has_content {
+            f.set_hidden(false);
+            if let Some(frame) = message.parent_element() {
+                let _ = frame.class_list().add_1("stopped");
+            }
+        }
+    }
 }
 
 pub fn register(message: &HtmlElement) {
@@ -64,6 +119,7 @@ fn report_later(message: &HtmlElement, text: &str) {
 /// Installs the hook (once per page).
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
+        DEAD.with(|d| d.set(true));
         let text = format!("internal error: {info}");
         web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {text}")));
         BOXES.with(|b| {
@@ -76,6 +132,7 @@ pub fn install() {
                         ErrorCode::Internal.as_str()
                     )));
                     m.set_hidden(false);
+                    show_fallback(m);
                     report_later(m, &text);
                 }
             }

@@ -137,6 +137,28 @@ canvas.overlay { pointer-events: none; }
 .message.error span { display: block; overflow-wrap: anywhere; }
 .message.error .where { color: var(--cs-muted); font-size: 13px; }
 .message.error code { display: block; margin-top: 4px; font-size: 12px; color: var(--cs-muted); }
+.message button.retry, .notice button.retry {
+  margin-top: 8px; min-height: 32px; padding: 4px 14px; border-radius: 6px; font: inherit;
+  background: var(--cs-card-bg); color: var(--cs-text); border: 1px solid var(--cs-card-border); cursor: pointer;
+}
+.message button.retry:focus-visible, .notice button:focus-visible { outline: 2px solid var(--cs-selected); }
+.notice {
+  position: absolute; top: 8px; left: 50%; transform: translateX(-50%); z-index: 3;
+  width: max-content; max-width: calc(100% - 24px); max-height: calc(100% - 16px); overflow: auto;
+  box-sizing: border-box; padding: 6px 36px 6px 12px; border-radius: 6px;
+  background: var(--cs-card-bg); color: var(--cs-text); border: 1px solid var(--cs-error);
+  font-size: 13px; line-height: 1.4; cursor: auto; user-select: text; -webkit-user-select: text;
+}
+.notice[hidden] { display: none; }
+.notice strong { display: block; color: var(--cs-error); }
+.notice .detail { display: block; overflow-wrap: anywhere; }
+.notice code { font-size: 12px; color: var(--cs-muted); margin-inline-end: 8px; }
+.notice button.retry { margin-top: 4px; min-height: 28px; }
+.notice button.close {
+  position: absolute; top: 2px; inset-inline-end: 2px; width: 32px; height: 32px;
+  border: 0; background: none; color: var(--cs-muted); font-size: 18px; cursor: pointer;
+}
+.frame.stopped canvas, .frame.stopped .toolbar, .frame.stopped .overview { visibility: hidden; }
 @media print {
   :host {
     height: auto !important; min-height: 0 !important; contain: none !important;

@@ -74,7 +74,9 @@ pub(crate) enum Card {
 pub(crate) enum Message {
     Loading,
     NoData,
-    Error(ChronoError),
+    /// A failure, and whether a Retry button loads again (a failed `src`
+    /// or inline load; not data the page gave with `setData`).
+    Error(ChronoError, bool),
 }
 
 /// An active pointer drag.
@@ -128,6 +130,14 @@ pub(crate) struct State {
     pub selected: Option<usize>,
     pub card: Option<Card>,
     pub message_shown: Option<Message>,
+    /// The small notice over the chart when a reload failed and the last
+    /// good data stays (the error, and whether it offers Retry).
+    pub notice: HtmlElement,
+    pub notice_shown: Option<(ChronoError, bool)>,
+    /// The Retry and close buttons of the message box and the notice.
+    pub message_listeners: Vec<Listener>,
+    /// The fetch under way, aborted by a newer load or the removal.
+    pub load_abort: Option<web_sys::AbortController>,
     pub drag: Option<Drag>,
     /// A transition or momentum moving the view on its own.
     pub motion: Option<Motion>,
@@ -199,6 +209,9 @@ pub(crate) fn with_state<R>(
     weak: &Weak<RefCell<State>>,
     f: impl FnOnce(&mut State) -> R,
 ) -> Option<R> {
+    if panic::dead() {
+        return None; // after a panic nothing runs (panic.rs)
+    }
     let rc = weak.upgrade()?;
     let r = {
         let mut st = rc.try_borrow_mut().ok()?;
@@ -253,7 +266,9 @@ pub(crate) fn timed_parse(text: &str) -> Result<Loaded, crate::core::error::Chro
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-start");
     }
-    let r = parse_data(text);
+    let r = crate::core::limits::check_bytes("the data", text.len())
+        .and_then(|()| parse_data(text))
+        .and_then(|l| crate::core::limits::check_dataset(&l.dataset).map(|()| l));
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-end");
         let _ = p.measure_with_start_mark_and_end_mark(
@@ -768,6 +783,8 @@ impl State {
         self.link_touched = false;
         self.apply_labels();
         let empty = self.data.as_ref().is_none_or(|d| d.is_empty());
+        self.notice_shown = None;
+        set_hidden(&self.notice, true);
         self.show_message(empty.then_some(Message::NoData));
         self.ready = true;
         self.apply_link();
@@ -802,8 +819,19 @@ impl State {
         }
     }
 
-    /// Shows a fatal error in the box and reports it.
-    pub fn fail(&mut self, e: ChronoError) {
+    /// Reports a failed load (an `error` event and the console). With data
+    /// on screen from an earlier load, that data stays and a small notice
+    /// says what went wrong; otherwise the message box shows the error.
+    /// `retry` offers a Retry button that runs the load again.
+    pub fn fail(&mut self, e: ChronoError, retry: bool) {
+        self.load_abort = None;
+        web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {e}")));
+        self.outbox.push(("error", js_error(&e)));
+        if self.ready && self.data.is_some() {
+            self.show_notice(Some((e, retry)));
+            return;
+        }
+        self.show_notice(None);
         self.ready = false;
         self.stop_motion();
         self.select(None, false);
@@ -813,21 +841,74 @@ impl State {
         self.view = None;
         self.ready = false;
         self.lang = self.resolve_lang();
-        self.show_message(Some(Message::Error(e.clone())));
-        web_sys::console::error_1(&JsValue::from_str(&format!("chronoscope: {e}")));
-        self.outbox.push(("error", js_error(&e)));
+        self.show_message(Some(Message::Error(e, retry)));
         self.invalidate(Dirty::all());
+    }
+
+    /// Runs the last load again (the Retry button).
+    pub fn retry(&mut self) {
+        self.show_notice(None);
+        self.start_load();
     }
 
     /// Shows (or hides, with None) the message box, in the current language.
     pub fn show_message(&mut self, m: Option<Message>) {
+        self.message_listeners.clear();
         match &m {
             None => set_hidden(&self.message, true),
             Some(Message::Loading) => dom::show_status(&self.message, strings(self.lang).loading),
             Some(Message::NoData) => dom::show_status(&self.message, strings(self.lang).no_data),
-            Some(Message::Error(e)) => dom::show_error(&self.doc, &self.message, e, self.lang),
+            Some(Message::Error(e, retry)) => {
+                dom::show_error(&self.doc, &self.message, e, self.lang);
+                if *retry {
+                    let b = dom::retry_button(&self.doc, &self.message, self.lang);
+                    self.listen_retry(&b);
+                }
+            }
+        }
+        if let Some((e, retry)) = self.notice_shown.clone() {
+            self.render_notice(&e, retry); // its listeners were cleared too
+        }
+        // Clicks on the boxes are theirs, not the timeline's.
+        for target in [self.notice.clone(), self.message.clone()] {
+            for kind in ["pointerdown", "dblclick", "wheel"] {
+                self.message_listeners
+                    .push(Listener::new(&target, kind, true, |e| e.stop_propagation()));
+            }
         }
         self.message_shown = m;
+    }
+
+    /// Shows (or hides) the notice of a failed reload over the chart.
+    pub fn show_notice(&mut self, n: Option<(ChronoError, bool)>) {
+        if n.is_none() {
+            set_hidden(&self.notice, true);
+            dom::clear(&self.notice);
+        }
+        self.notice_shown = n;
+        let m = self.message_shown.take();
+        self.show_message(m); // both boxes, with their buttons
+    }
+
+    fn render_notice(&mut self, e: &ChronoError, retry: bool) {
+        let close = dom::show_notice(&self.doc, &self.notice, e, self.lang);
+        if retry {
+            let b = dom::retry_button(&self.doc, &self.notice, self.lang);
+            self.listen_retry(&b);
+        }
+        let weak = self.weak.clone();
+        self.message_listeners
+            .push(Listener::new(&close, "click", true, move |_| {
+                with_state(&weak, |st| st.show_notice(None));
+            }));
+    }
+
+    fn listen_retry(&mut self, b: &HtmlElement) {
+        let weak = self.weak.clone();
+        self.message_listeners
+            .push(Listener::new(b, "click", true, move |_| {
+                with_state(&weak, |st| st.retry());
+            }));
     }
 
     /// Accessible name, language and direction of the region; the toolbar's
@@ -1567,6 +1648,9 @@ impl State {
     pub fn start_load(&mut self) {
         self.load_gen = self.load_gen.wrapping_add(1);
         let gen = self.load_gen;
+        if let Some(a) = self.load_abort.take() {
+            a.abort(); // the older load loses anyway: stop its download
+        }
         let weak = self.weak.clone();
         let src = self
             .host
@@ -1585,8 +1669,18 @@ impl State {
         match (src, inline) {
             (Some(url), _) => {
                 let win = self.win.clone();
+                let Ok(abort) = web_sys::AbortController::new() else {
+                    return;
+                };
+                self.load_abort = Some(abort.clone());
+                let timeout = self
+                    .host
+                    .get_attribute("load-timeout")
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .filter(|t| t.is_finite() && *t > 0.0)
+                    .unwrap_or(load::DEFAULT_TIMEOUT_MS);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let fetched = load::fetch_text(&win, &url).await;
+                    let fetched = load::fetch_text(&win, &url, timeout, &abort).await;
                     with_state(&weak, |st| {
                         if st.load_gen == gen {
                             let text = fetched.map(|(text, from)| {
@@ -1607,24 +1701,32 @@ impl State {
                 self.data_base = None;
                 self.apply_text(Ok(text))
             }
-            (None, None) => self.fail(ChronoError::new(
-                ErrorCode::NoSource,
-                "no data: give the element a src attribute or a <script type=\"application/json\"> child",
-                true,
-            )),
+            (None, None) => self.fail(
+                ChronoError::new(
+                    ErrorCode::NoSource,
+                    "no data: give the element a src attribute or a <script type=\"application/json\"> child",
+                    true,
+                ),
+                false,
+            ),
         }
     }
 
     fn apply_text(&mut self, text: Result<String, ChronoError>) {
+        self.load_abort = None;
         match text.and_then(|t| timed_parse(&t)) {
             Ok(loaded) => self.set_data(loaded),
-            Err(e) => self.fail(e),
+            Err(e) => self.fail(e, true),
         }
     }
 
     /// Frees everything the widget holds in the page.
     pub fn teardown(&mut self) {
         self.destroyed = true;
+        if let Some(a) = self.load_abort.take() {
+            a.abort(); // removed mid-load: the download stops
+        }
+        self.message_listeners.clear();
         if let Some(id) = self.raf_id.take() {
             let _ = self.win.cancel_animation_frame(id);
         }
@@ -1666,6 +1768,12 @@ impl Widget {
     /// Builds the widget's DOM inside `root` (the element's open shadow root).
     #[wasm_bindgen(constructor)]
     pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsValue> {
+        if panic::dead() {
+            return Err(js_sys::Error::new(
+                "the timeline code stopped after an internal error earlier on this page; reload the page",
+            )
+            .into());
+        }
         let win = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
         let doc = win
             .document()
@@ -1709,6 +1817,8 @@ impl Widget {
         dom::append(&overview, &brush);
         let message = el(&doc, "div", "message");
         set_hidden(&message, true);
+        let notice = el(&doc, "div", "notice");
+        set_hidden(&notice, true);
         // Printed below the chart (style.rs): the events of the view as text.
         let print_list = el(&doc, "ol", "print-list");
         let fallback = root
@@ -1726,6 +1836,7 @@ impl Widget {
             &hint,
             &toolbar,
             &card_el,
+            &notice,
             &message,
         ] {
             dom::append(&frame, child);
@@ -1767,6 +1878,10 @@ impl Widget {
                 selected: None,
                 card: None,
                 message_shown: None,
+                notice,
+                notice_shown: None,
+                message_listeners: Vec::new(),
+                load_abort: None,
                 drag: None,
                 motion: None,
                 velocity: VelocityTracker::default(),
@@ -1864,7 +1979,7 @@ impl Widget {
     /// True once data is shown (until a load fails).
     #[wasm_bindgen(js_name = isReady)]
     pub fn is_ready(&self) -> bool {
-        self.state.try_borrow().is_ok_and(|s| s.ready)
+        !panic::dead() && self.state.try_borrow().is_ok_and(|s| s.ready)
     }
 
     /// `{start, end}` in ms since 1970, or null before the first load.

@@ -595,11 +595,18 @@ test('create() on an element without data of its own, or whose load failed; load
     out.started = code;
     try { await window.Chronoscope.create(b); out.noData = 'resolved'; } catch (e) { out.noData = e.code; }
     out.afterNoSource = (await window.Chronoscope.create(b, { data: { events: one } })).getData().events.length;
-    // A failed load: create() without data rejects with its error at once; with src it recovers.
+    // A failed reload keeps the data on screen: create() resolves with it.
     b.setAttribute('src', '/data/missing.json');
     await new Promise((res) => b.addEventListener('error', res, { once: true }));
-    try { await window.Chronoscope.create(b); out.failed = 'resolved'; } catch (e) { out.failed = e.code; }
+    out.kept = (await window.Chronoscope.create(b)).getData().events.length;
+    // A failed first load: create() without data rejects with its error at once; with src it recovers.
+    const c = document.createElement('chrono-scope');
+    c.setAttribute('src', '/data/missing.json');
+    document.getElementById('box2').append(c);
+    await new Promise((res) => c.addEventListener('error', res, { once: true }));
+    try { await window.Chronoscope.create(c); out.failed = 'resolved'; } catch (e) { out.failed = e.code; }
     out.recovered = (await window.Chronoscope.create(b, { src: '/data/sip.en.json' })).getData().events.length;
+    out.recoveredC = (await window.Chronoscope.create(c, { src: '/data/sip.en.json' })).getData().events.length;
     // A destroyed handle: load() rejects with `destroyed`, whatever the src.
     const tl = b.timeline;
     tl.destroy();
@@ -613,8 +620,10 @@ test('create() on an element without data of its own, or whose load failed; load
     started: 'no_source',
     noData: 'no_source',
     afterNoSource: 1,
+    kept: 1,
     failed: 'http_status',
     recovered: 20,
+    recoveredC: 20,
     loadSame: 'destroyed',
     loadOther: 'destroyed',
     destroyedCreate: 'destroyed',
