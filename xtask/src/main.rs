@@ -8,6 +8,7 @@ mod fuzz;
 mod package;
 mod pipeline;
 mod serve;
+mod soak;
 mod tools;
 mod util;
 
@@ -31,6 +32,10 @@ commands:
                                  a canvas floor in headless Chromium (issue 5); writes
                                  target/bench/results.json and, after a full run,
                                  BENCHMARKS.md
+  soak [--minutes N] [--no-build]
+                                 random interaction with a 10k-event timeline in headless
+                                 Chromium for N minutes (default 10), memory sampled each
+                                 minute; fails on a page error or growing memory (issue 7)
   tools                          only install what is missing (step 1 of test)
   fuzz [--time SECS] [TARGET…]   run the cargo-fuzz targets of fuzz/ (all, or those
                                  named) for SECS seconds each (default 60) on nightly;
@@ -124,6 +129,19 @@ fn dispatch(args: Vec<String>) -> Result {
                 return Err(format!("unknown option `{flag}`\n\n{USAGE}"));
             }
             fuzz::fuzz(secs, std::mem::take(&mut args.0))
+        }
+        "soak" => {
+            let minutes = match args.value("--minutes")? {
+                Some(m) => m
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|m| m.is_finite() && *m > 0.0)
+                    .ok_or_else(|| format!("--minutes takes a positive number, not `{m}`"))?,
+                None => 10.0,
+            };
+            let no_build = args.flag("--no-build");
+            args.finish()?;
+            soak::soak(soak::Options { minutes, no_build })
         }
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

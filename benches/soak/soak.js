@@ -1,0 +1,3 @@
+// Exposes the module's class to the soak driver (benches/soak.mjs).
+import { Chronoscope } from '/chronoscope.js';
+window.Chronoscope = Chronoscope;
