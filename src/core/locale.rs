@@ -18,7 +18,10 @@ mod builtin;
 use std::cell::RefCell;
 
 use super::strings::strings;
-use super::time::{parts, years_before_present, Precision, TimePoint};
+use super::time::{
+    parts, parts_nearest, years_before_present, Precision, TimePoint, MS_PER_DAY, MS_PER_MINUTE,
+    MS_PER_SECOND,
+};
 
 /// A display language of the widget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -394,7 +397,16 @@ pub fn format_time(tp: &TimePoint, lang: Lang) -> String {
 }
 
 fn format_calendar(tp: &TimePoint, lang: Lang) -> String {
-    let p = parts(tp.ms, i32::from(tp.offset_min.unwrap_or(0)));
+    // A time stands for the start of its unit; far from 1970 an f64 holds
+    // that instant only to its spacing, perhaps just before it, so read the
+    // nearest whole unit (else the year 3000000000 would read 2999999999).
+    let offset = i32::from(tp.offset_min.unwrap_or(0));
+    let p = match tp.precision {
+        Precision::Millisecond => parts(tp.ms, offset),
+        Precision::Second => parts_nearest(tp.ms, offset, MS_PER_SECOND),
+        Precision::Minute => parts_nearest(tp.ms, offset, MS_PER_MINUTE),
+        _ => parts_nearest(tp.ms, offset, MS_PER_DAY),
+    };
     let date = CivilDate {
         year: p.year,
         month: p.month,
@@ -512,6 +524,12 @@ mod tests {
         assert_eq!(ft("1", Lang::En), "1");
         assert_eq!(ft("AD 44", Lang::En), "44");
         assert_eq!(ft("+12000", Lang::En), "12000");
+        // Far years read as written, not one early (f64 spacing there is
+        // seconds, and the stored instant may fall just before the year).
+        for y in ["2012014306", "3000000000", "1999999999", "987654321"] {
+            assert_eq!(ft(y, Lang::En), y);
+        }
+        assert_eq!(ft("-2012014306", Lang::En), "2012014307 BC");
     }
 
     #[test]
@@ -730,7 +748,7 @@ mod tests {
         };
         assert_eq!(
             format_time(&tp, Lang::En),
-            format!("{} BC", 1 - parts(TIME_MIN, 0).year)
+            format!("{} BC", 1 - parts_nearest(TIME_MIN, 0, MS_PER_DAY).year)
         );
         assert_eq!(offset_label(-59), "UTC-0:59");
         assert_eq!(offset_label(330), "UTC+5:30");
