@@ -146,9 +146,13 @@ async fn fetch_inner(
                 .get_reader()
                 .dyn_into()
                 .map_err(|_| fatal(ErrorCode::FetchFailed, format!("could not read {url}")))?;
-            // A compressed body is longer than its Content-Length: that is
-            // only where the buffer starts.
-            let mut buf: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0.0) as usize);
+            // The parts stay in JavaScript until the body is complete, then
+            // are copied once into a buffer of the exact size: the
+            // WebAssembly memory (which never shrinks) grows by the data's
+            // size only, not by a growing buffer's doublings — and not at
+            // all for a body given up past the limit.
+            let parts = js_sys::Array::new();
+            let mut total = 0usize;
             loop {
                 let chunk = JsFuture::from(reader.read()).await.map_err(broke)?;
                 let done = js_sys::Reflect::get(&chunk, &"done".into())
@@ -163,14 +167,27 @@ async fn fetch_inner(
                 let Some(part) = value.dyn_ref::<js_sys::Uint8Array>() else {
                     continue;
                 };
-                let at = buf.len();
                 let n = part.length() as usize;
-                if at + n > MAX_DATA_BYTES {
+                if total + n > MAX_DATA_BYTES {
                     abort.abort();
                     return Err(limits::too_many_bytes_arriving(url));
                 }
-                buf.resize(at + n, 0);
-                part.copy_to(&mut buf[at..]);
+                total += n;
+                parts.push(part);
+            }
+            let mut buf = vec![0u8; total];
+            let mut at = 0;
+            for part in parts.iter() {
+                if let Some(part) = part.dyn_ref::<js_sys::Uint8Array>() {
+                    let n = part.length() as usize;
+                    // copy_to needs the exact length; a part cannot change
+                    // size, but never risk a trap on it.
+                    let Some(dst) = buf.get_mut(at..at + n) else {
+                        break;
+                    };
+                    part.copy_to(dst);
+                    at += n;
+                }
             }
             buf
         }
