@@ -110,28 +110,40 @@ pub(crate) fn cell_error(
     }
 }
 
-/// Reads a series CSV. Fails (a fatal error) only when nothing can be used:
-/// no header, no value column, or a row the CSV reader cannot read.
-pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let fatal = |message: String, line: Option<u64>| ChronoError {
+/// A fatal CSV problem (the file cannot be used), at `line` when known.
+pub(crate) fn csv_fatal(message: String, line: Option<u64>) -> ChronoError {
+    ChronoError {
         code: ErrorCode::WrongType,
         message,
         path: None,
         line: line.and_then(|l| u32::try_from(l).ok()),
         column: None,
         fatal: true,
-    };
+    }
+}
+
+/// A CSV reader over `text` (a BOM skipped; rows may differ in length)
+/// and its header row.
+pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, csv::StringRecord), ChronoError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| fatal(format!("the CSV header cannot be read: {e}"), None))?
+        .map_err(|e| csv_fatal(format!("the CSV header cannot be read: {e}"), None))?
         .clone();
+    Ok((reader, headers))
+}
+
+/// Reads a series CSV. Fails (a fatal error) only when nothing can be used:
+/// no header, no value column, or a row the CSV reader cannot read.
+pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (mut reader, headers) = open_csv(text)?;
     if headers.len() < 2 {
-        return Err(fatal(
+        return Err(csv_fatal(
             "a series CSV needs a header row: a date column, then one column per series (\"date,Name [unit]\")".into(),
             Some(1),
         ));
@@ -144,7 +156,7 @@ pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            fatal(format!("row {row} cannot be read: {e}"), line)
+            csv_fatal(format!("row {row} cannot be read: {e}"), line)
         })?;
         let line = record.position().map_or(row, |p| lines.at(p.byte()));
         let date = record.get(0).unwrap_or("").trim();

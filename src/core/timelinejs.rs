@@ -26,7 +26,7 @@
 //! (astronomical `-0499`). Dates are calendar dates without a zone, as
 //! TimelineJS shows them in every reader's zone.
 
-use super::csv_series::{cell_error, Lines};
+use super::csv_series::{self, cell_error, Lines};
 use super::dataset_json::time_string;
 use super::error::{ChronoError, ErrorCode};
 use super::html;
@@ -1383,22 +1383,8 @@ fn parse_clock(s: &str) -> Option<(i64, Option<i64>, Option<i64>, Option<i64>)> 
 /// era. `Err` only when the CSV cannot be read at all.
 pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let fatal = |message: String, line: Option<u64>| ChronoError {
-        code: ErrorCode::WrongType,
-        message,
-        path: None,
-        line: line.and_then(|l| u32::try_from(l).ok()),
-        column: None,
-        fatal: true,
-    };
-    let headers = reader
-        .headers()
-        .map_err(|e| fatal(format!("the CSV header cannot be read: {e}"), None))?
-        .clone();
+    let (mut reader, headers) = csv_series::open_csv(body)?;
+    let fatal = csv_series::csv_fatal;
     // Each column's index (the first of a repeated header wins).
     let mut index: [Option<usize>; Col::COUNT] = [None; Col::COUNT];
     for (i, h) in headers.iter().enumerate() {
