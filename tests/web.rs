@@ -102,7 +102,10 @@ async fn fixture(json: &str, attrs: &[(&str, &str)]) -> Fixture {
             .unwrap();
         listeners.push(cb);
     }
-    let widget = Widget::new(host.clone(), root.clone()).unwrap();
+    // The loader's page object (shared by the page's widgets).
+    let page = js_sys::Object::new();
+    js_sys::Reflect::set(&page, &"historyWrites".into(), &js_sys::Array::new()).unwrap();
+    let widget = Widget::new(host.clone(), root.clone(), page.into()).unwrap();
     widget.connected();
     frames(2).await;
     Fixture {

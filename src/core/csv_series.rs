@@ -17,7 +17,8 @@
 //! dataset.
 
 use super::error::{ChronoError, ErrorCode};
-use super::model::{Series, SeriesKind};
+use super::limits;
+use super::model::{Series, SeriesKind, MAX_REPORTED_ERRORS};
 use super::time::{parse_time, Precision};
 
 /// What a series CSV held: its series (one a value column) and the
@@ -25,7 +26,27 @@ use super::time::{parse_time, Precision};
 #[derive(Debug, Default)]
 pub struct SeriesCsv {
     pub series: Vec<Series>,
+    /// The first [`MAX_REPORTED_ERRORS`] problems, in row order.
     pub errors: Vec<ChronoError>,
+    /// How many more there were.
+    pub suppressed: usize,
+}
+
+impl SeriesCsv {
+    /// Reports the problem `e` makes (made only while it will be listed:
+    /// a file of millions of bad cells must not format millions of
+    /// messages).
+    fn report(&mut self, e: impl FnOnce() -> ChronoError) {
+        if self.errors.len() < MAX_REPORTED_ERRORS {
+            self.errors.push(e());
+        } else {
+            self.suppressed += 1;
+        }
+    }
+}
+
+fn line_u32(line: u64) -> u32 {
+    u32::try_from(line).unwrap_or(u32::MAX)
 }
 
 /// Splits a header cell `Name [unit]` into name and unit.
@@ -140,6 +161,15 @@ pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, csv::StringRec
 /// Reads a series CSV. Fails (a fatal error) only when nothing can be used:
 /// no header, no value column, or a row the CSV reader cannot read.
 pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
+    parse_series_csv_within(text, limits::MAX_POINTS)
+}
+
+/// [`parse_series_csv`] reading at most `max_points` points (the limit's
+/// seam, for tests).
+pub(crate) fn parse_series_csv_within(
+    text: &str,
+    max_points: usize,
+) -> Result<SeriesCsv, ChronoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (mut reader, headers) = open_csv(text)?;
     if headers.len() < 2 {
@@ -152,6 +182,7 @@ pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
     let mut columns: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); headers.len() - 1];
     let mut precisions: Vec<Option<Precision>> = Vec::new();
     let mut lines = Lines::new(text);
+    let mut points = 0usize;
     for (k, record) in reader.records().enumerate() {
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
@@ -166,7 +197,7 @@ pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
         let time = match parse_time(date) {
             Ok(tp) => tp,
             Err(_) => {
-                out.errors.push(cell_error(
+                out.report(|| cell_error(
                     ErrorCode::BadTime,
                     format!("\"{date}\" is not a date (write 2021, 2021-06 or 2021-06-30); the row is skipped"),
                     row,
@@ -185,19 +216,31 @@ pub fn parse_series_csv(text: &str) -> Result<SeriesCsv, ChronoError> {
                 match cell.parse::<f64>() {
                     Ok(x) if x.is_finite() => x,
                     _ => {
-                        out.errors.push(cell_error(
-                            ErrorCode::BadValue,
-                            format!("\"{cell}\" is not a number; the cell is left empty"),
-                            row,
-                            i + 1,
-                            line,
-                        ));
+                        out.report(|| {
+                            cell_error(
+                                ErrorCode::BadValue,
+                                format!("\"{cell}\" is not a number; the cell is left empty"),
+                                row,
+                                i + 1,
+                                line,
+                            )
+                        });
                         f64::NAN
                     }
                 }
             };
             t.push(time.ms);
             v.push(value);
+        }
+        points += columns.len();
+        if points > max_points {
+            let limit = format!("at most {max_points} points, all series together");
+            return Err(limits::too_many_values(
+                "this CSV",
+                &limit,
+                line_u32(line),
+                1,
+            ));
         }
     }
     let shared = match precisions.first() {

@@ -200,6 +200,10 @@ pub struct JsonSyntaxError {
     /// 1-based column of `offset`, in Unicode scalar values, as computed by
     /// [`line_col`].
     pub column: u32,
+    /// The text is well-formed as far as it was read, but holds more values
+    /// than the budget allowed ([`parse_with_budget`],
+    /// [`Reader::set_value_budget`]); `offset` is where the budget ran out.
+    pub too_large: bool,
 }
 
 impl JsonSyntaxError {
@@ -210,6 +214,7 @@ impl JsonSyntaxError {
             offset,
             line,
             column,
+            too_large: false,
         }
     }
 }
@@ -234,6 +239,15 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// A UTF-8 byte order mark at the very start is skipped; all positions, in
 /// the result and in errors, are byte offsets into `text` as given.
 pub fn parse(text: &str) -> Result<Json, JsonSyntaxError> {
+    parse_with_budget(text, usize::MAX)
+}
+
+/// [`parse`], refusing (with [`JsonSyntaxError::too_large`]) a document of
+/// more than `budget` values, so that a huge document of tiny values is
+/// refused before its tree takes more memory than the largest document the
+/// caller accepts. Each value counts one, and so does each number of an
+/// array of numbers (kept as a column of `f64`).
+pub fn parse_with_budget(text: &str, budget: usize) -> Result<Json, JsonSyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -241,6 +255,7 @@ pub fn parse(text: &str) -> Result<Json, JsonSyntaxError> {
         open: Vec::new(),
         items: Vec::new(),
         members: Vec::new(),
+        budget,
     };
     if text.as_bytes().starts_with(BOM) {
         parser.pos = BOM.len();
@@ -265,6 +280,7 @@ pub fn parse(text: &str) -> Result<Json, JsonSyntaxError> {
 /// errors.
 pub struct Reader<'a> {
     p: Parser<'a>,
+    per_value: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -277,12 +293,23 @@ impl<'a> Reader<'a> {
             open: Vec::new(),
             items: Vec::new(),
             members: Vec::new(),
+            budget: usize::MAX,
         };
         if text.as_bytes().starts_with(BOM) {
             p.pos = BOM.len();
         }
         p.skip_ws();
-        Reader { p }
+        Reader {
+            p,
+            per_value: usize::MAX,
+        }
+    }
+
+    /// Refuses (with [`JsonSyntaxError::too_large`]) any one [`value`]
+    /// (`Self::value`) of more than `units` values, counted as in
+    /// [`parse_with_budget`].
+    pub fn set_value_budget(&mut self, units: usize) {
+        self.per_value = units;
     }
 
     /// The next non-whitespace byte, if any.
@@ -300,6 +327,7 @@ impl<'a> Reader<'a> {
     /// One whole value.
     pub fn value(&mut self) -> Result<Json, JsonSyntaxError> {
         self.p.skip_ws();
+        self.p.budget = self.per_value;
         self.p.parse_value()
     }
 
@@ -402,6 +430,7 @@ pub fn string_at(text: &str, pos: usize) -> Option<String> {
         open: Vec::new(),
         items: Vec::new(),
         members: Vec::new(),
+        budget: usize::MAX,
     };
     if p.peek() != Some(b'"') {
         return None;
@@ -545,6 +574,8 @@ struct Parser<'a> {
     pos: usize,
     /// The containers currently open, innermost last, with their offsets.
     open: Vec<(Container, usize)>,
+    /// Values still allowed (see [`parse_with_budget`]).
+    budget: usize,
     /// Elements of all open arrays, innermost last. A finished array moves
     /// its tail into an exactly sized `Vec`, so big arrays are not
     /// over-allocated and small ones reuse this buffer.
@@ -598,9 +629,26 @@ impl Parser<'_> {
         self.error(self.bytes.len(), message)
     }
 
+    /// Takes one value from the budget.
+    #[inline]
+    fn spend(&mut self) -> Result<(), JsonSyntaxError> {
+        match self.budget.checked_sub(1) {
+            Some(b) => {
+                self.budget = b;
+                Ok(())
+            }
+            None => {
+                let mut e = self.error(self.pos, "more values than this reader accepts");
+                e.too_large = true;
+                Err(e)
+            }
+        }
+    }
+
     /// Parses the value starting at `self.pos` (whitespace already skipped).
     fn parse_value(&mut self) -> Result<Json, JsonSyntaxError> {
         let start = self.pos;
+        self.spend()?;
         let value = match self.peek() {
             None => return Err(self.eof("a value")),
             Some(b'[') => self.parse_array()?,
@@ -676,10 +724,14 @@ impl Parser<'_> {
             loop {
                 let n = match self.peek() {
                     Some(b'n') => {
+                        self.spend()?;
                         self.parse_literal("null")?;
                         f64::NAN
                     }
-                    Some(b'-' | b'0'..=b'9') => self.parse_number()?,
+                    Some(b'-' | b'0'..=b'9') => {
+                        self.spend()?;
+                        self.parse_number()?
+                    }
                     _ => break,
                 };
                 nums.push(n);

@@ -7,6 +7,7 @@
 
 use super::error::{ChronoError, ErrorCode};
 use super::json::{self, Json, JsonValue};
+use super::limits;
 use super::time::{parse_time, time_from_ms, Ms, Precision, TimeError, TimePoint};
 use std::collections::HashMap;
 
@@ -231,16 +232,13 @@ pub fn parse_data(text: &str) -> Result<Loaded, ChronoError> {
         return timelinejs::parse_sheet(text);
     }
     let csv = super::csv_series::parse_series_csv(text)?;
-    let mut errors = csv.errors;
-    let suppressed = errors.len().saturating_sub(MAX_REPORTED_ERRORS);
-    errors.truncate(MAX_REPORTED_ERRORS);
     Ok(Loaded {
         dataset: Dataset {
             series: csv.series,
             ..Dataset::default()
         },
-        errors,
-        suppressed,
+        errors: csv.errors,
+        suppressed: csv.suppressed,
     })
 }
 
@@ -258,6 +256,12 @@ pub(crate) fn syntax_error(e: json::JsonSyntaxError, fatal: bool) -> ChronoError
 
 /// Parses and validates a dataset. `Err` only for fatal problems.
 pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
+    parse_dataset_within(text, limits::MAX_SERIES_VALUES)
+}
+
+/// [`parse_dataset`] holding at most `values` JSON values at once (the
+/// limit's seam, for tests).
+pub(crate) fn parse_dataset_within(text: &str, values: usize) -> Result<Loaded, ChronoError> {
     let syntax = |e| syntax_error(e, true);
     let mut cx = Decoder {
         text,
@@ -270,6 +274,18 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
     // the data). Each such member reports into its own list, so that a
     // repeated key (the last one wins) forgets what the earlier one said.
     let mut reader = json::Reader::new(text);
+    // Whatever tree is held at once (one event, one series, one other
+    // member) is refused before it outgrows the largest accepted series:
+    // a document of many tiny values would otherwise take gigabytes.
+    reader.set_value_budget(values);
+    let too_large = |e: json::JsonSyntaxError| {
+        if e.too_large {
+            let limit = format!("at most {} series points", limits::MAX_POINTS);
+            limits::too_many_values("one part of the data", &limit, e.line, e.column)
+        } else {
+            syntax_error(e, true)
+        }
+    };
     let root_pos = reader.pos();
     let mut events: Option<Section<Decoded>> = None;
     let mut series: Option<Section<Vec<(Series, usize, usize)>>> = None;
@@ -296,14 +312,17 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                 if key == "events" {
                     // Reserved once: doubling would hold the old and the
                     // new vector at once, half again the events' memory.
+                    // Too many are refused before any is decoded.
                     let n = json::count_elements(text, pos);
+                    limits::check_counts(n, 0, true)?;
                     evs.events.reserve_exact(n);
                     evs.sides.reserve_exact(n);
                 }
                 let mut next = reader.begin_array().map_err(syntax)?;
                 let mut i = 0;
+                let (mut points, mut counted) = (0usize, 0usize);
                 while next {
-                    let mut node = reader.value().map_err(syntax)?;
+                    let mut node = reader.value().map_err(too_large)?;
                     let path = Path::Index(&list, i);
                     if let JsonValue::Object(_) = node.value {
                         if key == "events" {
@@ -319,6 +338,14 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                     }
                     next = reader.next_element().map_err(syntax)?;
                     i += 1;
+                    if key == "series" && ss.len() > counted {
+                        points += ss[counted..]
+                            .iter()
+                            .map(|(s, _, _)| s.t.len())
+                            .sum::<usize>();
+                        counted = ss.len();
+                        limits::check_counts(0, points, true)?;
+                    }
                 }
                 if key == "events" {
                     events = Some(Section::new(evs, sub));
@@ -329,7 +356,7 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
                 let value = JsonValue::Array(Vec::new());
                 members.push((key, Json { value, pos }));
             } else {
-                let value = reader.value().map_err(syntax)?;
+                let value = reader.value().map_err(too_large)?;
                 members.push((key, value));
             }
             more = reader.next_member().map_err(syntax)?;
@@ -339,7 +366,7 @@ pub fn parse_dataset(text: &str) -> Result<Loaded, ChronoError> {
             pos: root_pos,
         }
     } else {
-        reader.value().map_err(syntax)?
+        reader.value().map_err(too_large)?
     };
     reader.finish().map_err(syntax)?;
     let events = events.map(|sec| sec.merge_into(&mut cx));

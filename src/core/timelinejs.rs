@@ -31,6 +31,7 @@ use super::dataset_json::time_string;
 use super::error::{ChronoError, ErrorCode};
 use super::html;
 use super::json::{self, Json, JsonValue};
+use super::limits;
 use super::markup;
 use super::model::{
     is_safe_ref, syntax_error, total_key, Dataset, Era, Event, Group, Loaded, Media,
@@ -249,7 +250,13 @@ impl SlideIn {
 /// What an import gathers, then turns into a dataset.
 struct Import<'a> {
     text: &'a str,
+    /// The problems reported so far: the [`MAX_REPORTED_ERRORS`] first in
+    /// the text, with their places in `keys` (byte offset or line); the
+    /// others are only counted in `suppressed` (a file of millions of bad
+    /// rows must not hold millions of messages).
     errors: Vec<ChronoError>,
+    keys: Vec<usize>,
+    suppressed: usize,
     title: String,
     description: String,
     events: Vec<SlideIn>,
@@ -355,6 +362,8 @@ impl<'a> Import<'a> {
         Import {
             text,
             errors: Vec::new(),
+            keys: Vec::new(),
+            suppressed: 0,
             title: String::new(),
             description: String::new(),
             events: Vec::new(),
@@ -364,6 +373,26 @@ impl<'a> Import<'a> {
     }
 
     fn report(&mut self, code: ErrorCode, message: String, loc: &Loc) {
+        let key = match loc {
+            Loc::Json { pos, .. } => *pos,
+            Loc::Cell { line, .. } => usize::try_from(*line).unwrap_or(usize::MAX),
+        };
+        if self.errors.len() >= MAX_REPORTED_ERRORS {
+            self.suppressed += 1;
+            let last = self
+                .keys
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, &k)| (k, i))
+                .map(|(i, &k)| (i, k));
+            match last {
+                Some((i, k)) if key < k => {
+                    self.errors.remove(i);
+                    self.keys.remove(i);
+                }
+                _ => return, // later in the text than every kept one
+            }
+        }
         let e = match loc {
             Loc::Json { path, pos } => {
                 let (line, column) = json::line_col(self.text, *pos);
@@ -379,6 +408,7 @@ impl<'a> Import<'a> {
             Loc::Cell { row, col, line } => cell_error(code, message, *row, *col, *line),
         };
         self.errors.push(e);
+        self.keys.push(key);
     }
 
     /// The instant of a TimelineJS date, at the precision of the finest part
@@ -640,8 +670,7 @@ impl<'a> Import<'a> {
             .collect();
         let mut errors = std::mem::take(&mut self.errors);
         errors.sort_by_key(|e| (e.line, e.column));
-        let suppressed = errors.len().saturating_sub(MAX_REPORTED_ERRORS);
-        errors.truncate(MAX_REPORTED_ERRORS);
+        let suppressed = self.suppressed;
         Loaded {
             dataset: Dataset {
                 title: self.title,
@@ -884,7 +913,16 @@ impl<'a> Import<'a> {
 /// Reads TimelineJS JSON, version 3 or 2 (see [`looks_like_json`]). `Err`
 /// only when the text is not JSON or not an object.
 pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
-    let root = json::parse(text).map_err(|e| syntax_error(e, true))?;
+    // Parsed whole (a TimelineJS file is small): a huge one is refused
+    // before its tree takes more than the largest accepted file needs.
+    let root = json::parse_with_budget(text, limits::MAX_TIMELINEJS_VALUES).map_err(|e| {
+        if e.too_large {
+            let limit = format!("at most {} slides", limits::MAX_TIMELINEJS_SLIDES);
+            limits::too_many_values("this TimelineJS file", &limit, e.line, e.column)
+        } else {
+            syntax_error(e, true)
+        }
+    })?;
     let mut im = Import::new(text);
     if !matches!(root.value, JsonValue::Object(_)) {
         let (line, column) = json::line_col(text, root.pos);
@@ -937,6 +975,7 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             _ => im.wrong_type("title", t, "an object (the title slide)"),
         }
     }
+    let mut slides = 0usize;
     for (key, what) in lists {
         let Some(list) = top.get(key) else {
             continue;
@@ -948,6 +987,10 @@ pub fn parse_json(text: &str) -> Result<Loaded, ChronoError> {
             }
             continue;
         };
+        slides += items.len();
+        if slides > limits::MAX_TIMELINEJS_SLIDES {
+            return Err(limits::too_many_slides());
+        }
         for (i, item) in items.iter().enumerate() {
             let path = format!("{key_path}[{i}]");
             if !matches!(item.value, JsonValue::Object(_)) {
@@ -1401,6 +1444,7 @@ pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
     let mut im = Import::new(text);
     let mut title_seen = false;
     let mut lines = Lines::new(body);
+    let mut rows = 0usize;
     for (k, record) in reader.records().enumerate() {
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
@@ -1409,6 +1453,10 @@ pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank row
+        }
+        rows += 1;
+        if rows > limits::MAX_TIMELINEJS_SLIDES {
+            return Err(limits::too_many_slides());
         }
         let line = record.position().map_or(row, |p| lines.at(p.byte()));
         let at = |col: usize| Loc::Cell { row, col, line };

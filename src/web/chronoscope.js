@@ -9,7 +9,7 @@
 // stylesheet (no inline <style>, no style attributes), so pages with a
 // strict Content-Security-Policy work.
 
-import init, { Widget } from "./chronoscope_wasm.js";
+import { glue } from "./chronoscope_wasm.js";
 
 const WASM_URL = new URL("./chronoscope_wasm_bg.wasm", import.meta.url);
 
@@ -26,7 +26,31 @@ const BOOT_CSS = `
 ::slotted(img), ::slotted(picture) { display: block; width: 100%; height: 100%; object-fit: contain; }
 .boot { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%); color: #5b616b; font: 14px system-ui, sans-serif; }
 .message.error { position: absolute; left: 16px; right: 16px; top: 50%; transform: translateY(-50%); padding: 12px 16px; border: 1px solid #b3261e; border-radius: 8px; background: #fff; color: #1b1d21; font: 14px/1.5 system-ui, sans-serif; }
+.message.error button { display: block; margin-block-start: 8px; min-height: 32px; padding: 4px 14px; border: 1px solid #1b1d21; border-radius: 6px; background: #fff; color: #1b1d21; font: inherit; cursor: pointer; }
+@media (pointer: coarse) { .message.error button { min-height: 44px; } }
 `;
+
+// What the loader itself may have to say before the WebAssembly (which
+// holds the widget's strings) runs, in the widget's languages.
+const LOADER_TEXT = {
+  en: ["The timeline's code could not be loaded: ", "Retry"],
+  "zh-Hant": ["無法載入時間軸的程式碼：", "重試"],
+  "zh-Hans": ["无法加载时间轴的代码：", "重试"],
+  ja: ["タイムラインのプログラムを読み込めませんでした：", "再試行"],
+  ko: ["타임라인 코드를 불러오지 못했습니다: ", "다시 시도"],
+  ar: ["تعذّر تحميل شيفرة الخط الزمني: ", "إعادة المحاولة"],
+};
+
+// The element's language as the widget reads it (core::locale::Lang::from_tag).
+function loaderLang(el) {
+  const tag = (el.closest("[lang]")?.getAttribute("lang") || document.documentElement.lang || "").trim().toLowerCase();
+  const [first, ...rest] = tag.split(/[-_]/);
+  if (first === "ja" || first === "ko" || first === "ar") return first;
+  if (first !== "zh") return "en";
+  if (rest.includes("hant")) return "zh-Hant";
+  if (rest.includes("hans")) return "zh-Hans";
+  return rest.some((s) => s === "tw" || s === "hk" || s === "mo") ? "zh-Hant" : "zh-Hans";
+}
 
 let bootSheet = null;
 function bootStylesheet() {
@@ -37,14 +61,13 @@ function bootStylesheet() {
   return bootSheet;
 }
 
-// Loads the WebAssembly once per page. Streams it when the server sends
-// `application/wasm`; otherwise (a misconfigured host) instantiates from
-// the bytes instead of failing.
-let ready = null;
-let wasmExports = null;
-function loadWasm() {
-  if (!ready) {
-    ready = (async () => {
+// Compiles the WebAssembly once per page. Streams it when the server sends
+// `application/wasm`; otherwise (a misconfigured host) compiles from the
+// bytes instead of failing.
+let compiled = null;
+function compileWasm() {
+  if (!compiled) {
+    compiled = (async () => {
       if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
         throw new Error("this browser cannot run WebAssembly");
       }
@@ -53,30 +76,49 @@ function loadWasm() {
         throw new Error(`${WASM_URL} could not be loaded (HTTP ${response.status})`);
       }
       const type = response.headers.get("content-type") || "";
-      const source = type.split(";")[0].trim() === "application/wasm"
-        ? response
-        : await response.arrayBuffer();
-      wasmExports = await init({ module_or_path: source });
+      if (type.split(";")[0].trim() === "application/wasm" && typeof WebAssembly.compileStreaming === "function") {
+        return WebAssembly.compileStreaming(response);
+      }
+      return WebAssembly.compile(await response.arrayBuffer());
     })();
     // A failed load may be retried by the next element (e.g. after a
     // network hiccup), instead of failing every later element for good.
-    ready.catch(() => { ready = null; });
+    compiled.catch(() => { compiled = null; });
   }
-  return ready;
+  return compiled;
 }
+
+// Each timeline runs in its own WebAssembly instance (a fresh copy of the
+// glue, the module compiled once): a panic traps and leaves its instance
+// half-updated, so it must stop only the widget that hit it. Instances of
+// removed widgets are garbage like any object.
+const live = new Set(); // the glue exports of each widget alive
+async function newInstance() {
+  const module = await compileWasm();
+  const g = glue();
+  const exports = await g.init({ module_or_path: module });
+  if (maxBytes === null) maxBytes = g.Widget.maxDataBytes();
+  return { g, exports };
+}
+
+// State the widgets of a page share across their instances (see
+// Widget::new): the deep-link history budget.
+const PAGE = { historyWrites: [] };
+
+let maxBytes = null;
 
 // Gives the widget data bytes, refusing data beyond the documented size
 // before it is copied into the WebAssembly's memory (docs/api.md, Limits).
 function giveData(w, bytes) {
-  if (bytes.byteLength > Widget.maxDataBytes()) w.refuseSize(bytes.byteLength); // throws
+  if (bytes.byteLength > maxBytes) w.refuseSize(bytes.byteLength); // throws
   w.setData(bytes);
 }
 
 // JSON text for addEvents/appendPoints, refused beyond the size limit.
 function apiJson(value, replacer) {
   const json = JSON.stringify(value, replacer);
-  if (json.length > Widget.maxDataBytes()) {
-    throw codedError("too_large", `the data is ${json.length} characters; a timeline reads at most ${Widget.maxDataBytes()} bytes`);
+  if (json.length > maxBytes) {
+    throw codedError("too_large", `the data is ${json.length} characters; a timeline reads at most ${maxBytes} bytes`);
   }
   return json;
 }
@@ -149,9 +191,11 @@ export class Chronoscope {
 
   static get version() { return "0.1.0"; }
 
-  /** Bytes of WebAssembly memory in use by all timelines on the page (for diagnostics). */
+  /** Bytes of WebAssembly memory held by the timelines alive on the page (for diagnostics). */
   static get wasmMemoryBytes() {
-    return wasmExports ? wasmExports.memory.buffer.byteLength : 0;
+    let sum = 0;
+    for (const e of live) sum += e.memory.buffer.byteLength;
+    return sum;
   }
 
   /**
@@ -388,6 +432,8 @@ class ChronoScopeElement extends HTMLElement {
   #widget = null;
   #timeline = null;
   #broken = false;
+  #starting = false;
+  #exports = null;
 
   constructor() {
     super();
@@ -419,6 +465,10 @@ class ChronoScopeElement extends HTMLElement {
       setHook: (name, f) => this.#setHook(name, f),
       supplyData: (text) => this.#supplyData(text),
       loadSrc: (src) => this.#loadSrc(src),
+      testPanic: (confirm, inFrame) => {
+        const w = this.#widget;
+        if (w) this.#guard(() => w.testPanic(String(confirm), !!inFrame));
+      },
     };
     this[INTERNAL] = int;
     this.addEventListener("ready", () => { int.failure = null; });
@@ -435,12 +485,17 @@ class ChronoScopeElement extends HTMLElement {
       return;
     }
     this[INTERNAL].started = true;
-    loadWasm().then(
-      () => {
+    if (this.#starting) return; // moved while its instance was being made
+    this.#starting = true;
+    newInstance().then(
+      ({ g, exports }) => {
+        this.#starting = false;
         if (!this.isConnected || this.#widget || this.#broken) return;
         this.#guard(() => {
-          const w = new Widget(this, this.#root);
+          const w = new g.Widget(this, this.#root, PAGE);
           this.#widget = w;
+          this.#exports = exports;
+          live.add(exports);
           w.setHook("render", renderHook(this));
           for (const [name, f] of Object.entries(this[INTERNAL].hooks)) w.setHook(name, f);
           this.#timeline = new Chronoscope(INTERNAL, this, w, (f) => {
@@ -459,7 +514,12 @@ class ChronoScopeElement extends HTMLElement {
           w.connected();
         });
       },
-      (err) => this.#fail("wasm_unavailable", `The timeline's code could not be loaded: ${err && err.message ? err.message : err}`),
+      (err) => {
+        this.#starting = false;
+        const [text] = LOADER_TEXT[loaderLang(this)];
+        this.#fail("wasm_unavailable", `${text}${err && err.message ? err.message : err}`);
+        this.#offerRetry();
+      },
     );
   }
 
@@ -476,6 +536,8 @@ class ChronoScopeElement extends HTMLElement {
     this.#widget = null;
     this.#timeline = null;
     if (w) this.#guard(() => { w.destroy(); w.free(); });
+    if (this.#exports) live.delete(this.#exports);
+    this.#exports = null;
     if (byApi) {
       this.#broken = true; // destroyed on purpose: never comes back by itself
       if (this[INTERNAL].owned) this.remove();
@@ -520,8 +582,33 @@ class ChronoScopeElement extends HTMLElement {
     }
   }
 
+  // A Retry button under the message of a failed WebAssembly load (a
+  // network hiccup passes; a blocking policy or an old browser fails again
+  // and says so again).
+  #offerRetry() {
+    const box = this.#root.querySelector(".message.error");
+    if (!box) return;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = LOADER_TEXT[loaderLang(this)][1];
+    button.addEventListener("click", () => {
+      if (!this.isConnected || this.#widget || !this.#broken) return;
+      this.#broken = false;
+      box.textContent = "…";
+      box.className = "boot";
+      box.setAttribute("role", "status");
+      this.connectedCallback();
+    }, { once: true });
+    box.append(button);
+  }
+
   #fail(code, message) {
+    const shown = this.#root.querySelector(".message.error");
+    if (this.#broken && shown && !shown.hidden) return; // already said
     this.#broken = true;
+    // A panic's trap: the panic hook has already shown the message and
+    // reports `internal` itself.
+    if (code === "internal" && shown && !shown.hidden) return;
     console.error(`chronoscope: ${message}`);
     let box = this.#root.querySelector(".message") || this.#root.querySelector(".boot");
     if (!box) {
@@ -570,6 +657,13 @@ class ChronoScopeElement extends HTMLElement {
     if (this.#widget) this.#guard(() => this.#widget.setHook(name, f ?? null));
   }
 }
+
+// For the end-to-end tests only: makes this element's WebAssembly panic
+// (at once, or in its next animation frame) when given the exact phrase
+// the Rust side checks (Widget::test_panic). Never reachable from data.
+Object.defineProperty(ChronoScopeElement.prototype, Symbol.for("chronoscope.testPanic"), {
+  value(confirm, inFrame) { this[INTERNAL].testPanic(confirm, inFrame); },
+});
 
 // The hook properties: renderCard, renderTooltip, formatDate, formatValue.
 for (const name of HOOKS) {

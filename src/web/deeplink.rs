@@ -14,8 +14,6 @@
 use super::widget::State;
 use crate::core::deeplink::{self, Link};
 use crate::core::scale::Window;
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
@@ -28,26 +26,29 @@ const COALESCE_MS: f64 = 350.0;
 const BUDGET: usize = 60;
 const BUDGET_WINDOW_MS: f64 = 30_000.0;
 
-thread_local! {
-    /// When history was written, by any widget on the page.
-    static WRITES: RefCell<VecDeque<f64>> = const { RefCell::new(VecDeque::new()) };
-}
-
-/// Takes one history write from the page's budget, if any is left.
-fn take_budget(now: f64) -> bool {
-    WRITES.with(|w| {
-        let Ok(mut w) = w.try_borrow_mut() else {
-            return false;
-        };
-        while w.front().is_some_and(|&t| now - t > BUDGET_WINDOW_MS) {
-            w.pop_front();
-        }
-        if w.len() >= BUDGET {
-            return false;
-        }
-        w.push_back(now);
-        true
-    })
+/// Takes one history write from the page's budget, if any is left. The
+/// budget is shared by every widget of the page, each in its own
+/// WebAssembly instance, so it lives in the loader's page object (an array
+/// of write times, `historyWrites`), not in this module's memory.
+fn take_budget(page: &JsValue, now: f64) -> bool {
+    let writes = js_sys::Reflect::get(page, &"historyWrites".into())
+        .ok()
+        .and_then(|w| w.dyn_into::<js_sys::Array>().ok());
+    let Some(writes) = writes else {
+        return true; // no page object (a widget made outside the loader)
+    };
+    while writes
+        .get(0)
+        .as_f64()
+        .is_some_and(|t| now - t > BUDGET_WINDOW_MS)
+    {
+        writes.shift();
+    }
+    if writes.length() as usize >= BUDGET {
+        return false;
+    }
+    writes.push(&JsValue::from_f64(now));
+    true
 }
 
 impl State {
@@ -140,7 +141,7 @@ impl State {
             self.schedule_replace_link();
             return;
         }
-        if !take_budget(now) {
+        if !take_budget(&self.page, now) {
             self.schedule_replace_link();
             return;
         }
@@ -174,7 +175,7 @@ impl State {
     pub fn replace_link(&mut self) {
         self.link_timer = None;
         let Some(next) = self.next_hash() else { return };
-        if !take_budget(self.now()) {
+        if !take_budget(&self.page, self.now()) {
             self.schedule_replace_link(); // try again later
             return;
         }

@@ -1,16 +1,16 @@
-//! The panic hook: a Rust panic (a bug) is logged and shown in every widget
-//! on the page instead of leaving blank boxes. Each widget registers its
-//! message box; the hook only touches those, never the widgets' state
-//! (which may be mid-update when the panic happens).
+//! The panic hook: a Rust panic (a bug) is logged and shown in the widget
+//! instead of leaving a blank box. The widget registers its message box;
+//! the hook only touches that, never the widget's state (which may be
+//! mid-update when the panic happens).
 //!
-//! The hook is global because the WebAssembly instance is: every widget on
-//! the page runs in the one module, and with `panic = "abort"` a panic
-//! traps, leaving whatever it was doing half done (a state borrowed, the
-//! stack pointer not restored). So after a panic the module is treated as
-//! dead for every widget: each shows the message (and its fallback content,
-//! where it has some, in place of the chart), each gets an `internal`
-//! `error` event, API calls throw `internal`, and no new widget starts
-//! until the page is reloaded.
+//! With `panic = "abort"` a panic traps, leaving whatever the instance was
+//! doing half done (a state borrowed, the stack pointer not restored), so
+//! after a panic the instance is dead. The loader gives every
+//! `<chrono-scope>` its own instance (`glue()`, see `xtask/src/build.rs`),
+//! so "the instance" is one widget: it shows the message (and its fallback
+//! content, where it has some, in place of the chart), gets an `internal`
+//! `error` event, and its API calls throw `internal`; the other widgets of
+//! the page, in their own instances, keep working, and new ones start.
 
 use crate::core::error::ErrorCode;
 use std::cell::{Cell, RefCell};
@@ -25,17 +25,6 @@ thread_local! {
 /// True once a panic happened: the module must not be used any more.
 pub fn dead() -> bool {
     DEAD.with(|d| d.get())
-}
-
-/// For the end-to-end tests only: panics (so the panic path can be tested
-/// in a real browser) when called with the exact phrase below. Reachable
-/// only by a page script importing `chronoscope_wasm.js` itself, never from
-/// data or from the `Chronoscope` API.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = __chronoscopeTestPanic)]
-pub fn test_panic(confirm: &str) {
-    if confirm == "yes, panic: for tests only" {
-        panic!("test panic requested by the page");
-    }
 }
 
 /// Shows the element's fallback content (if it has some) instead of the

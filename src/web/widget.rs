@@ -91,6 +91,11 @@ pub(crate) struct Drag {
 
 pub(crate) struct State {
     pub weak: Weak<RefCell<State>>,
+    /// What the widgets of a page share across their WebAssembly instances
+    /// (the loader's `PAGE` object; see `deeplink::take_budget`).
+    pub page: JsValue,
+    /// Set by the test hook `testPanic`: the next frame panics.
+    pub panic_in_frame: bool,
     pub doc: Document,
     pub win: web_sys::Window,
     pub host: HtmlElement,
@@ -996,6 +1001,9 @@ impl State {
         if self.destroyed {
             return;
         }
+        if self.panic_in_frame {
+            panic!("test panic requested by the page, in an animation frame");
+        }
         if let (Some(mut m), Some(view)) = (self.motion, self.view) {
             let (w, more) = m.step(view, now);
             self.motion = more.then_some(m);
@@ -1767,7 +1775,7 @@ pub struct Widget {
 impl Widget {
     /// Builds the widget's DOM inside `root` (the element's open shadow root).
     #[wasm_bindgen(constructor)]
-    pub fn new(host: HtmlElement, root: ShadowRoot) -> Result<Widget, JsValue> {
+    pub fn new(host: HtmlElement, root: ShadowRoot, page: JsValue) -> Result<Widget, JsValue> {
         if panic::dead() {
             return Err(js_sys::Error::new(
                 "the timeline code stopped after an internal error earlier on this page; reload the page",
@@ -1850,6 +1858,8 @@ impl Widget {
         let state = Rc::new_cyclic(|weak: &Weak<RefCell<State>>| {
             RefCell::new(State {
                 weak: weak.clone(),
+                page,
+                panic_in_frame: false,
                 measure: CanvasMeasure::new(&doc, &family),
                 styles: StyleCache::default(),
                 doc,
@@ -1966,6 +1976,27 @@ impl Widget {
                 }
             }
             _ => {}
+        });
+    }
+
+    /// For the end-to-end tests only: panics (so the panic path can be
+    /// tested in a real browser) when given the exact phrase below — at
+    /// once, or in the widget's next animation frame (a panic in a callback
+    /// the browser runs, not in a call from the loader). Reachable only
+    /// through the loader's `Symbol.for("chronoscope.testPanic")` on the
+    /// element, never from data or from the `Chronoscope` API.
+    #[wasm_bindgen(js_name = testPanic)]
+    pub fn test_panic(&self, confirm: &str, in_frame: bool) {
+        if confirm != "yes, panic: for tests only" {
+            return;
+        }
+        if !in_frame {
+            panic!("test panic requested by the page");
+        }
+        let weak = Rc::downgrade(&self.state);
+        with_state(&weak, |st| {
+            st.panic_in_frame = true;
+            st.invalidate_view();
         });
     }
 

@@ -487,10 +487,19 @@ test('lifecycle: destroy frees everything; 1,000 create/destroy cycles do not gr
   const page = await apiPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
+  // Every timeline has its own WebAssembly instance: count the memories the
+  // heap still holds (after a collection), not only the loader's live list.
+  const memories = async () => {
+    const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+    const n = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+    await cdp.send('Runtime.releaseObject', { objectId: objects.objectId });
+    return n.result.value;
+  };
   const counters = async () => {
     await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
     const c = await cdp.send('Memory.getDOMCounters');
-    return { nodes: c.nodes, listeners: c.jsEventListeners, wasm: await page.evaluate(() => window.Chronoscope.wasmMemoryBytes) };
+    return { nodes: c.nodes, listeners: c.jsEventListeners, wasm: await page.evaluate(() => window.Chronoscope.wasmMemoryBytes), memories: await memories() };
   };
   const cycles = (n) => page.evaluate(async ([n, sip]) => {
     const box = document.getElementById('box');
@@ -501,6 +510,12 @@ test('lifecycle: destroy frees everything; 1,000 create/destroy cycles do not gr
     }
     return box.childElementCount;
   }, [n, { events: SIP.events.slice(0, 5), series: SIP.series }]);
+  // The count sees a live timeline's memory (so its zero below means something).
+  await page.evaluate((sip) => window.Chronoscope.create(document.getElementById('box'), { data: sip }).then((tl) => { window.held = tl; }), { events: SIP.events.slice(0, 5) });
+  const held = await counters();
+  assert.equal(held.memories, 1, 'one live timeline, one WebAssembly memory');
+  assert.ok(held.wasm > 0);
+  await page.evaluate(() => { window.held.destroy(); window.held = null; });
   assert.equal(await cycles(50), 0, 'destroy removes the element create() made');
   await cdp.send('HeapProfiler.collectGarbage');
   const a = await counters();
@@ -512,7 +527,8 @@ test('lifecycle: destroy frees everything; 1,000 create/destroy cycles do not gr
   const c = await counters();
   assert.ok(c.nodes - a.nodes < 50, `DOM nodes stay flat (${a.nodes} → ${c.nodes})`);
   assert.ok(c.listeners - a.listeners < 10, `listeners stay flat (${a.listeners} → ${c.listeners})`);
-  assert.equal(c.wasm, b.wasm, `wasm memory levelled off (${a.wasm} → ${b.wasm} → ${c.wasm})`);
+  assert.equal(c.wasm, 0, `no live timeline holds wasm memory (${a.wasm} → ${b.wasm} → ${c.wasm})`);
+  assert.ok(c.memories <= 1 && b.memories <= 1, `destroyed timelines' WebAssembly memories are collected (${a.memories} → ${b.memories} → ${c.memories} left)`);
   const after = await page.evaluate(async (sip) => {
     const tl = await window.Chronoscope.create(document.getElementById('box'), { data: sip });
     const el = tl.element;

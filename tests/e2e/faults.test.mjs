@@ -284,8 +284,10 @@ test('a 100,000-character title: the label is shortened at once, the card shows 
   await page.context().close();
 });
 
-test('a panic: every widget on the page shows the message and reports internal; the fallback image shows', async () => {
+test('a panic stops only its own widget (each has its own WebAssembly instance): it shows the message, its fallback image and reports internal; the others keep working, new ones start', async () => {
   const page = await newPage(browser, { reducedMotion: 'reduce' });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
   await page.goto(url('/two.html'));
   await page.waitForFunction(() => [...document.querySelectorAll('chrono-scope')].every((e) => e.timeline != null), null, { timeout: 20_000 });
   // The fallback page's element, added to this page, with its image.
@@ -301,36 +303,57 @@ test('a panic: every widget on the page shows the message and reports internal; 
     document.body.append(el);
   }));
   const r = await page.evaluate(async () => {
-    const els = [...document.querySelectorAll('chrono-scope')];
-    const codes = els.map((el) => new Promise((resolve) => el.addEventListener('error', (e) => resolve(e.detail.code), { once: true })));
-    const m = await import('/chronoscope_wasm.js');
-    let thrown = null;
-    try { m.__chronoscopeTestPanic('yes, panic: for tests only'); } catch (e) { thrown = String(e); }
-    const got = await Promise.all(codes);
-    await new Promise((r) => setTimeout(r, 100));
-    const seen = els.map((el) => {
+    const [one, two, three] = ['one', 'two', 'three'].map((id) => document.getElementById(id));
+    const errors = { one: [], two: [], three: [] };
+    for (const el of [one, two, three]) el.addEventListener('error', (e) => errors[el.id].push(e.detail.code));
+    const panic = Symbol.for('chronoscope.testPanic');
+    // `three` panics in a call from the page; `two` in its next animation
+    // frame (a callback the browser runs, outside any call of the loader).
+    three[panic]('yes, panic: for tests only', false);
+    two[panic]('yes, panic: for tests only', true);
+    await new Promise((r) => setTimeout(r, 300));
+    const seen = [one, two, three].map((el) => {
       const msg = el.shadowRoot.querySelector('.message');
-      return { id: el.id, shown: !msg.hidden && msg.checkVisibility(), text: msg.textContent, timeline: el.timeline };
+      return { id: el.id, shown: !msg.hidden && msg.checkVisibility(), text: msg.textContent, timeline: el.timeline != null };
     });
-    const img = document.querySelector('#three img');
-    return { thrown, got, seen, image: img.checkVisibility() && img.getBoundingClientRect().height > 0 };
+    const img = three.querySelector('img');
+    // `one` still works: its API and its keyboard.
+    const before = one.timeline.getWindow();
+    one.timeline.zoom(2);
+    const zoomed = one.timeline.getWindow();
+    return { errors, seen, before, zoomed, image: img.checkVisibility() && img.getBoundingClientRect().height > 0 };
   });
-  assert.ok(r.thrown, 'the call traps');
-  assert.deepEqual(r.got, ['internal', 'internal', 'internal']);
-  for (const s of r.seen) {
+  assert.deepEqual(r.errors, { one: [], two: ['internal'], three: ['internal'] });
+  const [one, two, three] = r.seen;
+  for (const s of [two, three]) {
     assert.equal(s.shown, true, `${s.id} shows the message`);
     assert.match(s.text, /internal error \(internal\)/);
-    assert.equal(s.timeline, null, `${s.id}: no handle after the panic`);
+    assert.equal(s.timeline, false, `${s.id}: no handle after the panic`);
   }
+  assert.equal(one.shown, false, 'the other widget shows no message');
+  assert.equal(one.timeline, true);
+  assert.ok(r.zoomed.end - r.zoomed.start < (r.before.end - r.before.start) * 0.6, 'the other widget zooms');
   assert.equal(r.image, true, 'the fallback image shows instead of the chart');
-  // A widget added later says the same instead of staying blank.
+  // The frame's trap reaches the page as an uncaught error (the browser ran
+  // the callback); nothing else does.
+  assert.equal(pageErrors.length, 1, pageErrors.join('\n'));
+  // By keyboard and wheel too: its canvas repaints.
+  const box = await page.locator('#one').boundingBox();
+  const shot = async () => (await page.locator('#one').screenshot()).toString('base64');
+  const a = await shot();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(300);
+  assert.notEqual(await shot(), a, 'the other widget repaints after a wheel zoom');
+  // A widget added after the panics starts normally.
   const late = await page.evaluate(() => new Promise((resolve) => {
     const el = document.createElement('chrono-scope');
     el.setAttribute('src', '/data/sip.en.json');
+    el.addEventListener('ready', () => resolve('ready'), { once: true });
     el.addEventListener('error', (e) => resolve(e.detail.code), { once: true });
     document.body.append(el);
   }));
-  assert.equal(late, 'internal');
+  assert.equal(late, 'ready');
   await page.context().close();
 });
 
@@ -338,12 +361,18 @@ test('the test panic needs its exact phrase (not reachable by accident)', async 
   const page = await apiPage();
   assert.equal((await mount(page, SIP)).type, 'ready');
   const r = await page.evaluate(async () => {
+    const el = document.querySelector('#w');
+    const panic = Symbol.for('chronoscope.testPanic');
+    el[panic]('panic', false);
+    el[panic]('', true);
+    el[panic]('yes, panic', true);
+    await new Promise((r) => setTimeout(r, 200));
+    // The glue module only makes fresh instances; it holds no widget.
     const m = await import('/chronoscope_wasm.js');
-    m.__chronoscopeTestPanic('panic');
-    m.__chronoscopeTestPanic('');
-    return document.querySelector('#w').timeline != null;
+    return { alive: el.timeline != null, exports: Object.keys(m) };
   });
-  assert.equal(r, true);
+  assert.equal(r.alive, true);
+  assert.deepEqual(r.exports, ['glue']);
   assertNoErrors(page);
   await page.context().close();
 });
@@ -381,6 +410,41 @@ test('a missing .wasm (404): each widget says so, the fallback image stays', asy
   const r = await wasmFailure(page);
   for (const t of r.texts) assert.match(t, /HTTP 404/);
   assert.equal(r.image, true);
+  await page.context().close();
+});
+
+test('a failed WebAssembly download offers Retry in each widget, in its language; Retry loads it once the network is back', async () => {
+  let fail = true;
+  const html = TWO_WITH_FALLBACK('').replace('<chrono-scope id="b"', '<chrono-scope id="b" lang="zh-Hant"');
+  const page = await pageFrom('/nowasm-retry.html', html, (p) => p.route('**/chronoscope_wasm_bg.wasm', (r) => (fail ? r.fulfill({ status: 503, body: '' }) : r.continue())));
+  await wasmFailure(page);
+  const seen = await page.evaluate(() => ['a', 'b'].map((id) => {
+    const box = document.getElementById(id).shadowRoot.querySelector('.message.error');
+    const button = box.querySelector('button');
+    return { text: box.firstChild.textContent, button: button?.textContent, size: button && button.getBoundingClientRect().height };
+  }));
+  assert.match(seen[0].text, /^The timeline's code could not be loaded: .*HTTP 503/);
+  assert.equal(seen[0].button, 'Retry');
+  assert.match(seen[1].text, /^無法載入時間軸的程式碼：.*HTTP 503/);
+  assert.equal(seen[1].button, '重試');
+  assert.ok(seen[0].size >= 24, `the button is ${seen[0].size} px high`);
+  // Still failing: Retry says so again (and offers Retry again).
+  await page.locator('#a').locator('.message.error button').click();
+  await page.waitForFunction(() => document.getElementById('a').shadowRoot.querySelector('.message.error button'), null, { timeout: 10_000 });
+  fail = false;
+  const ready = page.evaluate(() => new Promise((r) => document.getElementById('a').addEventListener('ready', () => r('ready'), { once: true })));
+  await page.locator('#a').locator('.message.error button').click();
+  assert.equal(await ready, 'ready');
+  const after = await page.evaluate(() => ({
+    a: document.getElementById('a').timeline != null,
+    aMessage: !!document.getElementById('a').shadowRoot.querySelector('.message.error:not([hidden])'),
+    b: document.getElementById('b').timeline != null,
+    image: document.querySelector('#a img').checkVisibility(),
+  }));
+  // `b` waits for its own Retry.
+  assert.deepEqual(after, { a: true, aMessage: false, b: false, image: false });
+  await page.locator('#b').locator('.message.error button').click();
+  await page.waitForFunction(() => document.getElementById('b').timeline != null, null, { timeout: 10_000 });
   await page.context().close();
 });
 

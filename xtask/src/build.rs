@@ -82,15 +82,18 @@ pub fn build(release: bool) -> Result {
         .arg(&dist)
         .args(["--out-name", OUT_NAME, "--no-typescript"]))?;
 
-    // 3. Size optimisation.
+    // 3. One WebAssembly instance per timeline: the glue becomes a factory.
     let bg = dist.join(format!("{OUT_NAME}_bg.wasm"));
+    glue_factory(&dist.join(format!("{OUT_NAME}.js")))?;
+
+    // 4. Size optimisation.
     if release {
         wasm_opt(&root, &bg)?;
         shorten_imports(&bg, &dist.join(format!("{OUT_NAME}.js")))?;
         check_compiles(&bg)?;
     }
 
-    // 4. The loader and its TypeScript declarations; a release build ships
+    // 5. The loader and its TypeScript declarations; a release build ships
     // both JS files minified (the readable loader stays in src/web/).
     let loader = root.join(LOADER);
     let loader_present = loader.is_file();
@@ -125,7 +128,7 @@ pub fn build(release: bool) -> Result {
         ));
     }
 
-    // 5. A release dist/ is also the npm package: its own files.
+    // 6. A release dist/ is also the npm package: its own files.
     if release {
         let mut files = shipped_files(&dist);
         files.push(PathBuf::from("chronoscope.d.ts"));
@@ -196,6 +199,89 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
         fmt_bytes(file_len(bg)?)
     );
     Ok(())
+}
+
+/// Turns wasm-bindgen's glue (an ES module holding one WebAssembly instance
+/// in module-level variables) into a module exporting one function,
+/// `glue()`, that evaluates the same code afresh on each call: each
+/// `<chrono-scope>` gets its own instance (and memory), so a panic — which
+/// traps and leaves that instance half-updated — stops only its own widget.
+/// The compiled module is shared (the loader compiles once and instantiates
+/// per widget). `glue()` returns the exports (`Widget`, `start`, …) plus
+/// `init` (the glue's default export) and `initSync`.
+///
+/// The glue must be a flat module: no `import` statements, top-level
+/// `export class`/`export function` declarations and one closing
+/// `export { initSync, __wbg_init as default };`. Anything else fails the
+/// build, naming this function, rather than shipping a broken loader.
+fn glue_factory(glue: &Path) -> Result {
+    let js =
+        fs::read_to_string(glue).map_err(|e| format!("cannot read {}: {e}", glue.display()))?;
+    let out = factory_source(&js).map_err(|e| {
+        format!(
+            "{}: {e}; wasm-bindgen's glue changed, review glue_factory in xtask/src/build.rs",
+            glue.display()
+        )
+    })?;
+    fs::write(glue, out).map_err(|e| format!("cannot write {}: {e}", glue.display()))
+}
+
+fn factory_source(js: &str) -> std::result::Result<String, String> {
+    const CLOSING: &str = "export { initSync, __wbg_init as default };";
+    let mut names: Vec<String> = Vec::new();
+    let mut body = String::with_capacity(js.len() + 256);
+    let mut closing = 0;
+    for line in js.lines() {
+        if line.trim() == CLOSING {
+            closing += 1;
+            continue;
+        }
+        if line.starts_with("import ") || line.starts_with("import{") {
+            return Err(format!("it imports another module ({line})"));
+        }
+        let decl = [
+            "export class ",
+            "export function ",
+            "export async function ",
+        ]
+        .iter()
+        .find_map(|p| line.strip_prefix(p).map(|rest| (p, rest)));
+        if let Some((prefix, rest)) = decl {
+            let name: String = rest.chars().take_while(|&c| is_ident_char(c)).collect();
+            if name.is_empty() {
+                return Err(format!("cannot read the exported name in {line}"));
+            }
+            names.push(name);
+            body.push_str(&prefix["export ".len()..]);
+            body.push_str(rest);
+        } else if line.starts_with("export") {
+            return Err(format!("an export of an unexpected form ({line})"));
+        } else {
+            body.push_str(line);
+        }
+        body.push('\n');
+    }
+    if closing != 1 {
+        return Err(format!(
+            "expected `{CLOSING}` once, found it {closing} times"
+        ));
+    }
+    if !names.iter().any(|n| n == "Widget") {
+        return Err("it exports no class Widget".into());
+    }
+    let mut out = String::from(
+        "// wasm-bindgen's glue as a factory (xtask/src/build.rs, glue_factory):\n\
+         // each call evaluates it afresh, for one WebAssembly instance per timeline.\n\
+         export function glue() {\n",
+    );
+    out.push_str(&body);
+    out.push_str("return { ");
+    for n in &names {
+        out.push_str(n);
+        out.push_str(", ");
+    }
+    out.push_str("initSync, init: __wbg_init };\n}\n");
+    Ok(out)
 }
 
 /// The module name the glue imports are given in the wasm and the glue.
@@ -535,6 +621,24 @@ fn report_embed_size(dist: &Path) -> Result {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn glue_becomes_a_factory() {
+        let js = "let wasm;\nexport class Widget {\n  f() {}\n}\nexport function start() {\n    wasm.start();\n}\nfunction initSync(m) {}\nasync function __wbg_init(m) { return new URL('x', import.meta.url); }\nexport { initSync, __wbg_init as default };\n";
+        let out = super::factory_source(js).unwrap();
+        assert!(out.contains("export function glue() {\nlet wasm;\nclass Widget {"));
+        assert!(out.contains("\nfunction start() {"));
+        assert!(out.ends_with("return { Widget, start, initSync, init: __wbg_init };\n}\n"));
+        assert_eq!(out.matches("export ").count(), 1, "{out}");
+        // Forms the factory cannot keep are refused, not shipped.
+        assert!(super::factory_source("import x from './y.js';\nexport class Widget {}\nexport { initSync, __wbg_init as default };").is_err());
+        assert!(super::factory_source("export class Widget {}\nexport const a = 1;\nexport { initSync, __wbg_init as default };").is_err());
+        assert!(super::factory_source("export class Widget {}\n").is_err());
+        assert!(super::factory_source(
+            "export function start() {}\nexport { initSync, __wbg_init as default };"
+        )
+        .is_err());
+    }
+
     use super::*;
 
     #[test]
