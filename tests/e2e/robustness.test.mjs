@@ -222,3 +222,30 @@ test('a failed reload makes no history entry', async () => {
   assert.equal(await page.evaluate(() => history.length), len0);
   await page.context().close();
 });
+
+test('the history budget is the page\'s: two deep-linked widgets (each in its own WebAssembly instance) share it', async () => {
+  const page = await newPage(browser, { reducedMotion: 'reduce' });
+  await page.goto(url('/two.html'));
+  await page.waitForFunction(() => [...document.querySelectorAll('chrono-scope')].every((e) => e.timeline != null), null, { timeout: 20_000 });
+  const r = await page.evaluate(() => {
+    let pushes = 0;
+    const push = history.pushState.bind(history);
+    history.pushState = (...a) => { pushes++; return push(...a); };
+    // A clock the test moves: selections 400 ms apart (past the coalescing),
+    // 70 of them within 28 s (inside the budget's 30 s window).
+    let now = performance.now();
+    performance.now = () => now;
+    const [one, two] = ['one', 'two'].map((id) => document.getElementById(id).timeline);
+    const ids = one.getData().events.map((e) => e.id);
+    for (let i = 0; i < 35; i++) {
+      now += 400;
+      one.select(ids[i % ids.length]);
+      now += 400;
+      two.select(ids[(i + 1) % ids.length]);
+    }
+    return pushes;
+  });
+  // Each widget alone would have pushed 35 (70 together); the page's budget is 60.
+  assert.equal(r, 60);
+  await page.context().close();
+});
