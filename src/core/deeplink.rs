@@ -184,4 +184,78 @@ mod tests {
         assert_eq!(percent_decode("%4"), None);
         assert_eq!(percent_decode("%C3"), None, "not UTF-8");
     }
+
+    /// Seeded random hashes (the page's URL is anyone's to write): reading,
+    /// writing and decoding never panic; a pair written is read back as
+    /// written, other pairs stay as they were; any link decoded is a
+    /// finite, non-empty window; encoding a decoded link decodes to itself.
+    #[test]
+    fn random_hashes() {
+        const ALPHABET: &[&str] = &[
+            "#", "&", "=", "~", "%", "%2", "%zz", "%C3", "%A9", "%26", "%3D", "+", "-", ".", "e",
+            "E", "1", "0", "9", "inf", "NaN", "1e308", "-1e308", " ", "sip", "論", "é", "\u{0}",
+            "\u{FEFF}", "\u{202E}", "..", "/",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let text = |next: &mut dyn FnMut() -> u64, max: u64| {
+            let n = next() % (max + 1);
+            (0..n)
+                .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+                .collect::<String>()
+        };
+        for _ in 0..20_000 {
+            let hash = text(&mut next, 12);
+            let key = text(&mut next, 3);
+            let value = text(&mut next, 6);
+            if let Some(v) = read(&hash, &key) {
+                if let Some(l) = Link::decode(&v) {
+                    assert!(
+                        l.start.is_finite() && l.end.is_finite() && l.start < l.end,
+                        "{v}"
+                    );
+                    let again = Link::decode(&l.encode()).expect("an encoded link decodes");
+                    assert_eq!(again.event, l.event, "{v}");
+                }
+            }
+            let _ = percent_decode(&hash);
+            // As the widget does: location.hash (with its '#') in, the
+            // new hash is '#' + what write() returns. A value of the form
+            // the widget writes (no '&') is read back as written.
+            let value = value.replace('&', "");
+            if key.is_empty() {
+                continue;
+            }
+            let hash = format!("#{hash}");
+            let written = format!("#{}", write(&hash, &key, Some(&value)));
+            assert_eq!(
+                read(&written, &key).as_deref(),
+                Some(value.as_str()),
+                "{hash:?} {key:?}"
+            );
+            // The other pairs are kept (those not decoding to the key).
+            let others = |h: &str| -> Vec<String> {
+                h.strip_prefix('#')
+                    .unwrap_or(h)
+                    .split('&')
+                    .filter(|p| !p.is_empty())
+                    .filter(|p| {
+                        p.split_once('=')
+                            .and_then(|(k, _)| percent_decode(k))
+                            .as_deref()
+                            != Some(key.as_str())
+                    })
+                    .map(str::to_string)
+                    .collect()
+            };
+            assert_eq!(others(&written), others(&hash), "{hash:?} {key:?}");
+            let removed = write(&written, &key, None);
+            assert_eq!(read(&removed, &key), None);
+        }
+    }
 }
