@@ -164,7 +164,7 @@ function timeAttribute(t) {
   return String(t);
 }
 
-const OBSERVED = ["src", "lang", "start", "end", "theme", "download"];
+const OBSERVED = ["src", "lang", "start", "end", "theme", "download", "aria-label"];
 const HOOKS = ["renderCard", "renderTooltip", "formatDate", "formatValue"];
 const EVENTS = ["ready", "select", "hover", "windowchange", "error", "render"];
 const INTERNAL = Symbol("chronoscope");

@@ -917,12 +917,17 @@ impl State {
     }
 
     /// Accessible name, language and direction of the region; the toolbar's
-    /// names and buttons (and so the room the layout leaves for them).
+    /// names and buttons (and so the room the layout leaves for them). The
+    /// name is the host's `aria-label` when the page gives one (two widgets
+    /// of one dataset on a page stay distinguishable), else the dataset's
+    /// title, else the word for a timeline.
     pub fn apply_labels(&mut self) {
         let title = self
-            .data
-            .as_ref()
-            .map(|d| d.title.clone())
+            .host
+            .get_attribute("aria-label")
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.data.as_ref().map(|d| d.title.clone()))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| strings(self.lang).timeline.to_string());
         set_attr(&self.frame, "aria-label", &title);
@@ -1969,7 +1974,7 @@ impl Widget {
                 st.invalidate_view();
             }
             "theme" => st.read_theme(),
-            "download" => st.apply_labels(),
+            "download" | "aria-label" => st.apply_labels(),
             "start" | "end" if st.data.is_some() => {
                 if let Some(w) = st.initial_window() {
                     st.jump_to(w);
