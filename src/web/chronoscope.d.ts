@@ -476,8 +476,9 @@ export interface ChronoScopeElementEventMap
  * <chrono-scope src="data/story.json" lang="en" style="height:520px"></chrono-scope>
  * ```
  *
- * Attributes `src`, `lang`, `theme`, `start`, `end`, `deep-link` and `download`, reflected
- * by the properties below (and the standard `lang`). Changing them on a live
+ * Attributes `src`, `lang`, `theme`, `start`, `end`, `deep-link`, `download` and
+ * `aria-label` (the timeline region's accessible name), reflected by the properties
+ * below (and the standard `lang` and `ariaLabel`). Changing them on a live
  * element takes effect; interaction never rewrites them.
  */
 export interface ChronoScopeElement extends HTMLElement {
