@@ -113,10 +113,11 @@ canvas.overlay { pointer-events: none; }
 .card .walk button:focus-visible { outline: 2px solid var(--cs-selected); outline-offset: 1px; }
 .card .walk button[disabled] { opacity: 0.4; cursor: default; }
 .frame.narrow .card .walk button { min-height: 44px; }
+/* Opaque, so its contrast does not depend on the chart under it (and axe can measure it). */
 .hint {
   position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
   max-width: calc(100% - 32px); box-sizing: border-box; padding: 10px 16px; border-radius: 8px;
-  background: rgba(20, 22, 26, 0.88); color: #fff; font-size: 14px; text-align: center;
+  background: rgb(20, 22, 26); color: #fff; font-size: 14px; text-align: center;
   opacity: 0; transition: opacity 0.2s; pointer-events: none;
 }
 .hint.shown { opacity: 1; }
