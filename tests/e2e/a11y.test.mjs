@@ -8,7 +8,8 @@
 // and dark (prefers-color-scheme with theme="auto", and the theme attribute
 // against the page's scheme), a card open, the phone layout (390×844, touch),
 // each of the six languages, the overview strip, hover and keyboard focus,
-// and the messages (bad data, a missing file, no events, a failed reload).
+// and the messages (bad data, a missing file, no events, a failed reload, a
+// WebAssembly download that fails).
 //
 // Rules: every rule tagged wcag2a, wcag2aa, wcag21a, wcag21aa or wcag22aa
 // (WCAG 2.0, 2.1 and 2.2, levels A and AA) plus axe's best-practice rules.
@@ -342,6 +343,22 @@ test('messages: bad data, a missing file, no events and a failed reload, light a
   await setScheme(page, 'dark');
   assert.equal(await widgetIsDark(page.mainFrame(), '#bad'), true);
   await assertClean(page, 'messages dark');
+  await page.context().close();
+});
+
+test('a WebAssembly download that fails: every widget says so with Retry, light and dark', async () => {
+  const page = await newPage(browser, { reducedMotion: 'reduce' });
+  await page.route('**/chronoscope_wasm_bg.wasm', (r) => r.fulfill({ status: 503, body: '' }));
+  await page.goto(url('/a11y.html'));
+  await settle(page);
+  const shown = await page.evaluate(() => [...document.querySelectorAll('chrono-scope')].map((el) => {
+    const m = el.shadowRoot.querySelector('.message.error');
+    return m != null && !m.hidden && m.querySelector('button') != null;
+  }));
+  assert.deepEqual(shown, [true, true, true, true]);
+  await assertClean(page, 'no WebAssembly, light');
+  await setScheme(page, 'dark');
+  await assertClean(page, 'no WebAssembly, dark');
   await page.context().close();
 });
 
