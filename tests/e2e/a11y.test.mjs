@@ -7,16 +7,17 @@
 // the folder, so a new example is checked without editing this file), light
 // and dark (prefers-color-scheme with theme="auto", and the theme attribute
 // against the page's scheme), a card open, the phone layout (390×844, touch),
-// each of the six languages, the overview strip, hover and keyboard focus,
-// and the messages (bad data, a missing file, no events, a failed reload, a
-// WebAssembly download that fails).
+// each of the six languages, the overview strip, hover, keyboard focus, the
+// scroll hint and the messages (bad data, a missing file, no events, a failed
+// reload, a WebAssembly download that fails).
 //
 // Rules: every rule tagged wcag2a, wcag2aa, wcag21a, wcag21aa or wcag22aa
 // (WCAG 2.0, 2.1 and 2.2, levels A and AA) plus axe's best-practice rules.
 // None is disabled. axe cannot read what is drawn on a <canvas> (the axis,
 // labels and markers): their contrast is not checked here (docs/accessibility.md).
-// A colour-contrast result axe leaves undecided counts as a failure, so a
-// page cannot pass by hiding text from the check.
+// A colour contrast axe leaves undecided (text over an image or a positioned
+// pseudo-element) counts as a failure: text the checker cannot measure does
+// not pass unseen.
 //
 // Run just this file: `cargo xtask build`, serve www/, dist/ and
 // tests/e2e/site/ merged into one root on 127.0.0.1:PORT (as `cargo xtask
