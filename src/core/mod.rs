@@ -1,6 +1,7 @@
 //! The pure core: no web-sys, tested natively. Dataset model and
 //! validation, the time model, scales and zoom math, ticks, layout,
 //! hit-testing. See `ARCHITECTURE.md`.
+pub mod a11y;
 pub mod csv_series;
 pub mod dataset_json;
 pub mod deeplink;

@@ -48,6 +48,20 @@ pub struct Strings {
     pub with_zone: &'static str,
     /// The separator between a label and its value (`2021: 3,330`).
     pub colon: &'static str,
+    /// The accessible name of the list of the events in view.
+    pub events_list: &'static str,
+    /// The list's last line when more events are in view than it names.
+    pub more_after: &'static str,
+    /// The list's first line when it starts after the first event in view.
+    pub more_before: &'static str,
+    /// An event in the list and in announcements: title and date.
+    pub title_date: &'static str,
+    /// The live region after a zoom or pan: the window and its events.
+    pub window_status: &'static str,
+    /// Counts of events (`event_count`): none, one, and `{n}`.
+    pub no_events: &'static str,
+    pub one_event: &'static str,
+    pub events_n: &'static str,
 }
 
 const EN: Strings = Strings {
@@ -79,6 +93,14 @@ const EN: Strings = Strings {
     date_time: "{date}, {time}",
     with_zone: "{datetime} {zone}",
     colon: ": ",
+    events_list: "Events in view",
+    more_after: "{n} more: zoom in to list them",
+    more_before: "{n} earlier: zoom in to list them",
+    title_date: "{title}, {date}",
+    window_status: "{range}, {events}",
+    no_events: "no events",
+    one_event: "1 event",
+    events_n: "{n} events",
 };
 
 const ZH_HANT: Strings = Strings {
@@ -110,6 +132,14 @@ const ZH_HANT: Strings = Strings {
     date_time: "{date} {time}",
     with_zone: "{datetime} ({zone})",
     colon: "：",
+    events_list: "畫面中的事件",
+    more_after: "還有 {n} 則：放大即可列出",
+    more_before: "前面還有 {n} 則：放大即可列出",
+    title_date: "{title}，{date}",
+    window_status: "{range}，{events}",
+    no_events: "沒有事件",
+    one_event: "1 則事件",
+    events_n: "{n} 則事件",
 };
 
 const ZH_HANS: Strings = Strings {
@@ -141,6 +171,14 @@ const ZH_HANS: Strings = Strings {
     date_time: "{date} {time}",
     with_zone: "{datetime} ({zone})",
     colon: "：",
+    events_list: "画面中的事件",
+    more_after: "还有 {n} 则：放大即可列出",
+    more_before: "前面还有 {n} 则：放大即可列出",
+    title_date: "{title}，{date}",
+    window_status: "{range}，{events}",
+    no_events: "没有事件",
+    one_event: "1 则事件",
+    events_n: "{n} 则事件",
 };
 
 const JA: Strings = Strings {
@@ -172,6 +210,14 @@ const JA: Strings = Strings {
     date_time: "{date} {time}",
     with_zone: "{datetime} ({zone})",
     colon: "：",
+    events_list: "表示中の出来事",
+    more_after: "ほかに{n}件：拡大すると一覧に出ます",
+    more_before: "この前に{n}件：拡大すると一覧に出ます",
+    title_date: "{title}、{date}",
+    window_status: "{range}、{events}",
+    no_events: "出来事なし",
+    one_event: "1件の出来事",
+    events_n: "{n}件の出来事",
 };
 
 const KO: Strings = Strings {
@@ -203,6 +249,14 @@ const KO: Strings = Strings {
     date_time: "{date} {time}",
     with_zone: "{datetime} ({zone})",
     colon: ": ",
+    events_list: "화면에 보이는 사건",
+    more_after: "{n}개 더 있음: 확대하면 목록에 나옵니다",
+    more_before: "앞에 {n}개 더 있음: 확대하면 목록에 나옵니다",
+    title_date: "{title}, {date}",
+    window_status: "{range}, {events}",
+    no_events: "사건 없음",
+    one_event: "사건 1개",
+    events_n: "사건 {n}개",
 };
 
 const AR: Strings = Strings {
@@ -234,6 +288,14 @@ const AR: Strings = Strings {
     date_time: "{date}، {time}",
     with_zone: "{datetime} {zone}",
     colon: ": ",
+    events_list: "الأحداث المعروضة",
+    more_after: "{n} أخرى: كبّر العرض لإظهارها في القائمة",
+    more_before: "{n} قبلها: كبّر العرض لإظهارها في القائمة",
+    title_date: "{title}، {date}",
+    window_status: "{range}، {events}",
+    no_events: "لا أحداث",
+    one_event: "حدث واحد",
+    events_n: "{n} حدث",
 };
 
 /// The strings for `lang`.
@@ -258,6 +320,25 @@ pub fn cluster_title(n: usize, lang: Lang) -> String {
     format!("{n}{sep}{}", strings(lang).cluster_heading)
 }
 
+/// A number of events in words: `no events`, `1 event`, `12 events`,
+/// `12 則事件`, `12件の出来事`, `사건 12개`; Arabic with its dual and its
+/// plural forms (`حدثان`, `3 أحداث`, `11 حدثًا`, `100 حدث`).
+pub fn event_count(n: usize, lang: Lang) -> String {
+    let s = strings(lang);
+    let num = || crate::core::locale::format_number(n as f64, lang);
+    match n {
+        0 => s.no_events.to_string(),
+        1 => s.one_event.to_string(),
+        _ if lang == Lang::Ar => match (n, n % 100) {
+            (2, _) => "حدثان".to_string(),
+            (_, 3..=10) => format!("{} أحداث", num()),
+            (_, 11..=99) => format!("{} حدثًا", num()),
+            _ => s.events_n.replace("{n}", &num()),
+        },
+        _ => s.events_n.replace("{n}", &num()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +350,33 @@ mod tests {
         assert_eq!(strings(Lang::ZhHans).close, "关闭");
         assert_eq!(cluster_title(3, Lang::ZhHant), "3 則事件");
         assert_eq!(cluster_title(3, Lang::En), "3 events here");
+    }
+
+    #[test]
+    fn event_counts_follow_each_language_s_plurals() {
+        let en: Vec<String> = [0, 1, 2, 1000].map(|n| event_count(n, Lang::En)).into();
+        assert_eq!(en, ["no events", "1 event", "2 events", "1,000 events"]);
+        assert_eq!(event_count(7, Lang::ZhHant), "7 則事件");
+        assert_eq!(event_count(7, Lang::ZhHans), "7 则事件");
+        assert_eq!(event_count(7, Lang::Ja), "7件の出来事");
+        assert_eq!(event_count(7, Lang::Ko), "사건 7개");
+        let ar: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 103, 111]
+            .map(|n| event_count(n, Lang::Ar))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "لا أحداث",
+                "حدث واحد",
+                "حدثان",
+                "3 أحداث",
+                "10 أحداث",
+                "11 حدثًا",
+                "99 حدثًا",
+                "100 حدث",
+                "103 أحداث",
+                "111 حدثًا"
+            ]
+        );
     }
 }
