@@ -11,6 +11,7 @@ use chronoscope::core::time::parse_time;
 use chronoscope::render::native::Frame;
 use chronoscope::render::recording::{Op, RecordingBackend};
 use chronoscope::render::{Highlight, Painter, Theme};
+use plotters_backend::BackendCoord;
 
 const SIP_ZH: &str = include_str!("../www/data/sip.zh-Hant.json");
 const SIP_EN: &str = include_str!("../www/data/sip.en.json");
@@ -144,6 +145,7 @@ fn the_overlay_rings_hover_and_selection_only() {
             Highlight {
                 hover: None,
                 selected: Some(ev),
+                focused: None,
             },
         )
         .unwrap();
@@ -156,6 +158,61 @@ fn the_overlay_rings_hover_and_selection_only() {
         b.ops.iter().all(|op| !matches!(op, Op::Text { .. })),
         "the overlay draws no text"
     );
+}
+
+#[test]
+fn a_focused_event_gets_a_focus_ring_around_its_marker_and_label() {
+    let ds = sip(SIP_EN);
+    let s = scene(&ds, Lang::En);
+    let theme = Theme::light();
+    let item = s
+        .items
+        .iter()
+        .find(|i| matches!(i.kind, ItemKind::Point) && i.label.is_some())
+        .unwrap();
+    let mut b = RecordingBackend::new(1000, 560);
+    Painter::new(&mut b, &theme, 1.0)
+        .draw_highlight(
+            &s,
+            Highlight {
+                hover: None,
+                selected: None,
+                focused: Some(item.event),
+            },
+        )
+        .unwrap();
+    // An outline (not filled) in the selection colour over a band of the
+    // background colour, enclosing the marker and the whole label.
+    let sel = (0x0b, 0x57, 0xd0);
+    let rings: Vec<(BackendCoord, BackendCoord)> = b
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Rect {
+                a,
+                b,
+                color,
+                fill: false,
+            } if color.rgb == sel => Some((*a, *b)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rings.len(), 1, "{:?}", b.ops);
+    let (a, z) = rings[0];
+    let label = item.label.as_ref().unwrap().rect();
+    let enclosed = |x: f64, y: f64| {
+        (a.0 as f64) < x && x < (z.0 as f64) && (a.1 as f64) < y && y < (z.1 as f64)
+    };
+    assert!(enclosed(item.x, item.y), "marker inside {rings:?}");
+    assert!(enclosed(label.x, label.y) && enclosed(label.right(), label.bottom()));
+    let under = b.ops.iter().position(|op| {
+        matches!(op, Op::Rect { color, fill: false, .. } if color.rgb == (theme.background.rgb.r, theme.background.rgb.g, theme.background.rgb.b))
+    });
+    let over = b
+        .ops
+        .iter()
+        .position(|op| matches!(op, Op::Rect { color, fill: false, .. } if color.rgb == sel));
+    assert!(under.is_some() && under < over, "halo under the line");
 }
 
 /// The contents of the SVG's `<text>` elements, trimmed.

@@ -27,6 +27,10 @@ pub struct Highlight {
     pub hover: Option<usize>,
     /// Selected event (index into `Dataset::events`).
     pub selected: Option<usize>,
+    /// Event whose entry in the accessible list has keyboard focus (index
+    /// into `Dataset::events`): drawn with a focus ring, so a keyboard user
+    /// sees where focus is although the list itself is not shown.
+    pub focused: Option<usize>,
 }
 
 /// A painter bound to a backend, a theme and a pixel ratio.
@@ -433,7 +437,44 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
                 self.ring(item, theme.selected, 2.5)?;
             }
         }
+        if let Some(item) = hl
+            .focused
+            .and_then(|ev| scene.item_of_event(ev))
+            .and_then(|i| scene.items.get(i))
+        {
+            self.focus_ring(item)?;
+        }
         Ok(())
+    }
+
+    /// A focus ring around an item and its label: a band of the background
+    /// colour under a 2 px line of the selection colour, 4 px out, so it
+    /// reads on any lane colour.
+    fn focus_ring(&mut self, item: &Item) -> Res<B> {
+        let mut r = match &item.kind {
+            ItemKind::Cluster { badge, .. } => *badge,
+            ItemKind::Span { x_end, .. } => Rect::new(
+                item.x,
+                item.y - metrics::SPAN_H / 2.0,
+                (x_end - item.x).max(1.0),
+                metrics::SPAN_H,
+            ),
+            ItemKind::Point => Rect::new(
+                item.x - metrics::MARKER_R,
+                item.y - metrics::MARKER_R,
+                2.0 * metrics::MARKER_R,
+                2.0 * metrics::MARKER_R,
+            ),
+        };
+        if let Some(l) = &item.label {
+            let lr = l.rect();
+            let (x0, y0) = (r.x.min(lr.x), r.y.min(lr.y));
+            let (x1, y1) = (r.right().max(lr.right()), r.bottom().max(lr.bottom()));
+            r = Rect::new(x0, y0, x1 - x0, y1 - y0);
+        }
+        let out = Rect::new(r.x - 5.0, r.y - 5.0, r.w + 10.0, r.h + 10.0);
+        self.stroke_rect(&out, self.theme.background, 5.0)?;
+        self.stroke_rect(&out, self.theme.selected, 2.0)
     }
 
     /// Paints the crosshair (on the overlay): the line and a ring at each

@@ -43,6 +43,7 @@ impl State {
         let new_index = selected_id.as_deref().and_then(|id| ds.event_index(id));
         self.prepared = Some(Rc::new(Prepared::new(&ds)));
         self.data = Some(Rc::new(ds));
+        self.mirror_reset();
         self.hover = None;
         match (selected_id, new_index) {
             (Some(_), Some(i)) => {

@@ -3,7 +3,7 @@
 //! markup.
 
 use crate::core::error::ChronoError;
-use crate::core::layout::{date_text, Crosshair, Formatter};
+use crate::core::layout::{Crosshair, Formatter};
 use crate::core::locale::{format_number, Lang};
 use crate::core::markup::{self, Inline, Paragraph};
 use crate::core::model::{Dataset, Event, SourceRef};
@@ -59,17 +59,7 @@ pub fn clear(e: &Element) {
 /// The date line of an event card: the dataset's own wording, or the
 /// precision-aware date (range).
 pub fn event_date(ev: &Event, lang: Lang, fmt: Option<&dyn Formatter>) -> String {
-    if let Some(d) = &ev.display_date {
-        return d.clone();
-    }
-    match &ev.end {
-        Some(end) if end.ms > ev.start.ms => format!(
-            "{} – {}",
-            date_text(fmt, &ev.start, lang),
-            date_text(fmt, end, lang)
-        ),
-        _ => date_text(fmt, &ev.start, lang),
-    }
+    crate::core::a11y::event_date(ev, lang, fmt)
 }
 
 /// Splits a text into paragraphs at blank lines.

@@ -178,6 +178,8 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             }),
         ));
     }
+    let mirror = super::mirror::install(&weak, &mut st);
+    ls.extend(mirror);
     st.listeners = ls;
 
     // Size.

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod listener;
 pub mod load;
 pub mod measure;
+pub mod mirror;
 pub mod panic;
 pub mod pointer;
 pub mod style;

@@ -27,7 +27,8 @@ const LAYOUT_CSS: &str = r#"
 .frame:focus-visible { box-shadow: inset 0 0 0 2px var(--cs-selected); }
 canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; direction: ltr; }
 canvas.overlay { pointer-events: none; }
-.sr-desc {
+.frame:has(.mirror :focus-visible) { box-shadow: inset 0 0 0 2px var(--cs-selected); }
+.sr-desc, .mirror, .sr-live {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }

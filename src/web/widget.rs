@@ -111,6 +111,8 @@ pub(crate) struct State {
     /// The list of the window's events printed below the chart (filled on
     /// `beforeprint`, emptied on `afterprint`; hidden on screen).
     pub print_list: HtmlElement,
+    /// The accessible list of the view's events and the live region.
+    pub mirror: super::mirror::Mirror,
     /// A frame with data has been painted (the fallback is hidden).
     pub painted: bool,
     pub measure: CanvasMeasure,
@@ -531,6 +533,10 @@ impl State {
             self.window_changed = true;
             self.invalidate_view();
             self.touch_link(false);
+            self.mirror_changed();
+            if self.ready && !self.applying_link {
+                self.announce(super::mirror::Announce::Window);
+            }
         }
     }
 
@@ -573,6 +579,7 @@ impl State {
             return;
         }
         self.motion = Some(Motion::Tween(Tween::new(from, w)));
+        self.mirror_changed(); // the list follows where the view is heading
         self.schedule();
     }
 
@@ -775,6 +782,7 @@ impl State {
         self.select(None, false);
         self.prepared = Some(Rc::new(Prepared::new(&dataset)));
         self.data = Some(Rc::new(dataset));
+        self.mirror_reset();
         self.lang = self.resolve_lang();
         self.hover = None;
         self.scene = None;
@@ -842,6 +850,7 @@ impl State {
         self.select(None, false);
         self.data = None;
         self.prepared = None;
+        self.mirror_reset();
         self.scene = None;
         self.view = None;
         self.ready = false;
@@ -944,6 +953,7 @@ impl State {
             self.invalidate_view();
         }
         set_attr(&self.card_el, "lang", self.lang.tag());
+        self.label_mirror();
         if let Some(desc) = self.frame.query_selector(".sr-desc").ok().flatten() {
             desc.set_text_content(Some(strings(self.lang).instructions));
         }
@@ -1017,6 +1027,9 @@ impl State {
                 self.schedule();
             }
         }
+        if self.mirror.dirty {
+            self.update_mirror();
+        }
         let (w, h) = self.css_size;
         if self.dirty.size {
             for c in [&self.canvas, &self.overlay] {
@@ -1085,6 +1098,7 @@ impl State {
                 let hl = Highlight {
                     hover: self.hover,
                     selected: self.selected,
+                    focused: self.mirror.focused,
                 };
                 let _ = p.draw_highlight(scene, hl);
                 if let Some(ch) = &cross {
@@ -1131,6 +1145,10 @@ impl State {
                 ..Dirty::default()
             });
             self.touch_link(true);
+            self.mirror_changed();
+            if let Some(i) = ev.filter(|&i| self.mirror.focused != Some(i)) {
+                self.announce(super::mirror::Announce::Event(i));
+            }
         }
         match ev {
             Some(i) if open_card => self.show_card(Card::Event(i)),
@@ -1263,9 +1281,14 @@ impl State {
             self.card_listeners
                 .push(Listener::new(&close, "click", true, move |_| {
                     with_state(&weak, |st| {
-                        st.select(None, false);
-                        st.hide_card();
-                        st.focus_frame();
+                        if st.mirror.card_from_list {
+                            // Back to the list, the event still selected.
+                            st.hide_card();
+                        } else {
+                            st.select(None, false);
+                            st.hide_card();
+                            st.focus_frame();
+                        }
                     });
                 }));
         }
@@ -1301,9 +1324,12 @@ impl State {
         self.card_listeners.clear();
         self.card = None;
         if had_focus {
-            // Focus was inside the card: give it back to the timeline
+            // Focus was inside the card: give it back to where the card
+            // was opened from (an option of the list, else the timeline)
             // rather than letting it fall to the page's body.
-            self.focus_frame();
+            self.card_closed_focus();
+        } else {
+            self.mirror.card_from_list = false;
         }
     }
 
@@ -1748,6 +1774,8 @@ impl State {
         }
         self.cancel_long_press();
         self.cancel_link_timer();
+        self.cancel_announcement();
+        self.mirror.timer_cb = None;
         if let Some((ro, _)) = self.resize.take() {
             ro.disconnect();
         }
@@ -1834,6 +1862,7 @@ impl Widget {
         set_hidden(&notice, true);
         // Printed below the chart (style.rs): the events of the view as text.
         let print_list = el(&doc, "ol", "print-list");
+        let mirror = super::mirror::Mirror::new(&doc);
         let fallback = root
             .query_selector(".fallback")
             .ok()
@@ -1841,6 +1870,7 @@ impl Widget {
             .and_then(|e| e.dyn_into::<HtmlElement>().ok());
         for child in [
             &desc,
+            &mirror.root,
             &canvas as &HtmlElement,
             &overlay,
             &readings,
@@ -1851,6 +1881,7 @@ impl Widget {
             &card_el,
             &notice,
             &message,
+            &mirror.live,
         ] {
             dom::append(&frame, child);
         }
@@ -1878,6 +1909,7 @@ impl Widget {
                 message,
                 fallback,
                 print_list,
+                mirror,
                 painted: false,
                 data: None,
                 data_base: None,

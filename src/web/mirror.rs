@@ -1,0 +1,476 @@
+//! The accessible mirror of the chart and the live region.
+//!
+//! The canvas is `aria-hidden`; what it shows is mirrored in the shadow
+//! root as a visually hidden `role=listbox` of the events of the view, in
+//! time order (at most [`MIRROR_MAX`], with "N more" lines around them),
+//! each option named by its title and date. One option is in the tab order
+//! (a roving tabindex): the selected event's, else the first. Focus and
+//! selection go together: focusing an option selects its event and pans
+//! the view to it (never zooming out), and a focus ring is drawn around it
+//! on the overlay canvas, so a keyboard user sees where focus is although
+//! the list is not shown. Arrow keys step through the events (panning as
+//! needed, the list follows), Home / End go to the first / last event,
+//! Enter or Space opens the card (a dialog; focus moves to its close
+//! button, Escape brings it back to the option). Tab leaves the list.
+//!
+//! The list follows where the view is heading (the target of a
+//! transition), is updated at most once a frame, and keeps the nodes of
+//! events that stay in it: a pan adds and removes a few nodes, it does not
+//! rebuild 200.
+//!
+//! The live region (`role=status`, polite) says, 500 ms after the last
+//! change, the new window after a zoom or pan ("1994 – 2022, 12 events")
+//! or the selected event (its title and date — never the card's text). An
+//! event selected through the list is not announced (its option is read
+//! when it takes focus), nor the pan that brings it into view.
+
+use super::dom::{self, el, set_attr, set_hidden};
+use super::listener::Listener;
+use super::widget::{with_state, Card, Dirty, State};
+use crate::core::a11y::{event_label, more_message, window_events, window_message, MIRROR_MAX};
+use crate::core::strings::strings;
+use std::cell::RefCell;
+use std::rc::Weak;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, ShadowRoot};
+
+/// Quiet time before the live region speaks (ms).
+pub const ANNOUNCE_DELAY_MS: i32 = 500;
+
+/// What the live region will say once changes stop. A burst of changes
+/// says its most telling one: a selection over the pan that revealed it,
+/// and nothing over a selection made in the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Announce {
+    Window,
+    Event(usize),
+    Quiet,
+}
+
+pub(crate) struct Mirror {
+    /// The visually hidden box holding the lines and the list.
+    pub root: HtmlElement,
+    pub list: HtmlElement,
+    pub before: HtmlElement,
+    pub after: HtmlElement,
+    /// The options, as (event index, node), in list order.
+    pub nodes: Vec<(usize, HtmlElement, usize)>,
+    /// The option in the tab order, and the one marked selected.
+    pub stop: Option<HtmlElement>,
+    pub marked: Option<HtmlElement>,
+    /// The list needs updating at the next frame.
+    pub dirty: bool,
+    /// Its nodes name events of older data (indices changed): rebuild all.
+    pub stale: bool,
+    /// The event whose option has focus.
+    pub focused: Option<usize>,
+    /// The open card was opened from the list (focus returns there).
+    pub card_from_list: bool,
+    pub live: HtmlElement,
+    pub pending: Option<Announce>,
+    pub timer: Option<i32>,
+    pub timer_cb: Option<Closure<dyn FnMut()>>,
+}
+
+impl Mirror {
+    pub fn new(doc: &Document) -> Mirror {
+        let root = el(doc, "div", "mirror");
+        let before = el(doc, "p", "more before");
+        let list = el(doc, "div", "events");
+        set_attr(&list, "role", "listbox");
+        let after = el(doc, "p", "more after");
+        for e in [&before, &list, &after] {
+            set_hidden(e, true);
+            dom::append(&root, e);
+        }
+        let live = el(doc, "div", "sr-live");
+        set_attr(&live, "role", "status");
+        set_attr(&live, "aria-live", "polite");
+        set_attr(&live, "aria-atomic", "true");
+        Mirror {
+            root,
+            list,
+            before,
+            after,
+            nodes: Vec::new(),
+            stop: None,
+            marked: None,
+            dirty: true,
+            stale: false,
+            focused: None,
+            card_from_list: false,
+            live,
+            pending: None,
+            timer: None,
+            timer_cb: None,
+        }
+    }
+}
+
+/// The event index of an option (its `data-i`).
+fn option_event(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let e = target?.dyn_into::<Element>().ok()?;
+    let opt = e.closest("[role=option]").ok().flatten()?;
+    opt.get_attribute("data-i")?.parse().ok()
+}
+
+impl State {
+    /// The list must follow a new view, selection or language.
+    pub fn mirror_changed(&mut self) {
+        if !self.mirror.dirty {
+            self.mirror.dirty = true;
+            self.schedule();
+        }
+    }
+
+    /// The data changed under the list: its nodes name other events now.
+    pub fn mirror_reset(&mut self) {
+        self.mirror.stale = true;
+        self.mirror_changed();
+    }
+
+    /// The element with focus in the shadow root.
+    fn active(&self) -> Option<Element> {
+        self.frame
+            .get_root_node()
+            .dyn_ref::<ShadowRoot>()
+            .and_then(|r| r.active_element())
+    }
+
+    /// Whether focus is on an option of the list.
+    pub fn list_has_focus(&self) -> bool {
+        self.active()
+            .is_some_and(|a| self.mirror.list.contains(Some(&a)))
+    }
+
+    /// The option of event `i`, if it is in the list.
+    fn option_of(&self, i: usize) -> Option<HtmlElement> {
+        let k = self
+            .mirror
+            .nodes
+            .binary_search_by_key(&i, |(j, _, _)| *j)
+            .ok()?;
+        self.mirror.nodes.get(k).map(|(_, n, _)| n.clone())
+    }
+
+    /// Brings the list up to date with the view's target, the data and the
+    /// selection; if the focused option went, focus moves to the one now in
+    /// the tab order (or to the timeline when the list is empty).
+    pub fn update_mirror(&mut self) {
+        self.mirror.dirty = false;
+        let stale = std::mem::take(&mut self.mirror.stale);
+        let had_focus = self.list_has_focus();
+        let mut old = std::mem::take(&mut self.mirror.nodes);
+        if stale {
+            for (_, n, _) in old.drain(..) {
+                n.remove();
+            }
+            self.mirror.stop = None;
+            self.mirror.marked = None;
+        }
+        let (Some(ds), Some(prepared), Some(w)) =
+            (self.data.clone(), self.prepared.clone(), self.target_view())
+        else {
+            for (_, n, _) in old {
+                n.remove();
+            }
+            for e in [&self.mirror.before, &self.mirror.list, &self.mirror.after] {
+                set_hidden(e, true);
+            }
+            self.mirror.stop = None;
+            self.mirror.marked = None;
+            return;
+        };
+        let anchor = self.selected.or(self.mirror.focused);
+        let run = window_events(&ds, &prepared, w, MIRROR_MAX, anchor);
+        let total = run.total();
+        let set_size = total.to_string();
+        let locale = ds
+            .locale
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
+        let fmt = self.page_formatter(&ds);
+        let mut nodes = Vec::with_capacity(run.items.len());
+        let mut it = old.into_iter().peekable();
+        for (k, &i) in run.items.iter().enumerate() {
+            while it.peek().is_some_and(|(j, _, _)| *j < i) {
+                if let Some((_, n, _)) = it.next() {
+                    n.remove();
+                }
+            }
+            let pos = run.before + k + 1;
+            let kept = it.next_if(|(j, _, _)| *j == i);
+            let (node, old_pos) = match kept {
+                Some((_, n, p)) => (n, p),
+                None => {
+                    let Some(ev) = ds.events.get(i) else { continue };
+                    let o = el(&self.doc, "div", "");
+                    set_attr(&o, "role", "option");
+                    set_attr(&o, "tabindex", "-1");
+                    set_attr(&o, "aria-selected", "false");
+                    set_attr(&o, "data-i", &i.to_string());
+                    // The title in the dataset's language and direction,
+                    // then the date in the widget's.
+                    let label = event_label(ev, self.lang, fmt.as_formatter());
+                    let title = ev.title.trim();
+                    let t = dom::text_el(&self.doc, "span", "", title);
+                    set_attr(&t, "dir", "auto");
+                    if let Some(l) = locale {
+                        set_attr(&t, "lang", l);
+                    }
+                    dom::append(&o, &t);
+                    let _ = o.append_with_str_1(label.get(title.len()..).unwrap_or(""));
+                    let next = it.peek().map(|(_, n, _)| n.clone().unchecked_into());
+                    let _ = self.mirror.list.insert_before(&o, next.as_ref());
+                    (o, 0)
+                }
+            };
+            if old_pos != pos {
+                set_attr(&node, "aria-posinset", &pos.to_string());
+            }
+            set_attr(&node, "aria-setsize", &set_size);
+            nodes.push((i, node, pos));
+        }
+        for (_, n, _) in it {
+            n.remove();
+        }
+        let more = |n: usize, before: bool| more_message(n, before, self.lang);
+        for (e, n, before) in [
+            (&self.mirror.before, run.before, true),
+            (&self.mirror.after, run.after, false),
+        ] {
+            set_hidden(e, n == 0);
+            if n > 0 {
+                e.set_text_content(Some(&more(n, before)));
+            }
+        }
+        set_hidden(&self.mirror.list, nodes.is_empty());
+        self.mirror.nodes = nodes;
+        // The selected option is marked, and it (else the focused one, else
+        // the first) is the list's tab stop.
+        let marked = self.selected.and_then(|i| self.option_of(i));
+        if marked != self.mirror.marked {
+            if let Some(o) = &self.mirror.marked {
+                set_attr(o, "aria-selected", "false");
+            }
+            if let Some(o) = &marked {
+                set_attr(o, "aria-selected", "true");
+            }
+            self.mirror.marked = marked.clone();
+        }
+        let stop = marked
+            .or_else(|| self.mirror.focused.and_then(|i| self.option_of(i)))
+            .or_else(|| self.mirror.nodes.first().map(|(_, n, _)| n.clone()));
+        if stop != self.mirror.stop {
+            if let Some(o) = &self.mirror.stop {
+                set_attr(o, "tabindex", "-1");
+            }
+            if let Some(o) = &stop {
+                set_attr(o, "tabindex", "0");
+            }
+            self.mirror.stop = stop.clone();
+        }
+        if had_focus && !self.list_has_focus() {
+            match stop {
+                Some(o) => self.focus_element(&o),
+                None => self.focus_frame(),
+            }
+        }
+    }
+
+    /// The list's name and lines in the current language (all its options
+    /// are made again).
+    pub fn label_mirror(&mut self) {
+        set_attr(
+            &self.mirror.list,
+            "aria-label",
+            strings(self.lang).events_list,
+        );
+        self.mirror_reset();
+    }
+
+    /// Moves focus to the selected event's option (after a step in the list).
+    fn focus_selected_option(&mut self) {
+        self.update_mirror();
+        if let Some(o) = self.selected.and_then(|i| self.option_of(i)) {
+            self.focus_element(&o);
+        }
+    }
+
+    /// An option took focus: its event is selected and shown.
+    fn option_focused(&mut self, i: usize) {
+        if self.mirror.focused != Some(i) {
+            self.mirror.focused = Some(i);
+            self.invalidate(Dirty {
+                overlay: true,
+                ..Dirty::default()
+            });
+        }
+        if self.selected != Some(i) {
+            let card_open = matches!(self.card, Some(Card::Event(_)));
+            self.select(Some(i), card_open);
+        }
+        self.reveal(i);
+        self.announce(Announce::Quiet);
+    }
+
+    /// Enter, Space or a click on an option: its card opens and takes focus.
+    fn open_from_list(&mut self, i: usize) {
+        self.select(Some(i), true);
+        self.mirror.card_from_list = true;
+        if let Some(close) = self
+            .card_el
+            .query_selector(".close")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<HtmlElement>().ok())
+        {
+            self.focus_element(&close);
+        }
+    }
+
+    /// Where focus goes when the card closes: back to the option it was
+    /// opened from (the selected event's, as the card may have stepped),
+    /// else the timeline.
+    pub fn card_closed_focus(&mut self) {
+        let from_list = std::mem::take(&mut self.mirror.card_from_list);
+        let option = if from_list {
+            self.update_mirror();
+            self.selected.and_then(|i| self.option_of(i))
+        } else {
+            None
+        };
+        match option {
+            Some(o) => self.focus_element(&o),
+            None => self.focus_frame(),
+        }
+    }
+
+    // ----- live region -----
+
+    /// Queues what the live region says once changes stop for
+    /// [`ANNOUNCE_DELAY_MS`].
+    pub fn announce(&mut self, a: Announce) {
+        self.mirror.pending = Some(self.mirror.pending.map_or(a, |p| p.max(a)));
+        if let Some(t) = self.mirror.timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(cb) = &self.mirror.timer_cb {
+            self.mirror.timer = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    ANNOUNCE_DELAY_MS,
+                )
+                .ok();
+        }
+    }
+
+    /// The quiet time passed: the live region says the queued message.
+    pub fn speak(&mut self) {
+        self.mirror.timer = None;
+        let Some(a) = self.mirror.pending.take() else {
+            return;
+        };
+        let (Some(ds), Some(prepared)) = (self.data.clone(), self.prepared.clone()) else {
+            return;
+        };
+        let fmt = self.page_formatter(&ds);
+        let text = match a {
+            Announce::Quiet => return,
+            Announce::Window => {
+                let Some(w) = self.view else { return };
+                let n = window_events(&ds, &prepared, w, 0, None).total();
+                window_message(w, n, self.lang, fmt.as_formatter())
+            }
+            Announce::Event(i) => match ds.events.get(i) {
+                Some(ev) => event_label(ev, self.lang, fmt.as_formatter()),
+                None => return,
+            },
+        };
+        self.mirror.live.set_text_content(Some(&text));
+    }
+
+    pub fn cancel_announcement(&mut self) {
+        if let Some(t) = self.mirror.timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        self.mirror.pending = None;
+    }
+}
+
+/// Keys on an option. Those not handled here (+ and −, 0, Page Up and
+/// Page Down, Escape) go on to the timeline's own handler.
+fn list_keydown(st: &mut State, e: &Event) {
+    let Some(k) = e.dyn_ref::<KeyboardEvent>() else {
+        return;
+    };
+    if k.ctrl_key() || k.meta_key() || k.alt_key() {
+        return;
+    }
+    let Some(i) = option_event(e.target()) else {
+        return;
+    };
+    if st.selected != Some(i) {
+        st.select(Some(i), false);
+    }
+    match k.key().as_str() {
+        "ArrowDown" | "ArrowRight" => {
+            st.select_step(1);
+            st.focus_selected_option();
+        }
+        "ArrowUp" | "ArrowLeft" => {
+            st.select_step(-1);
+            st.focus_selected_option();
+        }
+        "Home" | "End" => {
+            st.select_edge(k.key() == "Home");
+            st.focus_selected_option();
+        }
+        "Enter" | " " => st.open_from_list(i),
+        _ => return,
+    }
+    st.announce(Announce::Quiet);
+    e.prevent_default();
+    e.stop_propagation();
+}
+
+/// Listeners of the list and the live region's timer.
+pub(crate) fn install(weak: &Weak<RefCell<State>>, st: &mut State) -> Vec<Listener> {
+    let w = weak.clone();
+    st.mirror.timer_cb = Some(Closure::<dyn FnMut()>::new(move || {
+        with_state(&w, |st| st.speak());
+    }));
+    let list: web_sys::EventTarget = st.mirror.list.clone().into();
+    let on = |kind: &'static str, f: fn(&mut State, &Event)| {
+        let w = weak.clone();
+        Listener::new(&list, kind, false, move |e: Event| {
+            with_state(&w, |st| f(st, &e));
+        })
+    };
+    vec![
+        on("keydown", list_keydown),
+        on("focusin", |st, e| {
+            if let Some(i) = option_event(e.target()) {
+                st.option_focused(i);
+            }
+        }),
+        on("focusout", |st, _| {
+            if st.mirror.focused.take().is_some() {
+                st.invalidate(Dirty {
+                    overlay: true,
+                    ..Dirty::default()
+                });
+            }
+        }),
+        // A screen reader's "click" on an option (there is nothing to click
+        // on screen).
+        on("click", |st, e| {
+            if let Some(i) = option_event(e.target()) {
+                st.open_from_list(i);
+            }
+        }),
+    ]
+}
