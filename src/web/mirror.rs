@@ -312,7 +312,18 @@ impl State {
             let card_open = matches!(self.card, Some(Card::Event(_)));
             self.select(Some(i), card_open);
         }
-        self.reveal(i);
+        // Pans only when the event is out of view: tabbing into the list
+        // does not move a view that already shows its first event.
+        let start = self
+            .data
+            .as_ref()
+            .and_then(|d| d.events.get(i))
+            .map(|e| e.start.ms);
+        if let (Some(t), Some(w)) = (start, self.target_view()) {
+            if !w.contains(t) {
+                self.reveal(i);
+            }
+        }
         self.announce(Announce::Quiet);
     }
 
