@@ -24,10 +24,15 @@ const LAYOUT_CSS: &str = r#"
 .print-list { display: none; }
 .frame.pointing { cursor: pointer; }
 .frame.dragging { cursor: grabbing; }
-.frame:focus-visible { box-shadow: inset 0 0 0 2px var(--cs-selected); }
 canvas { position: absolute; inset: 0; width: 100%; height: 100%; display: block; direction: ltr; }
 canvas.overlay { pointer-events: none; }
-.frame:has(.mirror :focus-visible) { box-shadow: inset 0 0 0 2px var(--cs-selected); }
+/* The focus ring of the timeline (and of the list of its events, whose
+   focused event also gets a ring on the canvas): drawn over the canvases,
+   which would hide a box-shadow of the frame itself. */
+.frame:focus-visible::after, .frame:has(.mirror :focus-visible)::after {
+  content: ""; position: absolute; inset: 0; border-radius: inherit; pointer-events: none;
+  box-shadow: inset 0 0 0 2px var(--cs-selected);
+}
 .sr-desc, .mirror, .sr-live {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
@@ -167,6 +172,7 @@ canvas.overlay { pointer-events: none; }
     background: none !important; color: #000 !important;
   }
   .frame { position: relative; inset: auto; overflow: visible; box-shadow: none !important; }
+  .frame::after { display: none !important; }
   canvas.base { position: static; width: 100%; height: auto; break-inside: avoid; }
   canvas.overlay, .card, .tooltip, .hint, .toolbar, .readings, .overview { display: none !important; }
   .print-list {

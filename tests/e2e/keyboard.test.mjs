@@ -47,6 +47,13 @@ async function tabIntoWidget(page) {
   throw new Error('Tab never reached the widget');
 }
 
+/** The frame's focus ring (drawn over the canvases by its ::after). */
+const frameRing = (page) => page.evaluate(() => {
+  const f = document.querySelector('chrono-scope').shadowRoot.querySelector('.frame');
+  const a = getComputedStyle(f, '::after');
+  return a.content !== 'none' && /inset/.test(a.boxShadow) && /2px/.test(a.boxShadow);
+});
+
 const liveText = (page) => page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.sr-live').textContent);
 
 /** Waits until the live region says `want` (a string or a RegExp). */
@@ -88,6 +95,7 @@ test('Tab from the page: the region, one stop in the list, every toolbar button,
   });
   assert.match(desc, /arrow keys/);
   assert.match(desc, /list of the events in view/, 'the description tells of the list');
+  assert.equal(await frameRing(page), true, 'a focus ring around the timeline, over its canvases');
 
   await page.keyboard.press('Tab');
   f = await focus(page);
@@ -97,10 +105,12 @@ test('Tab from the page: the region, one stop in the list, every toolbar button,
   assert.deepEqual(await win(page), w0, 'an event already in view does not move the view');
   const listName = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('[role=listbox]').getAttribute('aria-label'));
   assert.equal(listName, 'Events in view');
+  assert.equal(await frameRing(page), true, 'the ring stays while focus is in the list');
 
   // The toolbar, each button pressed from the keyboard.
   await page.keyboard.press('Tab');
   assert.equal((await focus(page)).label, 'Zoom in');
+  assert.equal(await frameRing(page), false, 'a button shows its own ring instead');
   await page.keyboard.press('Enter');
   const w1 = await win(page);
   assert.ok(span(w1) < span(w0) * 0.8, 'Enter on Zoom in zooms in');
