@@ -108,11 +108,18 @@ impl Mirror {
     }
 }
 
-/// The event index of an option (its `data-i`).
+/// The `id` of event `i`'s option (unique within the shadow root).
+fn option_id(i: usize) -> String {
+    format!("{OPTION_ID}{i}")
+}
+
+const OPTION_ID: &str = "cs-ev-";
+
+/// The event index of an option, from its `id`.
 fn option_event(target: Option<web_sys::EventTarget>) -> Option<usize> {
     let e = target?.dyn_into::<Element>().ok()?;
     let opt = e.closest("[role=option]").ok().flatten()?;
-    opt.get_attribute("data-i")?.parse().ok()
+    opt.id().strip_prefix(OPTION_ID)?.parse().ok()
 }
 
 impl State {
@@ -210,7 +217,7 @@ impl State {
                     set_attr(&o, "role", "option");
                     set_attr(&o, "tabindex", "-1");
                     set_attr(&o, "aria-selected", "false");
-                    set_attr(&o, "data-i", &i.to_string());
+                    o.set_id(&option_id(i));
                     // The title in the dataset's language and direction,
                     // then the date in the widget's.
                     let label = event_label(ev, self.lang, fmt.as_formatter());

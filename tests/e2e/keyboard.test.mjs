@@ -30,7 +30,7 @@ const focus = (page) => page.evaluate(() => {
     cls: a?.className ?? null,
     role: a?.getAttribute('role') ?? null,
     label: a?.getAttribute('aria-label') ?? null,
-    i: a?.getAttribute('data-i') == null ? null : Number(a.getAttribute('data-i')),
+    i: /^cs-ev-\d+$/.test(a?.id ?? '') ? Number(a.id.slice(6)) : null,
     text: a?.textContent ?? null,
     inCard: !!a?.closest('.card'),
     inOverview: !!a?.closest('.overview'),
@@ -165,8 +165,8 @@ test('every event of the SIP demo from the list: arrows reach it, it is in view,
     assert.equal(await page.evaluate(`${$()}.timeline.selected`), id);
     const r = await page.evaluate((id) => document.querySelector('chrono-scope').timeline.eventRect(id), id);
     assert.ok(r && r.x >= 0 && r.x < 1280, `${id} is drawn in view`);
-    const selected = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('[aria-selected=true]')?.getAttribute('data-i'));
-    assert.equal(Number(selected), k, 'its option is marked selected');
+    const selected = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('[aria-selected=true]')?.id);
+    assert.equal(selected, `cs-ev-${k}`, 'its option is marked selected');
 
     await page.keyboard.press('Enter');
     f = await focus(page);
@@ -312,7 +312,7 @@ test('a thousand events: 200 in the list with "N more", moved to hold the select
     const opts = [...r.querySelectorAll('[role=option]')];
     return {
       n: opts.length,
-      first: opts[0]?.getAttribute('data-i'),
+      first: opts[0]?.id,
       setsize: opts[0]?.getAttribute('aria-setsize'),
       posinset: opts[0]?.getAttribute('aria-posinset'),
       before: r.querySelector('.more.before').hidden ? null : r.querySelector('.more.before').textContent,
@@ -320,7 +320,7 @@ test('a thousand events: 200 in the list with "N more", moved to hold the select
     };
   });
   await page.waitForFunction(() => document.querySelectorAll('chrono-scope')[0].shadowRoot.querySelectorAll('[role=option]').length === 200);
-  assert.deepEqual(await list(), { n: 200, first: '0', setsize: '1000', posinset: '1', before: null, after: '800 more: zoom in to list them' });
+  assert.deepEqual(await list(), { n: 200, first: 'cs-ev-0', setsize: '1000', posinset: '1', before: null, after: '800 more: zoom in to list them' });
 
   // The reader selects an event far into the list: the list moves to hold it.
   await tabIntoWidget(page);
