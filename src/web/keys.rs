@@ -10,7 +10,11 @@
 //! | Enter | open the selected event's card (selecting the event nearest the middle first) |
 //! | Escape | close the card; then clear the selection; then leave the timeline |
 //!
-//! Tab is never taken: it always moves on to the next control.
+//! Tab is never taken: it always moves on to the next control (the first
+//! being the list of the events in view, whose own keys — arrows step
+//! through the events, Home / End, Enter / Space open the card — are in
+//! `mirror.rs`; the keys it leaves alone come here). See
+//! `docs/accessibility.md`.
 
 use super::widget::State;
 use wasm_bindgen::JsCast;
