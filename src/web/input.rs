@@ -69,7 +69,11 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             &frame,
             "focus",
             true,
-            handler(&weak, |st, _| st.hide_hint()),
+            handler(&weak, |st, _| {
+                st.hide_hint();
+                // The list is next in the tab order: up to date before Tab.
+                st.flush_mirror();
+            }),
         ),
         Listener::new(
             &frame,

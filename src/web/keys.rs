@@ -33,6 +33,12 @@ pub(crate) fn keydown(st: &mut State, e: &Event) {
     if e.ctrl_key() || e.meta_key() || e.alt_key() {
         return; // leave browser shortcuts (page zoom, …) alone
     }
+    if e.key() == "Tab" {
+        // Focus is about to move, perhaps into the list of events: bring
+        // it up to date with the view first (it follows changes late).
+        st.flush_mirror();
+        return;
+    }
     // Enter and Space on a button or link (zoom buttons, the card) press it.
     if matches!(e.key().as_str(), "Enter" | " ") && !st.frame_is_focused() {
         return;

@@ -14,9 +14,12 @@
 //! button, Escape brings it back to the option). Tab leaves the list.
 //!
 //! The list follows where the view is heading (the target of a
-//! transition), is updated at most once a frame, and keeps the nodes of
-//! events that stay in it: a pan adds and removes a few nodes, it does not
-//! rebuild 200.
+//! transition). It is updated [`MIRROR_DELAY_MS`] after the last change —
+//! not in the frames of a drag, a wheel or a transition, which it would
+//! slow — and at once when the reader moves in it, focuses the timeline or
+//! presses Tab in the widget;
+//! it keeps the nodes of events that stay in it, so an update adds and
+//! removes a few nodes rather than making 200.
 //!
 //! The live region (`role=status`, polite) says, 500 ms after the last
 //! change, the new window after a zoom or pan ("1994 – 2022, 12 events")
@@ -37,6 +40,9 @@ use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, ShadowRoot};
 
 /// Quiet time before the live region speaks (ms).
 pub const ANNOUNCE_DELAY_MS: i32 = 500;
+
+/// Quiet time before the list follows a change of the view (ms).
+pub const MIRROR_DELAY_MS: i32 = 150;
 
 /// What the live region will say once changes stop. A burst of changes
 /// says its most telling one: a selection over the pan that revealed it,
@@ -59,8 +65,10 @@ pub(crate) struct Mirror {
     /// The option in the tab order, and the one marked selected.
     pub stop: Option<HtmlElement>,
     pub marked: Option<HtmlElement>,
-    /// The list needs updating at the next frame.
+    /// The list needs updating (a timer is armed to do it).
     pub dirty: bool,
+    pub update_timer: Option<i32>,
+    pub update_cb: Option<Closure<dyn FnMut()>>,
     /// Its nodes name events of older data (indices changed): rebuild all.
     pub stale: bool,
     /// The event whose option has focus.
@@ -97,6 +105,8 @@ impl Mirror {
             stop: None,
             marked: None,
             dirty: true,
+            update_timer: None,
+            update_cb: None,
             stale: false,
             focused: None,
             card_from_list: false,
@@ -123,11 +133,28 @@ fn option_event(target: Option<web_sys::EventTarget>) -> Option<usize> {
 }
 
 impl State {
-    /// The list must follow a new view, selection or language.
+    /// The list must follow a new view, selection or language: it will,
+    /// once changes stop for [`MIRROR_DELAY_MS`].
     pub fn mirror_changed(&mut self) {
-        if !self.mirror.dirty {
-            self.mirror.dirty = true;
-            self.schedule();
+        self.mirror.dirty = true;
+        if let Some(t) = self.mirror.update_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
+        if let Some(cb) = &self.mirror.update_cb {
+            self.mirror.update_timer = self
+                .win
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    cb.as_ref().unchecked_ref(),
+                    MIRROR_DELAY_MS,
+                )
+                .ok();
+        }
+    }
+
+    /// Makes a waiting update now (the reader is about to use the list).
+    pub fn flush_mirror(&mut self) {
+        if self.mirror.dirty {
+            self.update_mirror();
         }
     }
 
@@ -166,6 +193,9 @@ impl State {
     /// the tab order (or to the timeline when the list is empty).
     pub fn update_mirror(&mut self) {
         self.mirror.dirty = false;
+        if let Some(t) = self.mirror.update_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
         let stale = std::mem::take(&mut self.mirror.stale);
         let had_focus = self.list_has_focus();
         let mut old = std::mem::take(&mut self.mirror.nodes);
@@ -411,11 +441,17 @@ impl State {
         self.mirror.live.set_text_content(Some(&text));
     }
 
-    pub fn cancel_announcement(&mut self) {
+    /// Stops both timers (the widget is going).
+    pub fn cancel_mirror_timers(&mut self) {
         if let Some(t) = self.mirror.timer.take() {
             self.win.clear_timeout_with_handle(t);
         }
+        if let Some(t) = self.mirror.update_timer.take() {
+            self.win.clear_timeout_with_handle(t);
+        }
         self.mirror.pending = None;
+        self.mirror.timer_cb = None;
+        self.mirror.update_cb = None;
     }
 }
 
@@ -431,10 +467,19 @@ fn list_keydown(st: &mut State, e: &Event) {
     let Some(i) = option_event(e.target()) else {
         return;
     };
+    let key = k.key();
+    if !matches!(
+        key.as_str(),
+        "ArrowDown" | "ArrowRight" | "ArrowUp" | "ArrowLeft" | "Home" | "End" | "Enter" | " "
+    ) {
+        return;
+    }
+    // Steps start from the focused event (Escape may have cleared the
+    // selection while focus stayed).
     if st.selected != Some(i) {
         st.select(Some(i), false);
     }
-    match k.key().as_str() {
+    match key.as_str() {
         "ArrowDown" | "ArrowRight" => {
             st.select_step(1);
             st.focus_selected_option();
@@ -444,11 +489,10 @@ fn list_keydown(st: &mut State, e: &Event) {
             st.focus_selected_option();
         }
         "Home" | "End" => {
-            st.select_edge(k.key() == "Home");
+            st.select_edge(key == "Home");
             st.focus_selected_option();
         }
-        "Enter" | " " => st.open_from_list(i),
-        _ => return,
+        _ => st.open_from_list(i),
     }
     st.announce(Announce::Quiet);
     e.prevent_default();
@@ -461,6 +505,13 @@ pub(crate) fn install(weak: &Weak<RefCell<State>>, st: &mut State) -> Vec<Listen
     st.mirror.timer_cb = Some(Closure::<dyn FnMut()>::new(move || {
         with_state(&w, |st| st.speak());
     }));
+    let w = weak.clone();
+    st.mirror.update_cb = Some(Closure::<dyn FnMut()>::new(move || {
+        with_state(&w, |st| {
+            st.mirror.update_timer = None;
+            st.flush_mirror();
+        });
+    }));
     let list: web_sys::EventTarget = st.mirror.list.clone().into();
     let on = |kind: &'static str, f: fn(&mut State, &Event)| {
         let w = weak.clone();
@@ -470,6 +521,9 @@ pub(crate) fn install(weak: &Weak<RefCell<State>>, st: &mut State) -> Vec<Listen
     };
     vec![
         on("keydown", list_keydown),
+        // (No update of the list here: one that moved focus would run this
+        // listener again inside itself. Tab brings it up to date before
+        // focus moves, in keys.rs.)
         on("focusin", |st, e| {
             if let Some(i) = option_event(e.target()) {
                 st.option_focused(i);

@@ -1027,9 +1027,6 @@ impl State {
                 self.schedule();
             }
         }
-        if self.mirror.dirty {
-            self.update_mirror();
-        }
         let (w, h) = self.css_size;
         if self.dirty.size {
             for c in [&self.canvas, &self.overlay] {
@@ -1774,8 +1771,7 @@ impl State {
         }
         self.cancel_long_press();
         self.cancel_link_timer();
-        self.cancel_announcement();
-        self.mirror.timer_cb = None;
+        self.cancel_mirror_timers();
         if let Some((ro, _)) = self.resize.take() {
             ro.disconnect();
         }
