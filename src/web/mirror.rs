@@ -62,6 +62,8 @@ pub(crate) struct Mirror {
     pub after: HtmlElement,
     /// The options, as (event index, node), in list order.
     pub nodes: Vec<(usize, HtmlElement, usize)>,
+    /// The `aria-setsize` the kept options carry.
+    pub set_size: usize,
     /// The option in the tab order, and the one marked selected.
     pub stop: Option<HtmlElement>,
     pub marked: Option<HtmlElement>,
@@ -102,6 +104,7 @@ impl Mirror {
             before,
             after,
             nodes: Vec::new(),
+            set_size: 0,
             stop: None,
             marked: None,
             dirty: true,
@@ -223,6 +226,7 @@ impl State {
         let run = window_events(&ds, &prepared, w, MIRROR_MAX, anchor);
         let total = run.total();
         let set_size = total.to_string();
+        let size_changed = std::mem::replace(&mut self.mirror.set_size, total) != total;
         let locale = ds
             .locale
             .as_deref()
@@ -267,7 +271,9 @@ impl State {
             if old_pos != pos {
                 set_attr(&node, "aria-posinset", &pos.to_string());
             }
-            set_attr(&node, "aria-setsize", &set_size);
+            if old_pos == 0 || size_changed {
+                set_attr(&node, "aria-setsize", &set_size);
+            }
             nodes.push((i, node, pos));
         }
         for (_, n, _) in it {
