@@ -71,8 +71,11 @@ pub(crate) struct Mirror {
     pub dirty: bool,
     pub update_timer: Option<i32>,
     pub update_cb: Option<Closure<dyn FnMut()>>,
-    /// Its nodes name events of older data (indices changed): rebuild all.
+    /// Its nodes name events of older data (indices changed): rebuild all,
+    /// in the next frame (after painting) rather than after the quiet time.
     pub stale: bool,
+    /// The language its words are in.
+    pub lang: Option<crate::core::locale::Lang>,
     /// The event whose option has focus.
     pub focused: Option<usize>,
     /// The open card was opened from the list (focus returns there).
@@ -111,6 +114,7 @@ impl Mirror {
             update_timer: None,
             update_cb: None,
             stale: false,
+            lang: None,
             focused: None,
             card_from_list: false,
             live,
@@ -162,9 +166,11 @@ impl State {
     }
 
     /// The data changed under the list: its nodes name other events now.
+    /// It is made again in the next frame, after the chart is painted.
     pub fn mirror_reset(&mut self) {
         self.mirror.stale = true;
         self.mirror_changed();
+        self.schedule();
     }
 
     /// The element with focus in the shadow root.
@@ -227,11 +233,12 @@ impl State {
         let total = run.total();
         let set_size = total.to_string();
         let size_changed = std::mem::replace(&mut self.mirror.set_size, total) != total;
+        // The dataset's language, when it differs from the widget's.
         let locale = ds
             .locale
             .as_deref()
             .map(str::trim)
-            .filter(|l| !l.is_empty());
+            .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case(self.lang.tag()));
         let fmt = self.page_formatter(&ds);
         let mut nodes = Vec::with_capacity(run.items.len());
         let mut it = old.into_iter().peekable();
@@ -252,17 +259,22 @@ impl State {
                     set_attr(&o, "tabindex", "-1");
                     set_attr(&o, "aria-selected", "false");
                     o.set_id(&option_id(i));
-                    // The title in the dataset's language and direction,
-                    // then the date in the widget's.
                     let label = event_label(ev, self.lang, fmt.as_formatter());
-                    let title = ev.title.trim();
-                    let t = dom::text_el(&self.doc, "span", "", title);
-                    set_attr(&t, "dir", "auto");
-                    if let Some(l) = locale {
-                        set_attr(&t, "lang", l);
+                    match locale {
+                        // The title in the dataset's language and its own
+                        // direction, then the date in the widget's.
+                        Some(l) => {
+                            let title = ev.title.trim();
+                            let t = dom::text_el(&self.doc, "span", "", title);
+                            set_attr(&t, "dir", "auto");
+                            set_attr(&t, "lang", l);
+                            dom::append(&o, &t);
+                            let rest = label.get(title.len()..).unwrap_or("");
+                            let _ = o.append_with_str_1(rest);
+                        }
+                        // One text node (200 options are 400 nodes, not 800).
+                        None => o.set_text_content(Some(&label)),
                     }
-                    dom::append(&o, &t);
-                    let _ = o.append_with_str_1(label.get(title.len()..).unwrap_or(""));
                     let next = it.peek().map(|(_, n, _)| n.clone().unchecked_into());
                     let _ = self.mirror.list.insert_before(&o, next.as_ref());
                     (o, 0)
@@ -316,6 +328,13 @@ impl State {
             self.mirror.stop = stop.clone();
         }
         if had_focus && !self.list_has_focus() {
+            // The focused option went (its event left the view): no ring
+            // for it, and focus to the list's stop.
+            self.mirror.focused = None;
+            self.invalidate(Dirty {
+                overlay: true,
+                ..Dirty::default()
+            });
             match stop {
                 Some(o) => self.focus_element(&o),
                 None => self.focus_frame(),
@@ -326,6 +345,10 @@ impl State {
     /// The list's name and lines in the current language (all its options
     /// are made again).
     pub fn label_mirror(&mut self) {
+        if self.mirror.lang == Some(self.lang) {
+            return; // (a move in the page re-applies the labels)
+        }
+        self.mirror.lang = Some(self.lang);
         set_attr(
             &self.mirror.list,
             "aria-label",

@@ -1104,6 +1104,10 @@ impl State {
             }
             dom::show_readings(&self.doc, &self.readings, cross.as_ref(), &self.theme);
         }
+        if self.mirror.stale {
+            // New data: its list right after its first frame is painted.
+            self.update_mirror();
+        }
         if self.window_changed {
             self.window_changed = false;
             self.place_card();
