@@ -7,7 +7,7 @@
 //! | PageUp / PageDown | move a larger step earlier / later |
 //! | Home / End | go to (and select) the first / last event |
 //! | `0` | show everything |
-//! | Enter | open the selected event's card (selecting the event nearest the middle first) |
+//! | Enter | open the selected event's card (selecting the event nearest the middle first); focus moves to its close button |
 //! | Escape | close the card; then clear the selection; then leave the timeline |
 //!
 //! Tab is never taken: it always moves on to the next control (the first
@@ -77,7 +77,15 @@ pub(crate) fn keydown(st: &mut State, e: &Event) {
             }
             true
         }
-        "Enter" => st.open_selected(),
+        "Enter" => {
+            // The card is a dialog: focus moves into it (Escape brings it
+            // back to the timeline).
+            let opened = st.open_selected();
+            if opened {
+                st.focus_card();
+            }
+            opened
+        }
         "Escape" => {
             if st.card.is_some() {
                 st.hide_card();

@@ -397,6 +397,11 @@ impl State {
     fn open_from_list(&mut self, i: usize) {
         self.select(Some(i), true);
         self.mirror.card_from_list = true;
+        self.focus_card();
+    }
+
+    /// Moves focus into the open card, to its close button.
+    pub fn focus_card(&mut self) {
         if let Some(close) = self
             .card_el
             .query_selector(".close")

@@ -267,11 +267,15 @@ test('live region: the window after keys, wheel and drag, the selected event by 
   await page.keyboard.press('End');
   await liveSays(page, 'New projects settle in SIP at forum, November 6, 2022');
   await page.keyboard.press('Enter');
+  const f = await focus(page);
+  assert.ok(f.inCard && f.cls === 'close', 'Enter on the timeline: focus moves into the card');
   const body = await page.evaluate(() => document.querySelector('chrono-scope').shadowRoot.querySelector('.card .text')?.textContent ?? '');
   assert.ok(body.length > 20);
   await page.keyboard.press('ArrowLeft'); // walks the story with the card open
   await liveSays(page, '5th Services Trade Innovation Forum, November 6, 2022');
   assert.ok(!(await liveText(page)).includes(body.slice(0, 20)), 'never the card text');
+  await page.keyboard.press('Escape');
+  assert.equal((await focus(page)).cls, 'frame', 'Escape: focus back on the timeline');
   await page.context().close();
 });
 
