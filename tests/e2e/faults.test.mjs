@@ -436,6 +436,8 @@ test('a failed WebAssembly download offers Retry in each widget, in its language
   const ready = page.evaluate(() => new Promise((r) => document.getElementById('a').addEventListener('ready', () => r('ready'), { once: true })));
   await page.locator('#a').locator('.message.error button').click();
   assert.equal(await ready, 'ready');
+  // The fallback gives way once the first frame is painted (after `ready`).
+  await page.waitForFunction(() => !document.querySelector('#a img').checkVisibility(), null, { timeout: 10_000 });
   const after = await page.evaluate(() => ({
     a: document.getElementById('a').timeline != null,
     aMessage: !!document.getElementById('a').shadowRoot.querySelector('.message.error:not([hidden])'),
