@@ -18,6 +18,7 @@ pub mod motion;
 pub mod navigator;
 pub mod scale;
 pub mod strings;
+pub mod summary;
 pub mod text;
 pub mod ticks;
 pub mod time;
