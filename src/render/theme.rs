@@ -247,6 +247,59 @@ mod tests {
         }
     }
 
+    /// WCAG 2.x contrast of every text and mark colour of both themes
+    /// against every surface it is drawn on: text ≥ 4.5:1 (1.4.3), marks,
+    /// lines, focus and selection rings ≥ 3:1 (1.4.11). Translucent
+    /// colours count as painted over their surface.
+    #[test]
+    fn every_text_and_mark_meets_wcag_contrast_on_every_surface() {
+        let mut failures = Vec::new();
+        for t in [Theme::light(), Theme::dark()] {
+            let bg = t.background;
+            // The canvas's surfaces (lanes alternate with a stripe) and the
+            // DOM's (cards, tooltips, toolbar buttons, messages, notices).
+            let surfaces = [
+                ("background", bg),
+                ("stripe", t.stripe.over(bg)),
+                ("card", t.card.over(bg)),
+            ];
+            let texts = [
+                ("text", t.text),
+                ("muted", t.muted),
+                ("link", t.link),
+                ("error", t.error),
+            ];
+            let marks = [
+                ("axis", t.axis),
+                ("selected", t.selected),
+                ("hover", t.hover),
+            ];
+            for (sn, surface) in surfaces {
+                for (n, c) in texts {
+                    let r = contrast(c.over(surface).rgb, surface.rgb);
+                    if r < 4.5 {
+                        failures.push(format!("dark={} {n} on {sn}: {r:.2}", t.dark));
+                    }
+                }
+                let palette = crate::core::layout::PALETTE.map(|c| ("palette", t.mark(c)));
+                for (n, c) in marks.into_iter().chain(palette) {
+                    let r = contrast(c.over(surface).rgb, surface.rgb);
+                    if r < 3.0 {
+                        failures.push(format!("dark={} {n} {c:?} on {sn}: {r:.2}", t.dark));
+                    }
+                }
+            }
+            // The wheel hint: white on its translucent dark box, over the
+            // theme's background.
+            let hint = Rgba::new(20, 22, 26, 0.88).over(bg);
+            let r = contrast(Rgb::new(255, 255, 255), hint.rgb);
+            if r < 4.5 {
+                failures.push(format!("dark={} hint: {r:.2}", t.dark));
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
     #[test]
     fn palette_marks_keep_contrast_in_both_themes() {
         for t in [Theme::light(), Theme::dark()] {
