@@ -464,11 +464,32 @@ pub struct LayoutInput<'a> {
 /// strip.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chrome {
-    /// Square buttons in the toolbar (zoom in, zoom out, fit; download).
+    /// Square buttons in the toolbar (zoom in, zoom out, fit; data tables; download).
     pub buttons: u8,
     /// The chrome is mirrored: the toolbar sits at the left of the bar and
     /// the overview strip after it. (Time still runs left to right.)
     pub rtl: bool,
+    /// The primary pointer is coarse (`pointer: coarse`, a finger): the
+    /// bar's buttons and strip are 44 px tall at any width.
+    pub coarse: bool,
+}
+
+impl Chrome {
+    /// Height of the bottom bar: [`bar_height`], 44 px for a coarse pointer.
+    pub fn bar_height(&self, width: f64) -> f64 {
+        if self.coarse {
+            44.0
+        } else {
+            bar_height(width)
+        }
+    }
+
+    /// Width of the toolbar: [`toolbar_width`] of this chrome's buttons
+    /// at its bar height.
+    pub fn toolbar_width(&self, width: f64) -> f64 {
+        let n = f64::from(self.buttons.max(1));
+        n * self.bar_height(width) + (n - 1.0) * 4.0
+    }
 }
 
 impl Default for Chrome {
@@ -476,6 +497,7 @@ impl Default for Chrome {
         Chrome {
             buttons: 3,
             rtl: false,
+            coarse: false,
         }
     }
 }
@@ -502,10 +524,10 @@ pub fn layout(input: &LayoutInput) -> Scene {
         Rect::new(x0, 0.0, x1 - x0, ERA_STRIP)
     });
     // The bottom bar (overview strip and zoom buttons) when there is data.
-    let bar_h = bar_height(width);
+    let bar_h = input.chrome.bar_height(width);
     let bar = (prepared.extent.is_some() && height >= 4.0 * bar_h)
         .then(|| Rect::new(x0, height - bar_h - BAR_MARGIN, x1 - x0, bar_h));
-    let tools = toolbar_width(width, input.chrome.buttons) + 8.0;
+    let tools = input.chrome.toolbar_width(width) + 8.0;
     let overview = bar.map(|b| {
         let w = (b.w - tools).max(0.0);
         let x = if input.chrome.rtl { b.x + b.w - w } else { b.x };

@@ -26,10 +26,11 @@ pub const COLUMN_W: f64 = 2.0;
 /// Narrowest brush, CSS px (and the least distance kept between its edges
 /// while resizing).
 pub const MIN_BRUSH_W: f64 = 8.0;
-/// How close to a brush edge a mouse pointer grabs it, CSS px.
-pub const EDGE_GRAB: f64 = 6.0;
-/// How close to a brush edge a finger grabs it, CSS px.
-pub const EDGE_GRAB_TOUCH: f64 = 12.0;
+/// How close to a brush edge a mouse pointer grabs it, CSS px: a 24 px
+/// wide target (WCAG 2.5.8), as wide as the edge's DOM handle.
+pub const EDGE_GRAB: f64 = 12.0;
+/// How close to a brush edge a finger grabs it, CSS px: a 44 px target.
+pub const EDGE_GRAB_TOUCH: f64 = 22.0;
 /// Margin on each side of the data in the overview, as a fraction of its extent.
 pub const MARGIN: f64 = 0.02;
 /// The lowest density bar, CSS px.
@@ -794,16 +795,18 @@ mod tests {
         let y = strip().y + strip().h / 2.0;
         assert!(r - l > 100.0);
         assert_eq!(n.grab(l, y, false), Some(NavGrab::Left));
-        assert_eq!(n.grab(l - 5.0, y, false), Some(NavGrab::Left));
-        assert_eq!(n.grab(l + 5.0, y, false), Some(NavGrab::Left));
-        assert_eq!(n.grab(l - 9.0, y, false), Some(NavGrab::Outside));
-        assert_eq!(n.grab(l - 9.0, y, true), Some(NavGrab::Left));
-        assert_eq!(n.grab(l + 9.0, y, false), Some(NavGrab::Body));
-        assert_eq!(n.grab(l + 9.0, y, true), Some(NavGrab::Left));
+        // 24 px around an edge for a mouse, 44 px for a finger.
+        assert_eq!(n.grab(l - 11.0, y, false), Some(NavGrab::Left));
+        assert_eq!(n.grab(l + 11.0, y, false), Some(NavGrab::Left));
+        assert_eq!(n.grab(l - 13.0, y, false), Some(NavGrab::Outside));
+        assert_eq!(n.grab(l - 13.0, y, true), Some(NavGrab::Left));
+        assert_eq!(n.grab(l - 21.0, y, true), Some(NavGrab::Left));
+        assert_eq!(n.grab(l + 13.0, y, false), Some(NavGrab::Body));
+        assert_eq!(n.grab(l + 21.0, y, true), Some(NavGrab::Left));
         assert_eq!(n.grab(r, y, false), Some(NavGrab::Right));
-        assert_eq!(n.grab(r + 6.0, y, false), Some(NavGrab::Right));
-        assert_eq!(n.grab(r - 6.0, y, false), Some(NavGrab::Right));
-        assert_eq!(n.grab(r + 13.0, y, true), Some(NavGrab::Outside));
+        assert_eq!(n.grab(r + 12.0, y, false), Some(NavGrab::Right));
+        assert_eq!(n.grab(r - 12.0, y, false), Some(NavGrab::Right));
+        assert_eq!(n.grab(r + 23.0, y, true), Some(NavGrab::Outside));
         assert_eq!(n.grab((l + r) / 2.0, y, true), Some(NavGrab::Body));
         assert_eq!(n.grab(strip().x + 1.0, y, false), Some(NavGrab::Outside));
         assert_eq!(

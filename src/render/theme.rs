@@ -93,6 +93,37 @@ pub struct Theme {
     pub error: Rgba,
     /// A CSS font-family list in the browser; a registered family name natively.
     pub font_family: String,
+    /// Painted with the system colours of a forced-colours mode (Windows
+    /// High Contrast): every mark takes the text colour ([`Theme::mark`]).
+    pub forced: bool,
+}
+
+/// The system colours of a forced-colours mode, as the browser resolves
+/// the CSS keywords (`Canvas`, `CanvasText`, …) in the widget.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SystemColors {
+    pub canvas: Rgb,
+    pub canvas_text: Rgb,
+    pub link_text: Rgb,
+    pub highlight: Rgb,
+    pub gray_text: Rgb,
+}
+
+impl SystemColors {
+    /// The CSS keywords, in field order (the web layer resolves each).
+    pub const KEYWORDS: [&'static str; 5] =
+        ["Canvas", "CanvasText", "LinkText", "Highlight", "GrayText"];
+
+    /// From colours resolved in [`Self::KEYWORDS`] order.
+    pub fn from_resolved(c: [Rgb; 5]) -> SystemColors {
+        SystemColors {
+            canvas: c[0],
+            canvas_text: c[1],
+            link_text: c[2],
+            highlight: c[3],
+            gray_text: c[4],
+        }
+    }
 }
 
 /// The font stack used in browsers: system UI fonts, then CJK fonts.
@@ -118,6 +149,7 @@ impl Theme {
             link: Rgba::opaque(0x0b, 0x57, 0xd0),
             error: Rgba::opaque(0xb3, 0x26, 0x1e),
             font_family: WEB_FONTS.to_string(),
+            forced: false,
         }
     }
 
@@ -140,6 +172,36 @@ impl Theme {
             link: Rgba::opaque(0x8a, 0xb4, 0xf8),
             error: Rgba::opaque(0xf2, 0xb8, 0xb5),
             font_family: WEB_FONTS.to_string(),
+            forced: false,
+        }
+    }
+
+    /// The theme of a forced-colours mode: only the system's colours, so
+    /// the chart reads like the rest of the reader's screen. Text, axis
+    /// and marks are `CanvasText` on `Canvas` (series and groups are told
+    /// apart by their labels there, not by hue), grid lines `GrayText`,
+    /// hover and selection `Highlight`, links `LinkText`; no lane stripes.
+    pub fn forced(sys: &SystemColors) -> Self {
+        let text = Rgba::from(sys.canvas_text);
+        Theme {
+            dark: relative_luminance(sys.canvas) < relative_luminance(sys.canvas_text),
+            background: sys.canvas.into(),
+            text,
+            muted: text,
+            grid: Rgba::from(sys.gray_text).with_alpha(0.5),
+            grid_major: sys.gray_text.into(),
+            axis: text,
+            stripe: Rgba::from(sys.canvas).with_alpha(0.0),
+            era_alpha: 0.16,
+            area_alpha: 0.3,
+            hover: sys.highlight.into(),
+            selected: sys.highlight.into(),
+            card: sys.canvas.into(),
+            card_border: text,
+            link: sys.link_text.into(),
+            error: text,
+            font_family: WEB_FONTS.to_string(),
+            forced: true,
         }
     }
 
@@ -189,7 +251,11 @@ impl Theme {
 
     /// A mark colour adjusted for this theme: in dark mode dark colours are
     /// lightened so that they keep contrast with the background.
+    /// In forced colours every mark is the text colour.
     pub fn mark(&self, c: Rgb) -> Rgba {
+        if self.forced {
+            return self.text;
+        }
         if !self.dark {
             return c.into();
         }
@@ -298,6 +364,59 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    #[test]
+    fn forced_colours_paint_with_the_system_colours_only() {
+        // Windows' "Night sky" and "Desert" contrast themes.
+        let night = SystemColors::from_resolved([
+            Rgb::new(0, 0, 0),
+            Rgb::new(255, 255, 255),
+            Rgb::new(117, 233, 252),
+            Rgb::new(142, 242, 140),
+            Rgb::new(166, 166, 166),
+        ]);
+        let desert = SystemColors::from_resolved([
+            Rgb::new(255, 250, 239),
+            Rgb::new(61, 61, 61),
+            Rgb::new(26, 60, 134),
+            Rgb::new(144, 58, 166),
+            Rgb::new(103, 103, 103),
+        ]);
+        for (sys, dark) in [(night, true), (desert, false)] {
+            let t = Theme::forced(&sys);
+            assert!(t.forced);
+            assert_eq!(t.dark, dark);
+            assert_eq!(t.background.rgb, sys.canvas);
+            assert_eq!(t.text.rgb, sys.canvas_text);
+            assert_eq!(t.selected.rgb, sys.highlight);
+            assert_eq!(t.link.rgb, sys.link_text);
+            // Dataset colours give way to the text colour.
+            for c in crate::core::layout::PALETTE {
+                assert_eq!(t.mark(c), t.text);
+            }
+            // Nothing but the five system colours (stripes are invisible).
+            let allowed = [
+                sys.canvas,
+                sys.canvas_text,
+                sys.link_text,
+                sys.highlight,
+                sys.gray_text,
+            ];
+            let mut probe = t.clone();
+            for (name, slot) in probe.slots_mut() {
+                assert!(
+                    allowed.contains(&slot.rgb)
+                        && (slot.a == 1.0
+                            || name.starts_with("--cs-grid")
+                            || name == "--cs-stripe"),
+                    "{name}: {slot:?}"
+                );
+            }
+            assert_eq!(t.stripe.a, 0.0);
+        }
+        // The ordinary themes are not forced.
+        assert!(!Theme::light().forced && !Theme::dark().forced);
     }
 
     #[test]

@@ -842,17 +842,29 @@ fn the_overview_strip_leaves_room_for_the_toolbar_on_its_side() {
         let four = at(
             Chrome {
                 buttons: 4,
-                rtl: false,
+                ..Chrome::default()
             },
             width,
         );
         let rtl = at(
             Chrome {
-                buttons: 3,
                 rtl: true,
+                ..Chrome::default()
             },
             width,
         );
+        // A coarse pointer (touch) has 44 px buttons and strip at any width.
+        let coarse = at(
+            Chrome {
+                coarse: true,
+                ..Chrome::default()
+            },
+            width,
+        );
+        assert!(
+            (width - coarse.right() - PAD_X.min(width / 4.0) - (3.0 * 44.0 + 16.0)).abs() < 1e-9
+        );
+        assert_eq!(coarse.h, 44.0);
         let bar = bar_height(width);
         // Three buttons and two gaps, plus 8 px, at the end of the bar.
         assert!((width - ltr.right() - PAD_X.min(width / 4.0) - (3.0 * bar + 16.0)).abs() < 1e-9);
