@@ -74,7 +74,7 @@ pub fn series_summary(
     let head = series_heading(s, lang);
     let n = s.t.len().min(s.v.len());
     let finite = || (0..n).filter(|&i| s.v[i].is_finite());
-    let (Some(first), Some(last)) = (finite().next(), finite().last()) else {
+    let (Some(first), Some(last)) = (finite().next(), finite().next_back()) else {
         return words(lang).empty.replace("{h}", &head);
     };
     let (mut lo, mut hi) = (first, first);
@@ -324,10 +324,16 @@ pub fn series_csv(s: &Series) -> String {
     out.push_str("date,");
     out.push_str(&csv_field(&column));
     out.push('\n');
+    // As `getData()` writes times: a series without one shared precision
+    // keeps every instant to the millisecond (in UTC).
+    let precision = s.precision.unwrap_or(Precision::Millisecond);
     for i in 0..s.t.len().min(s.v.len()) {
-        if let Some(tp) = point_time(s, i) {
-            out.push_str(&csv_field(&time_string(&tp)));
-        }
+        let tp = TimePoint {
+            ms: s.t[i],
+            precision,
+            offset_min: (precision > Precision::Day).then_some(0),
+        };
+        out.push_str(&csv_field(&time_string(&tp)));
         out.push(',');
         let v = s.v[i];
         if v.is_finite() {

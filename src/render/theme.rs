@@ -179,7 +179,8 @@ impl Theme {
     /// The theme of a forced-colours mode: only the system's colours, so
     /// the chart reads like the rest of the reader's screen. Text, axis
     /// and marks are `CanvasText` on `Canvas` (series and groups are told
-    /// apart by their labels there, not by hue), grid lines `GrayText`,
+    /// apart by their labels there, not by hue), grid lines a faint
+    /// `CanvasText` (`GrayText` is the colour of disabled things),
     /// hover and selection `Highlight`, links `LinkText`; no lane stripes.
     pub fn forced(sys: &SystemColors) -> Self {
         let text = Rgba::from(sys.canvas_text);
@@ -188,11 +189,11 @@ impl Theme {
             background: sys.canvas.into(),
             text,
             muted: text,
-            grid: Rgba::from(sys.gray_text).with_alpha(0.5),
-            grid_major: sys.gray_text.into(),
+            grid: text.with_alpha(0.18),
+            grid_major: text.with_alpha(0.4),
             axis: text,
             stripe: Rgba::from(sys.canvas).with_alpha(0.0),
-            era_alpha: 0.16,
+            era_alpha: 0.12,
             area_alpha: 0.3,
             hover: sys.highlight.into(),
             selected: sys.highlight.into(),

@@ -452,10 +452,17 @@ pub fn toolbar(doc: &Document) -> HtmlElement {
         ("zoom-in", "M12 5v14M5 12h14"),
         ("zoom-out", "M5 12h14"),
         ("fit", "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5"),
+        // A table: frame, header rule, column rule.
+        ("data", "M4 5h16v14H4zM4 10h16M10 10v9"),
         ("download", "M12 4v11M7 10l5 5 5-5M5 20h14"),
     ] {
         let b = el(doc, "button", class);
         set_attr(&b, "type", "button");
+        if class == "data" {
+            // Shown when the dataset has series; opens a modal dialog.
+            set_attr(&b, "hidden", "");
+            set_attr(&b, "aria-haspopup", "dialog");
+        }
         if class == "download" {
             // Shown with the element's `download` attribute.
             set_attr(&b, "hidden", "");
@@ -503,6 +510,7 @@ pub fn label_toolbar(bar: &Element, lang: Lang) {
         ("zoom-in", s.zoom_in),
         ("zoom-out", s.zoom_out),
         ("fit", s.fit_all),
+        ("data", crate::core::summary::words(lang).data_button),
         ("download", s.download_image),
     ] {
         if let Ok(Some(b)) = bar.query_selector(&format!(".{class}")) {

@@ -149,6 +149,7 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             ("zoom-in", Button::ZoomIn),
             ("zoom-out", Button::ZoomOut),
             ("fit", Button::Fit),
+            ("data", Button::Data),
             ("download", Button::Download),
         ] {
             if let Some(b) = bar.query_selector(&format!(".{class}")).ok().flatten() {
@@ -208,6 +209,10 @@ pub(crate) fn watch_media(weak: &Weak<RefCell<State>>) {
         let queries = [
             format!("(resolution: {ratio}dppx)"),
             "(prefers-color-scheme: dark)".to_string(),
+            // Windows High Contrast on or off: the system colours again.
+            "(forced-colors: active)".to_string(),
+            // A touch screen attached or detached: bar and button sizes.
+            "(pointer: coarse)".to_string(),
         ];
         for q in queries {
             let Ok(Some(mql)) = st.win.match_media(&q) else {
@@ -218,6 +223,7 @@ pub(crate) fn watch_media(weak: &Weak<RefCell<State>>) {
                 with_state(&w, |st| {
                     st.read_theme();
                     st.read_size();
+                    st.apply_labels();
                 });
                 watch_media(&w);
             });
@@ -231,6 +237,7 @@ enum Button {
     ZoomIn,
     ZoomOut,
     Fit,
+    Data,
     Download,
 }
 
@@ -242,6 +249,10 @@ fn button(st: &mut State, b: Button) {
         Button::Fit => st.fit_window(),
         Button::Download => {
             st.download_image();
+            None
+        }
+        Button::Data => {
+            super::datatable::open(st);
             None
         }
     };

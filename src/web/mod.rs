@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod canvas;
+pub mod datatable;
 pub mod deeplink;
 pub mod dom;
 pub mod hooks;

@@ -85,9 +85,9 @@ canvas.overlay { pointer-events: none; }
 .overview { position: absolute; cursor: pointer; touch-action: none; }
 .overview[hidden] { display: none; }
 .overview .brush { position: absolute; top: 0; cursor: grab; }
-.overview .edge { position: absolute; top: 0; bottom: 0; width: 12px; cursor: ew-resize; }
-.overview .edge.left { left: -6px; }
-.overview .edge.right { right: -6px; }
+.overview .edge { position: absolute; top: 0; bottom: 0; width: 24px; cursor: ew-resize; }
+.overview .edge.left { left: -12px; }
+.overview .edge.right { right: -12px; }
 .toolbar { position: absolute; inset-inline-end: 12px; bottom: 4px; display: flex; gap: 4px; }
 .toolbar button {
   width: 32px; height: 32px; display: grid; place-items: center; padding: 0; margin: 0;
@@ -164,6 +164,102 @@ canvas.overlay { pointer-events: none; }
 .notice button.close {
   position: absolute; top: 2px; inset-inline-end: 2px; width: 32px; height: 32px;
   border: 0; background: none; color: var(--cs-muted); font-size: 18px; cursor: pointer;
+}
+.sys-probe {
+  position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); pointer-events: none;
+}
+.sys-probe span { forced-color-adjust: none; }
+.sys-probe .sys-0 { color: Canvas; }
+.sys-probe .sys-1 { color: CanvasText; }
+.sys-probe .sys-2 { color: LinkText; }
+.sys-probe .sys-3 { color: Highlight; }
+.sys-probe .sys-4 { color: GrayText; }
+.data-dialog {
+  box-sizing: border-box; width: min(640px, calc(100vw - 24px)); max-width: none;
+  max-height: min(86vh, 900px); margin: auto; padding: 0; overflow: auto;
+  border: 1px solid var(--cs-card-border); border-radius: 12px;
+  background: var(--cs-card-bg); color: var(--cs-text); font-family: var(--cs-font);
+  font-size: 14px; line-height: 1.5; box-shadow: 0 12px 40px rgba(0, 0, 0, 0.28);
+  overscroll-behavior: contain;
+}
+.data-dialog::backdrop { background: rgba(0, 0, 0, 0.45); }
+.data-head {
+  position: sticky; top: 0; z-index: 2; display: flex; align-items: center;
+  justify-content: space-between; gap: 8px; padding: 8px 8px 8px 20px;
+  background: var(--cs-card-bg); border-bottom: 1px solid var(--cs-card-border);
+}
+.data-dialog[dir=rtl] .data-head { padding: 8px 20px 8px 8px; }
+.data-head h2 { margin: 0; font-size: 17px; line-height: 1.3; font-weight: 650; }
+.data-dialog button {
+  font: inherit; color: var(--cs-text); cursor: pointer;
+}
+.data-dialog .close {
+  flex: none; width: 32px; height: 32px; padding: 0; border: 0; border-radius: 16px;
+  background: transparent; color: var(--cs-muted); font-size: 22px; line-height: 1;
+}
+.data-dialog .close:hover { background: var(--cs-stripe); color: var(--cs-text); }
+.data-series { padding: 14px 20px 16px; }
+.data-series + .data-series { border-top: 1px solid var(--cs-card-border); }
+.data-series .summary { margin: 0 0 10px; color: var(--cs-muted); }
+.table-wrap { max-height: 300px; overflow: auto; border-radius: 6px; }
+.data-dialog table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.data-dialog caption {
+  caption-side: top; text-align: start; padding: 0 0 6px; font-weight: 650; font-size: 15px;
+}
+.data-dialog th, .data-dialog td {
+  padding: 5px 10px; border-bottom: 1px solid var(--cs-card-border); text-align: start;
+}
+.data-dialog tbody th { font-weight: 400; }
+.data-dialog td { text-align: end; white-space: nowrap; }
+.data-dialog td.gap { color: var(--cs-muted); font-style: italic; }
+.data-dialog thead th {
+  position: sticky; top: 0; z-index: 1; background: var(--cs-card-bg);
+  color: var(--cs-muted); font-size: 12px; font-weight: 600; border-bottom-color: var(--cs-axis);
+}
+.data-dialog thead th:last-child { text-align: end; }
+.data-foot {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin-top: 10px;
+}
+.data-foot .rows { margin: 0; color: var(--cs-muted); font-size: 13px; }
+.data-foot .csv {
+  margin-inline-start: auto; min-height: 32px; padding: 4px 14px; border-radius: 6px;
+  background: var(--cs-card-bg); border: 1px solid var(--cs-card-border); font-size: 13px;
+}
+.data-foot .csv:hover { background: var(--cs-stripe); }
+.data-dialog button:focus-visible, .table-wrap:focus-visible {
+  outline: 2px solid var(--cs-selected); outline-offset: 1px;
+}
+/* Targets: at least 24 x 24 CSS px everywhere (WCAG 2.5.8), 44 x 44 for a
+   finger (a coarse pointer, at any width). */
+@media (pointer: coarse) {
+  .toolbar button { width: 44px; height: 44px; }
+  .card .close, .notice button.close, .data-dialog .close { width: 44px; height: 44px; }
+  .card .close { top: 2px; inset-inline-end: 2px; }
+  .card .title { margin-inline-end: 40px; }
+  .card .walk button, .card .member, .message button.retry, .notice button.retry,
+  .data-foot .csv { min-height: 44px; }
+  .overview .edge { width: 44px; }
+  .overview .edge.left { left: -22px; }
+  .overview .edge.right { right: -22px; }
+}
+/* Forced colours (Windows High Contrast): the browser paints the DOM with
+   the system colours and drops shadows; the canvas is painted with them
+   too (Theme::forced). Rings drawn as shadows become outlines. */
+@media (forced-colors: active) {
+  .frame:focus-visible::after, .frame:has(.mirror :focus-visible)::after {
+    box-shadow: none; border: 3px solid Highlight;
+  }
+  .toolbar button, .card .walk button, .data-foot .csv, .message button.retry,
+  .notice button.retry { border-color: ButtonText; }
+  .toolbar button:focus-visible, .card .close:focus-visible, .card .member:focus-visible,
+  .card .walk button:focus-visible, .data-dialog button:focus-visible,
+  .table-wrap:focus-visible, .notice button:focus-visible, .message button.retry:focus-visible {
+    outline: 3px solid Highlight; outline-offset: 1px;
+  }
+  .hint { background: Canvas; color: CanvasText; border: 1px solid CanvasText; }
+  .card, .tooltip, .message, .notice, .data-dialog, .reading { border-color: CanvasText; }
+  .card .walk button[disabled] { opacity: 1; color: GrayText; border-color: GrayText; }
 }
 .frame.stopped canvas, .frame.stopped .toolbar, .frame.stopped .overview { visibility: hidden; }
 @media print {

@@ -24,7 +24,7 @@ use crate::core::navigator::{NavGrab, Navigator};
 use crate::core::scale::{TimeScale, Window};
 use crate::core::strings::strings;
 use crate::core::time::{fit_span, parse_time, time_from_ms, Ms};
-use crate::render::theme::parse_css_color;
+use crate::render::theme::{parse_css_color, SystemColors};
 use crate::render::{Highlight, Painter, Theme};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -207,6 +207,16 @@ pub(crate) struct State {
     pub card_listeners: Vec<Listener>,
     pub resize: Option<(ResizeObserver, ResizeCallback)>,
     pub media_watch: Vec<(MediaQueryList, Listener)>,
+    /// The series' summary sentences (visually hidden, in the region's
+    /// description) and the data dialog (`datatable.rs`).
+    pub summaries: HtmlElement,
+    pub data_dialog: HtmlElement,
+    pub dialog_listeners: Vec<Listener>,
+    /// The last CSV download's object URL (revoked at the next one).
+    pub csv_url: Option<String>,
+    /// Probes whose computed colours are the system colours
+    /// (`Canvas`, `CanvasText`, …) in forced-colours mode.
+    pub sys_probe: HtmlElement,
 }
 
 /// Runs `f` on the state if the widget still exists and is not borrowed
@@ -726,10 +736,20 @@ impl State {
             .is_some_and(|m| m.matches());
         let dark = mode == "dark" || (mode == "auto" && prefers_dark);
         let mut t = if dark { Theme::dark() } else { Theme::light() };
+        // Forced colours (Windows High Contrast): the system's colours,
+        // not the page's custom properties.
+        let forced = self
+            .matches("(forced-colors: active)")
+            .then(|| self.system_colors())
+            .flatten();
+        if let Some(sys) = forced {
+            t = Theme::forced(&sys);
+        }
+        let t_forced = t.forced;
         if let Ok(Some(cs)) = self.win.get_computed_style(&self.host) {
             let var = |name: &str| cs.get_property_value(name).ok().unwrap_or_default();
             for (name, slot) in t.slots_mut() {
-                if let Some(c) = parse_css_color(&var(name)) {
+                if let (Some(c), false) = (parse_css_color(&var(name)), t_forced) {
                     *slot = c;
                 }
             }
@@ -944,9 +964,11 @@ impl State {
         let dir = self.resolve_dir();
         set_attr(&self.frame, "dir", dir);
         let download = self.host.has_attribute("download");
+        let series = self.data.as_ref().is_some_and(|d| !d.series.is_empty());
         let chrome = Chrome {
-            buttons: if download { 4 } else { 3 },
+            buttons: 3 + u8::from(download) + u8::from(series),
             rtl: dir == "rtl",
+            coarse: self.matches("(pointer: coarse)"),
         };
         if chrome != self.chrome {
             self.chrome = chrome;
@@ -967,7 +989,63 @@ impl State {
             {
                 dom::set_hidden(&b, !download);
             }
+            if let Some(b) = bar
+                .query_selector(".data")
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+            {
+                dom::set_hidden(&b, !series);
+            }
         }
+        self.describe_series();
+    }
+
+    /// The series' summary sentences, in the region's description after
+    /// its instructions.
+    pub fn describe_series(&mut self) {
+        let ds = self.data.clone();
+        let fmt = ds.as_deref().map(|d| self.page_formatter(d));
+        let ids = super::datatable::fill_summaries(
+            &self.doc,
+            &self.summaries,
+            ds.as_deref(),
+            self.lang,
+            fmt.as_ref().and_then(|f| f.as_formatter()),
+        );
+        let mut described = String::from("cs-desc");
+        for id in ids {
+            described.push(' ');
+            described.push_str(&id);
+        }
+        set_attr(&self.frame, "aria-describedby", &described);
+    }
+
+    /// Whether a media query matches now.
+    pub fn matches(&self, query: &str) -> bool {
+        self.win
+            .match_media(query)
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches())
+    }
+
+    /// The system colours as this browser resolves them in the shadow
+    /// root (a canvas's `fillStyle` is not trusted to take the keywords in
+    /// every browser); None if one cannot be read.
+    fn system_colors(&self) -> Option<SystemColors> {
+        let mut out = [crate::core::model::Rgb::new(0, 0, 0); 5];
+        for (i, slot) in out.iter_mut().enumerate() {
+            let probe = self
+                .sys_probe
+                .query_selector(&format!(".sys-{i}"))
+                .ok()
+                .flatten()?;
+            let cs = self.win.get_computed_style(&probe).ok().flatten()?;
+            let c = parse_css_color(&cs.get_property_value("color").ok()?)?;
+            *slot = c.rgb;
+        }
+        Some(SystemColors::from_resolved(out))
     }
 
     /// Lays out now if the view, size or data changed since the last
@@ -1789,6 +1867,12 @@ impl State {
         self.hooks = super::hooks::Hooks::default();
         // The DOM it made goes too; the element's fallback content shows
         // again until another widget paints.
+        super::datatable::close_dialog(self);
+        self.dialog_listeners.clear();
+        self.data_dialog.remove();
+        if let Some(url) = self.csv_url.take() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
         self.frame.remove();
         self.print_list.remove();
         if let Some(f) = &self.fallback {
@@ -1833,6 +1917,14 @@ impl Widget {
         let desc = el(&doc, "p", "sr-desc");
         desc.set_id("cs-desc");
         set_attr(&frame, "aria-describedby", "cs-desc");
+        let summaries = el(&doc, "div", "sr-desc series-summaries");
+        let data_dialog = el(&doc, "dialog", "data-dialog");
+        set_attr(&data_dialog, "aria-labelledby", "cs-data-title");
+        let sys_probe = el(&doc, "div", "sys-probe");
+        set_attr(&sys_probe, "aria-hidden", "true");
+        for i in 0..SystemColors::KEYWORDS.len() {
+            dom::append(&sys_probe, &el(&doc, "span", &format!("sys-{i}")));
+        }
         let canvas: HtmlCanvasElement = el(&doc, "canvas", "base").unchecked_into();
         set_attr(&canvas, "aria-hidden", "true");
         let overlay: HtmlCanvasElement = el(&doc, "canvas", "overlay").unchecked_into();
@@ -1871,6 +1963,8 @@ impl Widget {
         for child in [
             &desc,
             &mirror.root,
+            &summaries,
+            &sys_probe,
             &canvas as &HtmlElement,
             &overlay,
             &readings,
@@ -1888,6 +1982,7 @@ impl Widget {
         super::style::adopt(&root)?;
         dom::append(root.unchecked_ref(), &frame);
         dom::append(root.unchecked_ref(), &print_list);
+        dom::append(root.unchecked_ref(), &data_dialog);
         panic::register(&message);
 
         let family = Theme::light().font_family;
@@ -1969,6 +2064,11 @@ impl Widget {
                 card_listeners: Vec::new(),
                 resize: None,
                 media_watch: Vec::new(),
+                summaries,
+                data_dialog,
+                dialog_listeners: Vec::new(),
+                csv_url: None,
+                sys_probe,
             })
         });
         super::input::install(&state);

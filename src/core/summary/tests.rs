@@ -217,6 +217,12 @@ fn csv_reads_back_as_the_same_series() {
     odd.name = "A, \"B\"".into();
     odd.unit = String::new();
     assert!(series_csv(&odd).starts_with("date,\"A, \"\"B\"\"\"\n"));
+    // Mixed precisions: every instant kept (to the millisecond, in UTC).
+    let mixed = one(r#"[["2000",1],["2000-06-01T12:30:00Z",2]]"#, "");
+    assert_eq!(mixed.series[0].precision, None);
+    let csv = series_csv(&mixed.series[0]);
+    let back = parse_series_csv(&csv).expect("csv");
+    assert_eq!(back.series[0].t, mixed.series[0].t, "{csv}");
     // Deep time keeps its form.
     let deep = one(r#"[["66 Ma",280]]"#, "");
     assert_eq!(series_csv(&deep.series[0]), "date,Level\n66 Ma,280\n");
