@@ -75,7 +75,7 @@ pub fn series_summary(
     let n = s.t.len().min(s.v.len());
     let finite = || (0..n).filter(|&i| s.v[i].is_finite());
     let (Some(first), Some(last)) = (finite().next(), finite().next_back()) else {
-        return words(lang).empty.replace("{h}", &head);
+        return words(lang).empty.replace("{h}", &isolate(&head, lang));
     };
     let (mut lo, mut hi) = (first, first);
     for i in finite() {
@@ -128,13 +128,29 @@ pub fn series_summary(
             .replace("{maxat}", &when(lang, &max))
     };
     // {h} last: a series name may itself contain `{fv}`.
-    out = out.replace("{h}", &head);
+    out = out.replace("{h}", &isolate(&head, lang));
     let gaps = (first..last).any(|i| !s.v[i].is_finite());
     if gaps {
         out.push_str(w.gap_sep);
         out.push_str(w.gaps);
     }
     out
+}
+
+/// The heading set apart from the sentence's direction (first-strong
+/// isolate … pop directional isolate) when the two may differ: in a
+/// right-to-left sentence, or a heading with right-to-left letters in a
+/// left-to-right one. Otherwise `GDP (億元): …` in Arabic would show its
+/// parenthesis and colon in the wrong places.
+fn isolate(head: &str, lang: Lang) -> String {
+    let rtl_letters = head
+        .chars()
+        .any(|c| matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}'));
+    if lang.is_rtl() || rtl_letters {
+        format!("\u{2068}{head}\u{2069}")
+    } else {
+        head.to_string()
+    }
 }
 
 /// A date with the preposition the language puts before it in the

@@ -92,6 +92,13 @@ pub(crate) fn open(st: &mut State) {
     }));
     for (i, s) in ds.series.iter().enumerate() {
         let section = el(&doc, "section", "data-series");
+        // The series' name heads its section; the table's caption says it
+        // again for table navigation (visually hidden: one title on screen).
+        let title = text_el(&doc, "h3", "", &series_heading(s, lang));
+        title.set_id(&format!("cs-data-h-{i}"));
+        set_attr(&title, "dir", "auto");
+        set_attr(&section, "aria-labelledby", &format!("cs-data-h-{i}"));
+        append(&section, &title);
         let sum = text_el(
             &doc,
             "p",
@@ -107,7 +114,7 @@ pub(crate) fn open(st: &mut State) {
         set_attr(&wrap, "aria-labelledby", &format!("cs-data-cap-{i}"));
         let table = el(&doc, "table", "");
         set_attr(&table, "aria-describedby", &format!("cs-data-sum-{i}"));
-        let caption = text_el(&doc, "caption", "", &series_heading(s, lang));
+        let caption = text_el(&doc, "caption", "sr-desc", &series_heading(s, lang));
         caption.set_id(&format!("cs-data-cap-{i}"));
         set_attr(&caption, "dir", "auto");
         append(&table, &caption);

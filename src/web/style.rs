@@ -202,11 +202,9 @@ canvas.overlay { pointer-events: none; }
 .data-series { padding: 14px 20px 16px; }
 .data-series + .data-series { border-top: 1px solid var(--cs-card-border); }
 .data-series .summary { margin: 0 0 10px; color: var(--cs-muted); }
-.table-wrap { max-height: 300px; overflow: auto; border-radius: 6px; }
+.table-wrap { max-height: 300px; overflow: auto; }
 .data-dialog table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.data-dialog caption {
-  caption-side: top; text-align: start; padding: 0 0 6px; font-weight: 650; font-size: 15px;
-}
+.data-series h3 { margin: 0 0 4px; font-size: 15px; line-height: 1.35; font-weight: 650; }
 .data-dialog th, .data-dialog td {
   padding: 5px 10px; border-bottom: 1px solid var(--cs-card-border); text-align: start;
 }

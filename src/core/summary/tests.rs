@@ -54,7 +54,7 @@ fn sip_series_in_every_language() {
         ),
         (
             Lang::Ar,
-            "園區生產總值 (億元): من 1,589 في 2012 إلى 3,330 في 2021؛ أدنى قيمة 1,589 في 2012، وأعلى قيمة 3,330 في 2021.",
+            "\u{2068}園區生產總值 (億元)\u{2069}: من 1,589 في 2012 إلى 3,330 في 2021؛ أدنى قيمة 1,589 في 2012، وأعلى قيمة 3,330 في 2021.",
         ),
     ];
     for (lang, want) in cases {
@@ -84,7 +84,7 @@ fn lowest_and_highest_are_named_with_their_dates_even_inside_the_series() {
     // Arabic keeps the minus on the number's left (a left-to-right mark).
     assert_eq!(
         sum(&ds, Lang::Ar),
-        "Level (%): من \u{200e}-2.5 في 2001 إلى 1 في 2006؛ أدنى قيمة \u{200e}-7 في 2002، وأعلى قيمة 4 في 2003."
+        "\u{2068}Level (%)\u{2069}: من \u{200e}-2.5 في 2001 إلى 1 في 2006؛ أدنى قيمة \u{200e}-7 في 2002، وأعلى قيمة 4 في 2003."
     );
 }
 
@@ -139,7 +139,10 @@ fn one_point_all_equal_and_no_points() {
     );
     let none = one(r#"[["2020",null],["2021",null]]"#, "t");
     assert_eq!(sum(&none, Lang::En), "Level (t): no values.");
-    assert_eq!(sum(&none, Lang::Ar), "Level (t): لا توجد قيم.");
+    assert_eq!(
+        sum(&none, Lang::Ar),
+        "\u{2068}Level (t)\u{2069}: لا توجد قيم."
+    );
     let empty = one("[]", "t");
     assert_eq!(sum(&empty, Lang::Ja), "Level（t）：値がありません。");
     // Out of range: nothing, not a panic.
@@ -160,8 +163,25 @@ fn deep_time_takes_no_preposition_and_is_set_apart() {
     );
     assert_eq!(
         sum(&ds, Lang::Ar),
-        "Level (ppm): من 280 (قبل 66 مليون سنة) إلى 700 (قبل 34 مليون سنة)؛ أدنى قيمة 280 (قبل 66 مليون سنة)، وأعلى قيمة 1,200 (قبل 50 مليون سنة)."
+        "\u{2068}Level (ppm)\u{2069}: من 280 (قبل 66 مليون سنة) إلى 700 (قبل 34 مليون سنة)؛ أدنى قيمة 280 (قبل 66 مليون سنة)، وأعلى قيمة 1,200 (قبل 50 مليون سنة)."
     );
+}
+
+#[test]
+fn a_heading_of_the_other_direction_is_isolated() {
+    let ds = dataset(
+        r#"{"schemaVersion":1,"series":[{"id":"s","name":"الناتج","unit":"%","points":[["1990",1]]}]}"#,
+    );
+    assert_eq!(
+        sum(&ds, Lang::En),
+        "\u{2068}الناتج (%)\u{2069}: 1 in 1990, the only value."
+    );
+    assert_eq!(
+        sum(&ds, Lang::Ar),
+        "\u{2068}الناتج (%)\u{2069}: 1 في 1990، وهي القيمة الوحيدة."
+    );
+    // Same-direction headings stay as they are.
+    assert!(sum(&one(r#"[["1990",1]]"#, ""), Lang::En).starts_with("Level: "));
 }
 
 #[test]
