@@ -271,6 +271,10 @@ impl Widget {
             if let Some(card) = st.card.clone() {
                 st.show_card(card);
             }
+            // … and what the series' summaries say.
+            if name == "formatDate" || name == "formatValue" {
+                st.describe_series();
+            }
             st.invalidate(Dirty {
                 layout: true,
                 base: true,
