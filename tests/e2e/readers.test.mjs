@@ -80,14 +80,15 @@ test('zoom buttons: in, out and show everything; 44 px on phones', async () => {
   await page.locator('chrono-scope .fit').click();
   assert.deepEqual(await win(page), w0, 'show everything');
   const names = await page.evaluate(() => [...document.querySelector('chrono-scope').shadowRoot.querySelectorAll('.toolbar button:not([hidden])')].map((b) => b.getAttribute('aria-label')));
-  assert.deepEqual(names, ['Zoom in', 'Zoom out', 'Show everything']);
+  // The SIP demo has series: a Data button too (docs/accessibility.md).
+  assert.deepEqual(names, ['Zoom in', 'Zoom out', 'Show everything', 'Show the data as tables']);
   await page.context().close();
 
   const phone = await open('/', { width: 390, height: 844 });
   const b = await shadow(phone.page, '.toolbar .zoom-in');
   assert.ok(b.width >= 44 && b.height >= 44, `44 px targets on a phone (${b.width}×${b.height})`);
   const zhNames = await phone.page.evaluate(() => [...document.querySelector('chrono-scope').shadowRoot.querySelectorAll('.toolbar button:not([hidden])')].map((b) => b.getAttribute('aria-label')));
-  assert.deepEqual(zhNames, ['放大', '縮小', '顯示全部']);
+  assert.deepEqual(zhNames, ['放大', '縮小', '顯示全部', '以表格顯示資料']);
   await phone.page.context().close();
 });
 

@@ -60,13 +60,16 @@ after(async () => { await browser?.close(); });
 function pageGuard() {
   const problems = [];
   const TAGS = new Set(['div', 'p', 'canvas', 'button', 'svg', 'path', 'h2', 'em', 'strong', 'a', 'br',
-    'ul', 'ol', 'li', 'span', 'figure', 'img', 'figcaption', 'bdi', 'code', 'slot']);
+    'ul', 'ol', 'li', 'span', 'figure', 'img', 'figcaption', 'bdi', 'code', 'slot',
+    // the Data dialog (docs/accessibility.md)
+    'dialog', 'section', 'h3', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td']);
   const LIGHT_TAGS = new Set(['chrono-scope']);
   const ATTRS = new Set(['class', 'id', 'tabindex', 'role', 'hidden', 'type', 'disabled', 'title', 'dir',
     'lang', 'href', 'target', 'rel', 'src', 'alt', 'loading', 'referrerpolicy', 'style', 'viewbox', 'width',
-    'height', 'focusable', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin']);
+    'height', 'focusable', 'd', 'fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'scope',
+    'open']);
   const ICONS = new Set(['M12 5v14M5 12h14', 'M5 12h14', 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
-    'M12 4v11M7 10l5 5 5-5M5 20h14']);
+    'M12 4v11M7 10l5 5 5-5M5 20h14', 'M4 5h16v14H4zM4 10h16M10 10v9']);
   const httpish = (v, mailto) => {
     try {
       const u = new URL(v);
@@ -507,6 +510,21 @@ for (const format of FORMATS) {
         assert.equal(card, name, `${what}: series card`);
         stats.seriesCards += 1;
         await page.keyboard.press('Escape');
+        // The Data dialog: the name as text in its heading and its table's
+        // caption (the guard judges the dialog's DOM while it is open).
+        const table = await page.evaluate(async () => {
+          const root = document.querySelector('#w').shadowRoot;
+          root.querySelector('.toolbar .data').click();
+          await window.__sec.frame();
+          const d = root.querySelector('dialog');
+          const r = { open: d.open, h: d.querySelector('h3')?.textContent, caption: d.querySelector('caption')?.textContent };
+          d.close();
+          await window.__sec.frame();
+          return r;
+        });
+        assert.equal(table.open, true, `${what}: the Data dialog opens`);
+        assert.equal(table.h, table.caption, `${what}: heading and caption`);
+        if (name.trim() !== '') assert.ok(table.h.includes(name), `${what}: the series name in the Data dialog, as text`);
         await page.mouse.move(pane.x + 300, pane.y + 30);
         await page.mouse.move(pane.x + 500, pane.y + 30);
         await page.mouse.move(1, 1);
