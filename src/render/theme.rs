@@ -356,9 +356,8 @@ mod tests {
                     }
                 }
             }
-            // The wheel hint: white on its translucent dark box, over the
-            // theme's background.
-            let hint = Rgba::new(20, 22, 26, 0.88).over(bg);
+            // The wheel hint: white on its dark box (`.hint` in style.rs).
+            let hint = Rgba::opaque(20, 22, 26).over(bg);
             let r = contrast(Rgb::new(255, 255, 255), hint.rgb);
             if r < 4.5 {
                 failures.push(format!("dark={} hint: {r:.2}", t.dark));
