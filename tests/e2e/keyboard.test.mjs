@@ -91,7 +91,9 @@ test('Tab from the page: the region, one stop in the list, every toolbar button,
   assert.equal(f.label, 'China and Singapore in Suzhou Industrial Park, 1994–2022', 'named by the dataset title');
   const desc = await page.evaluate(() => {
     const r = document.querySelector('chrono-scope').shadowRoot;
-    return r.getElementById(r.querySelector('.frame').getAttribute('aria-describedby'))?.textContent;
+    // The instructions, then each series' summary (docs/accessibility.md).
+    return r.querySelector('.frame').getAttribute('aria-describedby').split(/\s+/)
+      .map((id) => r.getElementById(id)?.textContent).join(' ');
   });
   assert.match(desc, /arrow keys/);
   assert.match(desc, /list of the events in view/, 'the description tells of the list');
@@ -126,11 +128,17 @@ test('Tab from the page: the region, one stop in the list, every toolbar button,
   const w3 = await win(page);
   assert.ok(Math.abs(w3.start - w0.start) < 1 && Math.abs(w3.end - w0.end) < 1, 'Show everything fits all again');
 
+  // The SIP demo has series: the Data button comes next.
+  await page.keyboard.press('Tab');
+  assert.equal((await focus(page)).label, 'Show the data as tables');
+
   // Tab leaves the widget (the overview strip takes no focus: it repeats
   // what the buttons and keys do).
   await page.keyboard.press('Tab');
   f = await focus(page);
   assert.equal(f.inWidget, false, 'Tab after the last button leaves the widget');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focus(page)).label, 'Show the data as tables');
   await page.keyboard.press('Shift+Tab');
   assert.equal((await focus(page)).label, 'Show everything');
   for (const label of ['Zoom out', 'Zoom in']) {
