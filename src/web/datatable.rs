@@ -91,12 +91,17 @@ pub(crate) fn open(st: &mut State) {
         with_state(&weak, close_dialog);
     }));
     for (i, s) in ds.series.iter().enumerate() {
-        let section = el(&doc, "section", "data-series");
+        // A plain group under its heading, not a named <section>: named
+        // sections are region landmarks, and a modal dialog of landmarks
+        // adds noise to a screen reader's landmark list (axe's
+        // landmark-unique flagged them).
+        let section = el(&doc, "div", "data-series");
         // The series' name heads its section; the table's caption says it
         // again for table navigation (visually hidden: one title on screen).
         let title = text_el(&doc, "h3", "", &series_heading(s, lang));
         title.set_id(&format!("cs-data-h-{i}"));
         set_attr(&title, "dir", "auto");
+        set_attr(&section, "role", "group");
         set_attr(&section, "aria-labelledby", &format!("cs-data-h-{i}"));
         append(&section, &title);
         let sum = text_el(
