@@ -4,11 +4,11 @@
 //! A tool for finding hot spots; the product's figures come from
 //! `cargo xtask bench` (BENCHMARKS.md).
 
-use chronoscope::core::layout::{layout, LayoutInput, Prepared};
-use chronoscope::core::locale::Lang;
-use chronoscope::core::model::parse_dataset;
-use chronoscope::core::scale::Window;
-use chronoscope::core::text::ApproxMeasure;
+use chronoscope::core::formats::dataset::parse_dataset;
+use chronoscope::core::i18n::locale::Lang;
+use chronoscope::core::scene::{layout, LayoutInput, Prepared};
+use chronoscope::core::text::measure::ApproxMeasure;
+use chronoscope::core::view::scale::Window;
 use chronoscope::render::frame::Painter;
 use chronoscope::render::recording::RecordingBackend;
 use chronoscope::render::theme::Theme;
@@ -158,7 +158,7 @@ fn run(ev: usize, pts: usize, n_series: usize) {
     let text = time("generate", || dataset(ev, pts, n_series));
     println!("{:<28} {:>9.1} MB", "json", text.len() as f64 / 1e6);
     time("  json::parse only", || {
-        chronoscope::core::json::parse(&text)
+        chronoscope::core::formats::json::parse(&text)
             .map(|_| ())
             .expect("valid")
     });
@@ -174,7 +174,7 @@ fn run(ev: usize, pts: usize, n_series: usize) {
         let t0 = s.t[0];
         let mut steps = 0usize;
         time("  walk only (series 0)", || {
-            chronoscope::core::lod::walk(
+            chronoscope::core::data::lod::walk(
                 &s.t,
                 p,
                 0,

@@ -2,7 +2,9 @@
 //! its output and its exit status.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chronoscope::core::model::{parse_data, parse_dataset, Dataset};
+use chronoscope::core::data::model::Dataset;
+use chronoscope::core::formats;
+use chronoscope::core::formats::dataset::parse_dataset;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -169,7 +171,7 @@ fn past_the_cap_it_says_how_many_more() {
     events.push(r#"{"id": "ok", "start": "2001", "title": "Kept"}"#.to_string());
     let text = format!("{{\"events\": [\n{}\n]}}", events.join(",\n"));
     let f = write(&dir, "many.json", text.as_bytes());
-    let loaded = parse_data(&text).unwrap();
+    let loaded = formats::read(&text).unwrap();
     let listed = loaded.errors.len();
     assert!(loaded.suppressed > 0, "the reader caps its list");
     let o = cli(&["validate", &f]);
@@ -351,7 +353,7 @@ fn convert_round_trips() {
     let out = dir.join("gdp.json");
     let o = convert_to(&f, &out);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert_same(read_back(&out), &parse_data(csv).unwrap().dataset);
+    assert_same(read_back(&out), &formats::read(csv).unwrap().dataset);
 
     // without -o: standard output
     let o = cli(&["convert", &f]);
@@ -386,7 +388,7 @@ fn convert_reads_timelinejs() {
             stderr(&o)
         );
         let text = std::fs::read_to_string(root().join(&input)).unwrap();
-        let original = parse_data(&text).unwrap().dataset;
+        let original = formats::read(&text).unwrap().dataset;
         assert!(!original.events.is_empty(), "{name}");
         assert_same(read_back(&out), &original);
     }

@@ -4,7 +4,7 @@
 #![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use chronoscope::cli::icu::IcuProvider;
-use chronoscope::core::locale::{
+use chronoscope::core::i18n::locale::{
     format_clock, format_date, format_value, set_provider, CivilDate, ClockStyle, ClockTime,
     DateStyle, Lang, NumberStyle, Provider,
 };

@@ -2,9 +2,10 @@
 //! errors point.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chronoscope::core::error::{ChronoError, ErrorCode};
-use chronoscope::core::model::{parse_dataset, Loaded, SeriesKind, MAX_REPORTED_ERRORS};
-use chronoscope::core::time::{parse_time, Precision};
+use chronoscope::core::data::error::{ChronoError, ErrorCode};
+use chronoscope::core::data::model::{Loaded, SeriesKind, MAX_REPORTED_ERRORS};
+use chronoscope::core::data::time::{parse_time, Precision};
+use chronoscope::core::formats::dataset::parse_dataset;
 
 const SIP_EN: &str = include_str!("../www/data/sip.en.json");
 const SIP_ZH: &str = include_str!("../www/data/sip.zh-Hant.json");
@@ -73,7 +74,7 @@ fn sip_datasets_are_complete_and_clean() {
             assert!(!s.contains('\u{fffd}') && !s.contains("?!?"), "{s}");
             let chars: Vec<char> = s.chars().collect();
             for w in chars.windows(3) {
-                let cjk = chronoscope::core::text::is_wide(w[0]) && w[0] as u32 >= 0x3400;
+                let cjk = chronoscope::core::text::measure::is_wide(w[0]) && w[0] as u32 >= 0x3400;
                 assert!(
                     !(cjk && w[1] == '(' && w[2].is_ascii_lowercase()),
                     "pinyin annotation in {s}"
@@ -241,7 +242,7 @@ fn fixable_fields_are_dropped_not_the_event() {
 
 #[test]
 fn relative_addresses_are_kept_and_script_addresses_are_not() {
-    use chronoscope::core::model::{is_relative_url, is_safe_ref};
+    use chronoscope::core::data::url::{is_relative_url, is_safe_ref};
     // Relative references: media, links and sources, kept as written (the
     // widget resolves them against the dataset's own address).
     let relative = [
@@ -559,8 +560,8 @@ fn syntax_errors_inside_the_events_are_those_of_the_parser() {
         "{\"events\": [",
         "[1, 2]",
     ] {
-        let ours = chronoscope::core::model::parse_dataset(text);
-        let parser = chronoscope::core::json::parse(text);
+        let ours = chronoscope::core::formats::dataset::parse_dataset(text);
+        let parser = chronoscope::core::formats::json::parse(text);
         match (ours, parser) {
             (Err(e), Err(p)) => {
                 assert_eq!(e.code, ErrorCode::JsonSyntax, "{text}");

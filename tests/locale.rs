@@ -2,7 +2,7 @@
 //! (tests/common/locale_cases.rs). With no provider installed, the core
 //! formats through them, so native renders read like the browser's.
 
-use chronoscope::core::locale::{
+use chronoscope::core::i18n::locale::{
     format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle, Lang,
     NumberStyle,
 };

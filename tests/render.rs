@@ -2,12 +2,13 @@
 //! canvas draws into a recording backend, SVG and a bitmap.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chronoscope::core::layout::{layout, ItemKind, LayoutInput, Prepared, Scene};
-use chronoscope::core::locale::Lang;
-use chronoscope::core::model::{parse_dataset, Dataset};
-use chronoscope::core::scale::Window;
-use chronoscope::core::text::ApproxMeasure;
-use chronoscope::core::time::parse_time;
+use chronoscope::core::data::model::Dataset;
+use chronoscope::core::data::time::parse_time;
+use chronoscope::core::formats::dataset::parse_dataset;
+use chronoscope::core::i18n::locale::Lang;
+use chronoscope::core::scene::{layout, ItemKind, LayoutInput, Prepared, Scene};
+use chronoscope::core::text::measure::ApproxMeasure;
+use chronoscope::core::view::scale::Window;
 use chronoscope::render::native::Frame;
 use chronoscope::render::recording::{Op, RecordingBackend};
 use chronoscope::render::{Highlight, Painter, Theme};

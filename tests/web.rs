@@ -630,7 +630,7 @@ async fn no_timer_fires_after_destroy() {
 /// The shared locale cases (what Chromium's Intl writes), so the `Intl`
 /// provider's option mapping is checked for every language and style.
 mod locale_cases {
-    use chronoscope::core::locale::{
+    use chronoscope::core::i18n::locale::{
         format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle, Lang,
         NumberStyle, Provider,
     };

@@ -8,9 +8,11 @@
 //! crate's other randomised tests, so a failure names its seed and the
 //! operations that led to it and replays exactly.
 
-use chronoscope::core::motion::{Momentum, Tween};
-use chronoscope::core::scale::{TimeScale, Window};
-use chronoscope::core::time::{min_span_at, MAX_SPAN, MIN_SPAN, MS_PER_YEAR, TIME_MAX, TIME_MIN};
+use chronoscope::core::data::time::{
+    min_span_at, MAX_SPAN, MIN_SPAN, MS_PER_YEAR, TIME_MAX, TIME_MIN,
+};
+use chronoscope::core::view::motion::{Momentum, Tween};
+use chronoscope::core::view::scale::{TimeScale, Window};
 
 /// xorshift64*: small and deterministic.
 struct Rng(u64);

@@ -8,6 +8,6 @@ mod fuzz_checks;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        fuzz_checks::parse_data(text);
+        fuzz_checks::formats::read(text);
     }
 });

@@ -4,7 +4,7 @@
 
 use super::args::ConvertArgs;
 use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
-use crate::core::write_json::dataset_json;
+use crate::core::formats::write_json::dataset_json;
 
 /// Writes the usable part of the data; problems go to standard error.
 pub fn run(a: &ConvertArgs) -> Result<u8, Fail> {

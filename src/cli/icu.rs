@@ -11,7 +11,7 @@
 //! ICU4X pattern orders them differently from Chromium's; years beyond
 //! what `Intl`'s `Date` holds.
 
-use crate::core::locale::{
+use crate::core::i18n::locale::{
     set_provider, CivilDate, ClockStyle, ClockTime, DateStyle, Lang, NumberStyle, Provider,
 };
 use fixed_decimal::{Decimal, SignedRoundingMode, UnsignedRoundingMode};

@@ -10,8 +10,9 @@ pub mod icu;
 mod render;
 mod validate;
 
-use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::model::{parse_data, Loaded, MAX_REPORTED_ERRORS};
+use crate::core::data::error::{ChronoError, ErrorCode};
+use crate::core::data::model::{Loaded, MAX_REPORTED_ERRORS};
+use crate::core::formats;
 use args::Command;
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -119,7 +120,7 @@ pub fn read_data(path: &Path) -> Result<DataFile, Fail> {
     let bytes = read_bytes(path)?;
     let name = display_name(path);
     let mut data = match std::str::from_utf8(&bytes) {
-        Ok(text) => parse_data(text),
+        Ok(text) => formats::read(text),
         Err(e) => Err(encoding_error(&bytes, e.valid_up_to())),
     };
     if let Ok(l) = &mut data {

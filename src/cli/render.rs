@@ -3,11 +3,11 @@
 
 use super::args::{Format, RenderArgs};
 use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
-use crate::core::layout::time_scale;
-use crate::core::locale::Lang;
-use crate::core::model::Dataset;
-use crate::core::scale::Window;
-use crate::core::time::{fit_span, parse_time};
+use crate::core::data::model::Dataset;
+use crate::core::data::time::{fit_span, parse_time};
+use crate::core::i18n::locale::Lang;
+use crate::core::scene::time_scale;
+use crate::core::view::scale::Window;
 use crate::render::native::Frame;
 use crate::render::Theme;
 
@@ -155,7 +155,7 @@ fn fit_window(ds: &Dataset, width: f64) -> Option<Window> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::parse_dataset;
+    use crate::core::formats::dataset::parse_dataset;
 
     #[test]
     fn languages_by_tag() {

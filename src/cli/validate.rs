@@ -1,7 +1,7 @@
 //! `chronoscope validate FILE...`: every problem of each file, with its place.
 
 use super::{read_data, report, Fail, EXIT_PROBLEMS};
-use crate::core::model::Dataset;
+use crate::core::data::model::Dataset;
 use std::path::PathBuf;
 
 /// Lists the problems of every file; 1 if any file has one. A file that

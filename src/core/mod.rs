@@ -1,26 +1,11 @@
-//! The pure core: no web-sys, tested natively. Dataset model and
-//! validation, the time model, scales and zoom math, ticks, layout,
-//! hit-testing. See `ARCHITECTURE.md`.
+//! The pure core: no web-sys, tested natively. Its folders follow the data
+//! flow — bytes ([`formats`]) → dataset ([`data`]) → view state ([`view`]) →
+//! scene ([`scene`]) — with [`text`], [`i18n`] and [`a11y`] beside; see
+//! `ARCHITECTURE.md`.
 pub mod a11y;
-pub mod csv_series;
-pub mod dataset_json;
-pub mod deeplink;
-pub mod error;
-pub mod html;
-pub mod json;
-pub mod layout;
-pub mod limits;
-pub mod locale;
-pub mod lod;
-pub mod markup;
-pub mod model;
-pub mod motion;
-pub mod navigator;
-pub mod scale;
-pub mod strings;
-pub mod summary;
+pub mod data;
+pub mod formats;
+pub mod i18n;
+pub mod scene;
 pub mod text;
-pub mod ticks;
-pub mod time;
-pub mod timelinejs;
-pub mod write_json;
+pub mod view;

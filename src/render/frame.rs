@@ -5,11 +5,9 @@
 //! converts them to the backend's pixels so HiDPI canvases stay sharp.
 
 use super::theme::{Rgba, Theme};
-use crate::core::layout::{
-    metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom,
-};
-use crate::core::model::{Dataset, Rgb};
-use crate::core::text::Font;
+use crate::core::data::model::{Dataset, Rgb};
+use crate::core::scene::{metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom};
+use crate::core::text::measure::Font;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{BackendCoord, DrawingBackend, DrawingErrorKind};
@@ -342,7 +340,7 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
         Ok(())
     }
 
-    fn pane(&mut self, pane: &crate::core::layout::Pane, ds: &Dataset) -> Res<B> {
+    fn pane(&mut self, pane: &crate::core::scene::Pane, ds: &Dataset) -> Res<B> {
         let theme = self.theme;
         let c = theme.mark(pane.color);
         self.text(&pane.title, theme.text)?;

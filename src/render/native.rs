@@ -4,11 +4,11 @@
 
 use super::frame::Painter;
 use super::theme::Theme;
-use crate::core::layout::{layout, Item, ItemKind, LayoutInput, Prepared, Rect, Scene};
-use crate::core::locale::{format_range, format_time, Lang};
-use crate::core::model::Dataset;
-use crate::core::scale::Window;
-use crate::core::text::{Font, TextMeasure};
+use crate::core::data::model::Dataset;
+use crate::core::i18n::locale::{format_range, format_time, Lang};
+use crate::core::scene::{layout, Item, ItemKind, LayoutInput, Prepared, Rect, Scene};
+use crate::core::text::measure::{Font, TextMeasure};
+use crate::core::view::scale::Window;
 use plotters::prelude::{BitMapBackend, SVGBackend};
 use plotters::style::{FontDesc, FontFamily, FontStyle};
 use plotters_backend::text_anchor::{HPos, VPos};
@@ -119,7 +119,7 @@ impl TextMeasure for NativeMeasure {
         );
         match desc.box_size(text) {
             Ok((w, _)) => w as f64,
-            Err(_) => crate::core::text::ApproxMeasure.width(text, font),
+            Err(_) => crate::core::text::measure::ApproxMeasure.width(text, font),
         }
     }
 }

@@ -1,12 +1,12 @@
-//! Paints the navigator strip ([`crate::core::navigator::Navigator`]): a
+//! Paints the navigator strip ([`crate::core::scene::navigator::Navigator`]): a
 //! quiet overview — density bars and the first series in miniature on the
 //! stripe colour — under a brush that shows the view window.
 
 use super::frame::Painter;
 use super::theme::{Rgba, Theme};
-use crate::core::layout::{series_color, Rect};
-use crate::core::model::Dataset;
-use crate::core::navigator::Navigator;
+use crate::core::data::model::Dataset;
+use crate::core::scene::navigator::Navigator;
+use crate::core::scene::{series_color, Rect};
 use plotters::style::{RGBAColor, ShapeStyle};
 use plotters_backend::{BackendCoord, DrawingBackend, DrawingErrorKind};
 
@@ -126,17 +126,20 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::layout::Prepared;
-    use crate::core::model::parse_dataset;
-    use crate::core::navigator::navigator;
-    use crate::core::scale::Window;
-    use crate::core::time::parse_time;
+    use crate::core::data::time::parse_time;
+    use crate::core::formats::dataset::parse_dataset;
+    use crate::core::scene::navigator::navigator;
+    use crate::core::scene::Prepared;
+    use crate::core::view::scale::Window;
     use crate::render::recording::{Color, Op, RecordingBackend};
 
     fn sip() -> Dataset {
-        parse_dataset(include_str!("../../www/data/sip.en.json"))
-            .unwrap()
-            .dataset
+        parse_dataset(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/www/data/sip.en.json"
+        )))
+        .unwrap()
+        .dataset
     }
 
     fn view(from: &str, to: &str) -> Window {
@@ -319,7 +322,7 @@ mod tests {
             };
             let bg = theme.background.rgb;
             let sel = theme.selected.rgb;
-            let near = |p: (u8, u8, u8), c: crate::core::model::Rgb, tol: i32| {
+            let near = |p: (u8, u8, u8), c: crate::core::data::model::Rgb, tol: i32| {
                 (p.0 as i32 - c.r as i32).abs() <= tol
                     && (p.1 as i32 - c.g as i32).abs() <= tol
                     && (p.2 as i32 - c.b as i32).abs() <= tol

@@ -2,7 +2,7 @@
 //! and with which colours — so tests can assert on the picture's content
 //! (labels never overlap, marks stay inside their panes) without pixels.
 
-use crate::core::text::{ApproxMeasure, Font, TextMeasure};
+use crate::core::text::measure::{ApproxMeasure, Font, TextMeasure};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };

@@ -1,7 +1,7 @@
 //! Colours and fonts of a frame. The web layer fills a [`Theme`] from the
 //! element's CSS custom properties; these are the defaults.
 
-use crate::core::model::Rgb;
+use crate::core::data::model::Rgb;
 
 /// A colour with opacity.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -348,7 +348,7 @@ mod tests {
                         failures.push(format!("dark={} {n} on {sn}: {r:.2}", t.dark));
                     }
                 }
-                let palette = crate::core::layout::PALETTE.map(|c| ("palette", t.mark(c)));
+                let palette = crate::core::scene::PALETTE.map(|c| ("palette", t.mark(c)));
                 for (n, c) in marks.into_iter().chain(palette) {
                     let r = contrast(c.over(surface).rgb, surface.rgb);
                     if r < 3.0 {
@@ -392,7 +392,7 @@ mod tests {
             assert_eq!(t.selected.rgb, sys.highlight);
             assert_eq!(t.link.rgb, sys.link_text);
             // Dataset colours give way to the text colour.
-            for c in crate::core::layout::PALETTE {
+            for c in crate::core::scene::PALETTE {
                 assert_eq!(t.mark(c), t.text);
             }
             // Nothing but the five system colours (stripes are invisible).
@@ -422,7 +422,7 @@ mod tests {
     #[test]
     fn palette_marks_keep_contrast_in_both_themes() {
         for t in [Theme::light(), Theme::dark()] {
-            for c in crate::core::layout::PALETTE {
+            for c in crate::core::scene::PALETTE {
                 let m = t.mark(c);
                 assert!(
                     contrast(m.rgb, t.background.rgb) >= 3.0,

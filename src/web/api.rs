@@ -5,11 +5,12 @@
 
 use super::canvas::{Canvas2d, StyleCache};
 use super::widget::{bad_argument, js_error, render_hook_call, Card, Dirty, State, Widget};
-use crate::core::dataset_json::{dataset_json, event_json};
-use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::layout::{layout, LayoutInput, Prepared};
-use crate::core::limits;
-use crate::core::model::{decode_events, decode_points, Dataset};
+use crate::core::data::error::{ChronoError, ErrorCode};
+use crate::core::data::model::Dataset;
+use crate::core::formats::dataset::{decode_events, decode_points};
+use crate::core::formats::dataset_json::{dataset_json, event_json};
+use crate::core::formats::limits;
+use crate::core::scene::{layout, LayoutInput, Prepared};
 use crate::render::Painter;
 use plotters::prelude::SVGBackend;
 use plotters_backend::DrawingBackend;
@@ -39,7 +40,7 @@ impl State {
         f(&mut ds)?;
         // Stable, as parse_dataset sorts (the same sort: one copy in the wasm).
         ds.events
-            .sort_by_cached_key(|e| crate::core::model::total_key(e.start.ms));
+            .sort_by_cached_key(|e| crate::core::data::model::total_key(e.start.ms));
         let new_index = selected_id.as_deref().and_then(|id| ds.event_index(id));
         self.prepared = Some(Rc::new(Prepared::new(&ds)));
         self.data = Some(Rc::new(ds));
@@ -250,7 +251,7 @@ impl Widget {
                 s.t.extend(t);
                 s.v.extend(v);
                 if !sorted_after {
-                    crate::core::model::sort_points_by_time(&mut s.t, &mut s.v);
+                    crate::core::data::model::sort_points_by_time(&mut s.t, &mut s.v);
                 }
                 Ok(())
             })

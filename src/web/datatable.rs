@@ -12,14 +12,14 @@
 use super::dom::{append, clear, el, set_attr, text_el};
 use super::listener::Listener;
 use super::widget::{with_state, State};
-use crate::core::layout::Formatter;
-use crate::core::layout::{date_text, value_text};
-use crate::core::locale::Lang;
-use crate::core::model::Dataset;
-use crate::core::strings::strings;
-use crate::core::summary::{
+use crate::core::a11y::summary::{
     point_time, series_csv, series_heading, series_summary, words, TABLE_ROWS,
 };
+use crate::core::data::model::Dataset;
+use crate::core::i18n::format::Formatter;
+use crate::core::i18n::format::{date_text, value_text};
+use crate::core::i18n::locale::Lang;
+use crate::core::i18n::strings::strings;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 

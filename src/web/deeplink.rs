@@ -12,8 +12,8 @@
 //! and every widget on the page draws on one budget.
 
 use super::widget::State;
-use crate::core::deeplink::{self, Link};
-use crate::core::scale::Window;
+use crate::core::view::deeplink::{self, Link};
+use crate::core::view::scale::Window;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 

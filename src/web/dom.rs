@@ -2,12 +2,13 @@
 //! string from a dataset reaches the DOM as text (`textContent`), never as
 //! markup.
 
-use crate::core::error::ChronoError;
-use crate::core::layout::{Crosshair, Formatter};
-use crate::core::locale::{format_number, Lang};
-use crate::core::markup::{self, Inline, Paragraph};
-use crate::core::model::{Dataset, Event, SourceRef};
-use crate::core::strings::{cluster_title, strings};
+use crate::core::data::error::ChronoError;
+use crate::core::data::model::{Dataset, Event, SourceRef};
+use crate::core::i18n::format::Formatter;
+use crate::core::i18n::locale::{format_number, Lang};
+use crate::core::i18n::strings::{cluster_title, strings};
+use crate::core::scene::Crosshair;
+use crate::core::text::markup::{self, Inline, Paragraph};
 use crate::render::Theme;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, Node};
@@ -59,7 +60,7 @@ pub fn clear(e: &Element) {
 /// The date line of an event card: the dataset's own wording, or the
 /// precision-aware date (range).
 pub fn event_date(ev: &Event, lang: Lang, fmt: Option<&dyn Formatter>) -> String {
-    crate::core::a11y::event_date(ev, lang, fmt)
+    crate::core::a11y::list::event_date(ev, lang, fmt)
 }
 
 /// Splits a text into paragraphs at blank lines.
@@ -510,7 +511,7 @@ pub fn label_toolbar(bar: &Element, lang: Lang) {
         ("zoom-in", s.zoom_in),
         ("zoom-out", s.zoom_out),
         ("fit", s.fit_all),
-        ("data", crate::core::summary::words(lang).data_button),
+        ("data", crate::core::a11y::summary::words(lang).data_button),
         ("download", s.download_image),
     ] {
         if let Ok(Some(b)) = bar.query_selector(&format!(".{class}")) {
@@ -612,7 +613,7 @@ pub fn fill_print_list(
 }
 
 /// Places `e` at `r` (CSS px in the frame).
-pub fn place(e: &HtmlElement, r: &crate::core::layout::Rect) {
+pub fn place(e: &HtmlElement, r: &crate::core::scene::Rect) {
     let style = e.style();
     let _ = style.set_property("left", &format!("{}px", r.x));
     let _ = style.set_property("top", &format!("{}px", r.y));

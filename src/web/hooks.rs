@@ -3,11 +3,11 @@
 //! page sets on the element (or in `Chronoscope.create` options); an
 //! exception in it is logged and the built-in behaviour used instead.
 
-use crate::core::dataset_json::event_json;
-use crate::core::layout::Formatter;
-use crate::core::locale::Lang;
-use crate::core::model::Dataset;
-use crate::core::time::{Precision, TimePoint};
+use crate::core::data::model::Dataset;
+use crate::core::data::time::{Precision, TimePoint};
+use crate::core::formats::dataset_json::event_json;
+use crate::core::i18n::format::Formatter;
+use crate::core::i18n::locale::Lang;
 use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Node;

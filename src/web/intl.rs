@@ -14,10 +14,10 @@ use std::collections::HashMap;
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::locale::{
+use crate::core::data::time::{days_from_civil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use crate::core::i18n::locale::{
     self, CivilDate, ClockStyle, ClockTime, DateStyle, Lang, NumberStyle, Provider,
 };
-use crate::core::time::{days_from_civil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
 
 /// `Date` holds ±8.64·10¹⁵ ms around 1970 (±271,821 years).
 const DATE_LIMIT: f64 = 8.64e15;

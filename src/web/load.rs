@@ -5,8 +5,8 @@
 //! soon as it passes [`MAX_DATA_BYTES`], so a huge file never reaches
 //! memory whole.
 
-use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::limits::{self, MAX_DATA_BYTES};
+use crate::core::data::error::{ChronoError, ErrorCode};
+use crate::core::formats::limits::{self, MAX_DATA_BYTES};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::Closure;

@@ -11,7 +11,7 @@
 //! sum is a safe bound. Anything else (combining marks, joiners, emoji,
 //! scripts that shape) is measured whole.
 
-use crate::core::text::{ApproxMeasure, Font, TextMeasure};
+use crate::core::text::measure::{ApproxMeasure, Font, TextMeasure};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;

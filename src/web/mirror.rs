@@ -30,8 +30,10 @@
 use super::dom::{self, el, set_attr, set_hidden};
 use super::listener::Listener;
 use super::widget::{with_state, Card, Dirty, State};
-use crate::core::a11y::{event_label, more_message, window_events, window_message, MIRROR_MAX};
-use crate::core::strings::strings;
+use crate::core::a11y::list::{
+    event_label, more_message, window_events, window_message, MIRROR_MAX,
+};
+use crate::core::i18n::strings::strings;
 use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
@@ -75,7 +77,7 @@ pub(crate) struct Mirror {
     /// in the next frame (after painting) rather than after the quiet time.
     pub stale: bool,
     /// The language its words are in.
-    pub lang: Option<crate::core::locale::Lang>,
+    pub lang: Option<crate::core::i18n::locale::Lang>,
     /// The event whose option has focus.
     pub focused: Option<usize>,
     /// The open card was opened from the list (focus returns there).

@@ -12,7 +12,7 @@
 //! `error` event, and its API calls throw `internal`; the other widgets of
 //! the page, in their own instances, keep working, and new ones start.
 
-use crate::core::error::ErrorCode;
+use crate::core::data::error::ErrorCode;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;

@@ -5,10 +5,10 @@
 
 use super::input::local;
 use super::widget::{Dirty, Drag, State};
-use crate::core::layout::{time_scale, Hit};
-use crate::core::motion::{Momentum, Motion};
-use crate::core::navigator::NavGrab;
-use crate::core::scale::Window;
+use crate::core::scene::navigator::NavGrab;
+use crate::core::scene::{time_scale, Hit};
+use crate::core::view::motion::{Momentum, Motion};
+use crate::core::view::scale::Window;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Event, PointerEvent};
 

@@ -13,17 +13,18 @@ use super::listener::Listener;
 use super::load;
 use super::measure::CanvasMeasure;
 use super::panic;
-use crate::core::error::{ChronoError, ErrorCode};
-use crate::core::layout::{
+use crate::core::data::error::{ChronoError, ErrorCode};
+use crate::core::data::model::{Dataset, Loaded};
+use crate::core::data::time::{fit_span, parse_time, time_from_ms, Ms};
+use crate::core::formats;
+use crate::core::i18n::locale::Lang;
+use crate::core::i18n::strings::strings;
+use crate::core::scene::navigator::{NavGrab, Navigator};
+use crate::core::scene::{
     crosshair, layout, time_scale, Chrome, Hit, ItemKind, LayoutInput, Prepared, Scene,
 };
-use crate::core::locale::Lang;
-use crate::core::model::{parse_data, Dataset, Loaded};
-use crate::core::motion::{Motion, Tween, VelocityTracker};
-use crate::core::navigator::{NavGrab, Navigator};
-use crate::core::scale::{TimeScale, Window};
-use crate::core::strings::strings;
-use crate::core::time::{fit_span, parse_time, time_from_ms, Ms};
+use crate::core::view::motion::{Motion, Tween, VelocityTracker};
+use crate::core::view::scale::{TimeScale, Window};
 use crate::render::theme::{parse_css_color, SystemColors};
 use crate::render::{Highlight, Painter, Theme};
 use std::cell::RefCell;
@@ -278,14 +279,14 @@ fn after_call(rc: &Rc<RefCell<State>>) {
 
 /// Parses a dataset, leaving a `chronoscope:parse` User Timing measure in
 /// the page's performance timeline (for profilers and the benchmark).
-pub(crate) fn timed_parse(text: &str) -> Result<Loaded, crate::core::error::ChronoError> {
+pub(crate) fn timed_parse(text: &str) -> Result<Loaded, crate::core::data::error::ChronoError> {
     let perf = web_sys::window().and_then(|w| w.performance());
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-start");
     }
-    let r = crate::core::limits::check_bytes("the data", text.len())
-        .and_then(|()| parse_data(text))
-        .and_then(|l| crate::core::limits::check_dataset(&l.dataset).map(|()| l));
+    let r = crate::core::formats::limits::check_bytes("the data", text.len())
+        .and_then(|()| formats::read(text))
+        .and_then(|l| crate::core::formats::limits::check_dataset(&l.dataset).map(|()| l));
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-end");
         let _ = p.measure_with_start_mark_and_end_mark(
@@ -1034,7 +1035,7 @@ impl State {
     /// root (a canvas's `fillStyle` is not trusted to take the keywords in
     /// every browser); None if one cannot be read.
     fn system_colors(&self) -> Option<SystemColors> {
-        let mut out = [crate::core::model::Rgb::new(0, 0, 0); 5];
+        let mut out = [crate::core::data::model::Rgb::new(0, 0, 0); 5];
         for (i, slot) in out.iter_mut().enumerate() {
             let probe = self
                 .sys_probe
@@ -1128,8 +1129,7 @@ impl State {
                 Some(nav) => {
                     dom::place(&self.overview, &nav.rect);
                     let b = &nav.brush;
-                    let rel =
-                        crate::core::layout::Rect::new(b.x - nav.rect.x, 0.0, b.w, nav.rect.h);
+                    let rel = crate::core::scene::Rect::new(b.x - nav.rect.x, 0.0, b.w, nav.rect.h);
                     dom::place(&self.brush, &rel);
                     set_hidden(&self.overview, false);
                 }
@@ -2268,7 +2268,7 @@ impl Widget {
                 let lr = l.rect();
                 let (x0, y0) = (r.x.min(lr.x), r.y.min(lr.y));
                 let (x1, y1) = (r.right().max(lr.right()), r.bottom().max(lr.bottom()));
-                r = crate::core::layout::Rect::new(x0, y0, x1 - x0, y1 - y0);
+                r = crate::core::scene::Rect::new(x0, y0, x1 - x0, y1 - y0);
             }
             Some(r)
         })?;

@@ -6,9 +6,9 @@
 
 #![allow(dead_code)]
 
-use chronoscope::core::markup::{self, Inline};
-use chronoscope::core::model::{self, Dataset, Loaded, MAX_REPORTED_ERRORS};
-use chronoscope::core::{csv_series, html, timelinejs, write_json};
+use chronoscope::core::data::model::{Dataset, Loaded, MAX_REPORTED_ERRORS};
+use chronoscope::core::formats::{self, csv_series, dataset, html, timelinejs, write_json};
+use chronoscope::core::text::markup::{self, Inline};
 
 /// One input's checks.
 pub type Check = fn(&str);
@@ -26,14 +26,14 @@ pub const TARGETS: [(&str, Check); 7] = [
 
 /// Our dataset JSON.
 pub fn dataset(text: &str) {
-    if let Ok(loaded) = model::parse_dataset(text) {
+    if let Ok(loaded) = dataset::parse_dataset(text) {
         loaded_ok(&loaded);
     }
 }
 
 /// Any data the widget takes, routed by shape.
 pub fn parse_data(text: &str) {
-    if let Ok(loaded) = model::parse_data(text) {
+    if let Ok(loaded) = formats::read(text) {
         loaded_ok(&loaded);
     }
 }
@@ -133,7 +133,7 @@ fn loaded_ok(loaded: &Loaded) {
 /// deep time such as `0.38 Ma` may fall between two).
 pub fn round_trips(ds: &Dataset) {
     let written = write_json::dataset_json(ds);
-    let mut back = match model::parse_dataset(&written) {
+    let mut back = match dataset::parse_dataset(&written) {
         Ok(back) => back,
         Err(e) => panic!("written dataset not read back: {e}\n{written}"),
     };

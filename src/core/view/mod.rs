@@ -1,0 +1,6 @@
+//! The view state: the window and its zoom math, motion (easing, momentum),
+//! deep links, and gesture recognition.
+
+pub mod deeplink;
+pub mod motion;
+pub mod scale;
