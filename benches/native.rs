@@ -5,7 +5,7 @@
 //! `cargo xtask bench` (BENCHMARKS.md).
 
 use chronoscope::core::formats::dataset::parse_dataset;
-use chronoscope::core::i18n::locale::Lang;
+use chronoscope::core::i18n::lang::Lang;
 use chronoscope::core::scene::{layout, LayoutInput, Prepared};
 use chronoscope::core::text::measure::ApproxMeasure;
 use chronoscope::core::view::scale::Window;

@@ -4,9 +4,10 @@
 #![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
 
 use chronoscope::cli::icu::IcuProvider;
+use chronoscope::core::i18n::lang::Lang;
 use chronoscope::core::i18n::locale::{
     format_clock, format_date, format_value, set_provider, CivilDate, ClockStyle, ClockTime,
-    DateStyle, Lang, NumberStyle, Provider,
+    DateStyle, NumberStyle, Provider,
 };
 
 include!("common/locale_cases.rs");

@@ -2,8 +2,9 @@
 //! (tests/common/locale_cases.rs). With no provider installed, the core
 //! formats through them, so native renders read like the browser's.
 
+use chronoscope::core::i18n::lang::Lang;
 use chronoscope::core::i18n::locale::{
-    format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle, Lang,
+    format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle,
     NumberStyle,
 };
 

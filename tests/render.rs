@@ -5,7 +5,7 @@
 use chronoscope::core::data::model::Dataset;
 use chronoscope::core::data::time::parse_time;
 use chronoscope::core::formats::dataset::parse_dataset;
-use chronoscope::core::i18n::locale::Lang;
+use chronoscope::core::i18n::lang::Lang;
 use chronoscope::core::scene::{layout, ItemKind, LayoutInput, Prepared, Scene};
 use chronoscope::core::text::measure::ApproxMeasure;
 use chronoscope::core::view::scale::Window;

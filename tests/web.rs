@@ -630,8 +630,9 @@ async fn no_timer_fires_after_destroy() {
 /// The shared locale cases (what Chromium's Intl writes), so the `Intl`
 /// provider's option mapping is checked for every language and style.
 mod locale_cases {
+    use chronoscope::core::i18n::lang::Lang;
     use chronoscope::core::i18n::locale::{
-        format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle, Lang,
+        format_clock, format_date, format_value, CivilDate, ClockStyle, ClockTime, DateStyle,
         NumberStyle, Provider,
     };
     use chronoscope::web::intl::IntlProvider;

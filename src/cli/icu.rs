@@ -11,8 +11,9 @@
 //! ICU4X pattern orders them differently from Chromium's; years beyond
 //! what `Intl`'s `Date` holds.
 
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::locale::{
-    set_provider, CivilDate, ClockStyle, ClockTime, DateStyle, Lang, NumberStyle, Provider,
+    set_provider, CivilDate, ClockStyle, ClockTime, DateStyle, NumberStyle, Provider,
 };
 use fixed_decimal::{Decimal, SignedRoundingMode, UnsignedRoundingMode};
 use icu_calendar::Gregorian;

@@ -5,7 +5,7 @@ use super::args::{Format, RenderArgs};
 use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
 use crate::core::data::model::Dataset;
 use crate::core::data::time::{fit_span, parse_time};
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::scene::time_scale;
 use crate::core::view::scale::Window;
 use crate::render::native::Frame;

@@ -5,7 +5,8 @@
 use super::frame::Painter;
 use super::theme::Theme;
 use crate::core::data::model::Dataset;
-use crate::core::i18n::locale::{format_range, format_time, Lang};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::{format_range, format_time};
 use crate::core::scene::{layout, Item, ItemKind, LayoutInput, Prepared, Rect, Scene};
 use crate::core::text::measure::{Font, TextMeasure};
 use crate::core::view::scale::Window;

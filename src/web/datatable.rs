@@ -18,7 +18,7 @@ use crate::core::a11y::summary::{
 use crate::core::data::model::Dataset;
 use crate::core::i18n::format::Formatter;
 use crate::core::i18n::format::{date_text, value_text};
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};

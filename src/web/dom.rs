@@ -5,7 +5,8 @@
 use crate::core::data::error::ChronoError;
 use crate::core::data::model::{Dataset, Event, SourceRef};
 use crate::core::i18n::format::Formatter;
-use crate::core::i18n::locale::{format_number, Lang};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::format_number;
 use crate::core::i18n::strings::{cluster_title, strings};
 use crate::core::scene::Crosshair;
 use crate::core::text::markup::{self, Inline, Paragraph};

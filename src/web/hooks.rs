@@ -7,7 +7,7 @@ use crate::core::data::model::Dataset;
 use crate::core::data::time::{Precision, TimePoint};
 use crate::core::formats::dataset_json::event_json;
 use crate::core::i18n::format::Formatter;
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Node;

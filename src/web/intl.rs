@@ -15,8 +15,9 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::data::time::{days_from_civil, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE};
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::locale::{
-    self, CivilDate, ClockStyle, ClockTime, DateStyle, Lang, NumberStyle, Provider,
+    self, CivilDate, ClockStyle, ClockTime, DateStyle, NumberStyle, Provider,
 };
 
 /// `Date` holds ±8.64·10¹⁵ ms around 1970 (±271,821 years).

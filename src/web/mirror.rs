@@ -77,7 +77,7 @@ pub(crate) struct Mirror {
     /// in the next frame (after painting) rather than after the quiet time.
     pub stale: bool,
     /// The language its words are in.
-    pub lang: Option<crate::core::i18n::locale::Lang>,
+    pub lang: Option<crate::core::i18n::lang::Lang>,
     /// The event whose option has focus.
     pub focused: Option<usize>,
     /// The open card was opened from the list (focus returns there).

@@ -17,7 +17,7 @@ use crate::core::data::error::{ChronoError, ErrorCode};
 use crate::core::data::model::{Dataset, Loaded};
 use crate::core::data::time::{fit_span, parse_time, time_from_ms, Ms};
 use crate::core::formats;
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
 use crate::core::scene::navigator::{NavGrab, Navigator};
 use crate::core::scene::{

@@ -9,8 +9,10 @@ use crate::core::data::time::{
     years_before_present, Ms, Precision, TimePoint, MS_PER_DAY, MS_PER_YEAR,
 };
 use crate::core::i18n::format::{date_text, Formatter};
-use crate::core::i18n::locale::{format_number, Lang};
-use crate::core::i18n::strings::{event_count, strings};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::event_count;
+use crate::core::i18n::locale::format_number;
+use crate::core::i18n::strings::strings;
 use crate::core::scene::Prepared;
 use crate::core::view::scale::Window;
 

@@ -12,7 +12,8 @@ use crate::core::data::model::Series;
 use crate::core::data::time::{Precision, TimePoint};
 use crate::core::formats::dataset_json::time_string;
 use crate::core::i18n::format::{date_text, value_text, Formatter};
-use crate::core::i18n::locale::{format_value, Lang, NumberStyle};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::{format_value, NumberStyle};
 
 /// At most this many rows of a series are put in its data table; the rest
 /// are in the CSV download (a million `<tr>` would freeze the page).

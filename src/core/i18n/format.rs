@@ -2,7 +2,8 @@
 //! `formatDate`/`formatValue` hooks) when it gives one, else the built-in one.
 
 use crate::core::data::time::TimePoint;
-use crate::core::i18n::locale::{format_number, format_time, Lang};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::{format_number, format_time};
 
 /// Formatting supplied by the page (the web layer's `formatDate` and
 /// `formatValue` hooks). `None` from either means "the built-in one".

@@ -17,91 +17,12 @@ mod builtin;
 
 use std::cell::RefCell;
 
+use super::lang::Lang;
+use super::strings::strings;
 use crate::core::data::time::{
     parts, parts_nearest, years_before_present, Precision, TimePoint, MS_PER_DAY, MS_PER_MINUTE,
     MS_PER_SECOND,
 };
-use crate::core::i18n::strings::strings;
-
-/// A display language of the widget.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English (en-US conventions).
-    En,
-    /// Traditional Chinese.
-    ZhHant,
-    /// Simplified Chinese.
-    ZhHans,
-    /// Japanese.
-    Ja,
-    /// Korean.
-    Ko,
-    /// Arabic (written right to left).
-    Ar,
-}
-
-impl Lang {
-    /// Every language, in the order the docs list them.
-    pub const ALL: [Lang; 6] = [
-        Lang::En,
-        Lang::ZhHant,
-        Lang::ZhHans,
-        Lang::Ja,
-        Lang::Ko,
-        Lang::Ar,
-    ];
-
-    /// Picks the language for a BCP 47 tag, case-insensitively (`_` is
-    /// accepted for `-`), by its primary subtag: `ja`, `ko`, `ar`, `zh`, else
-    /// English. For `zh`: a `Hant` script, or region TW / HK / MO →
-    /// `ZhHant`; any other `zh` tag (`zh`, `zh-Hans…`, `zh-CN`, `zh-SG`) →
-    /// `ZhHans`. An explicit script wins over the region.
-    pub fn from_tag(tag: &str) -> Lang {
-        let lower = tag.trim().to_ascii_lowercase();
-        let mut subtags = lower.split(['-', '_']);
-        match subtags.next() {
-            Some("zh") => {}
-            Some("ja") => return Lang::Ja,
-            Some("ko") => return Lang::Ko,
-            Some("ar") => return Lang::Ar,
-            _ => return Lang::En,
-        }
-        let rest: Vec<&str> = subtags.collect();
-        if rest.contains(&"hant") {
-            Lang::ZhHant
-        } else if rest.contains(&"hans") {
-            Lang::ZhHans
-        } else if rest.iter().any(|s| matches!(*s, "tw" | "hk" | "mo")) {
-            Lang::ZhHant
-        } else {
-            Lang::ZhHans
-        }
-    }
-
-    /// The canonical BCP 47 tag, also the one given to `Intl` and ICU4X:
-    /// `"en"`, `"zh-Hant"`, `"zh-Hans"`, `"ja"`, `"ko"`, `"ar"`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::ZhHant => "zh-Hant",
-            Lang::ZhHans => "zh-Hans",
-            Lang::Ja => "ja",
-            Lang::Ko => "ko",
-            Lang::Ar => "ar",
-        }
-    }
-
-    /// True for languages written right to left.
-    pub fn is_rtl(self) -> bool {
-        self == Lang::Ar
-    }
-
-    /// True when full-width punctuation (`：`) and unspaced date-time
-    /// joins are the norm (Chinese and Japanese).
-    pub fn is_cjk(self) -> bool {
-        matches!(self, Lang::ZhHant | Lang::ZhHans | Lang::Ja)
-    }
-}
 
 /// A calendar date on the proleptic Gregorian calendar, astronomical years
 /// (year 0 is 1 BCE, -499 is 500 BCE).
@@ -460,6 +381,25 @@ pub fn format_number(v: f64, lang: Lang) -> String {
     format_value(lang, v, style)
 }
 
+/// A number of events in words: `no events`, `1 event`, `12 events`,
+/// `12 則事件`, `12件の出来事`, `사건 12개`; Arabic with its dual and its
+/// plural forms (`حدثان`, `3 أحداث`, `11 حدثًا`, `100 حدث`).
+pub fn event_count(n: usize, lang: Lang) -> String {
+    let s = strings(lang);
+    let num = || format_number(n as f64, lang);
+    match n {
+        0 => s.no_events.to_string(),
+        1 => s.one_event.to_string(),
+        _ if lang == Lang::Ar => match (n, n % 100) {
+            (2, _) => "حدثان".to_string(),
+            (_, 3..=10) => format!("{} أحداث", num()),
+            (_, 11..=99) => format!("{} حدثًا", num()),
+            _ => s.events_n.replace("{n}", &num()),
+        },
+        _ => s.events_n.replace("{n}", &num()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::builtin::{fmt_fixed, fmt_sig};
@@ -774,5 +714,33 @@ mod tests {
         assert_eq!(fmt_sig(4.54, 4, false), "4.54");
         assert_eq!(fmt_sig(45436.0, 4, true), "45,440");
         assert_eq!(fmt_fixed(-0.001, 2, true), "0");
+    }
+
+    #[test]
+    fn event_counts_follow_each_language_s_plurals() {
+        let en: Vec<String> = [0, 1, 2, 1000].map(|n| event_count(n, Lang::En)).into();
+        assert_eq!(en, ["no events", "1 event", "2 events", "1,000 events"]);
+        assert_eq!(event_count(7, Lang::ZhHant), "7 則事件");
+        assert_eq!(event_count(7, Lang::ZhHans), "7 则事件");
+        assert_eq!(event_count(7, Lang::Ja), "7件の出来事");
+        assert_eq!(event_count(7, Lang::Ko), "사건 7개");
+        let ar: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 103, 111]
+            .map(|n| event_count(n, Lang::Ar))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "لا أحداث",
+                "حدث واحد",
+                "حدثان",
+                "3 أحداث",
+                "10 أحداث",
+                "11 حدثًا",
+                "99 حدثًا",
+                "100 حدث",
+                "103 أحداث",
+                "111 حدثًا"
+            ]
+        );
     }
 }

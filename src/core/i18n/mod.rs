@@ -3,5 +3,6 @@
 //! the page's formatter hooks.
 
 pub mod format;
+pub mod lang;
 pub mod locale;
 pub mod strings;

@@ -1,6 +1,6 @@
 //! The widget's own words (buttons, hints, messages) in each language.
 
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 
 /// UI strings for one language.
 #[derive(Debug)]
@@ -320,25 +320,6 @@ pub fn cluster_title(n: usize, lang: Lang) -> String {
     format!("{n}{sep}{}", strings(lang).cluster_heading)
 }
 
-/// A number of events in words: `no events`, `1 event`, `12 events`,
-/// `12 則事件`, `12件の出来事`, `사건 12개`; Arabic with its dual and its
-/// plural forms (`حدثان`, `3 أحداث`, `11 حدثًا`, `100 حدث`).
-pub fn event_count(n: usize, lang: Lang) -> String {
-    let s = strings(lang);
-    let num = || crate::core::i18n::locale::format_number(n as f64, lang);
-    match n {
-        0 => s.no_events.to_string(),
-        1 => s.one_event.to_string(),
-        _ if lang == Lang::Ar => match (n, n % 100) {
-            (2, _) => "حدثان".to_string(),
-            (_, 3..=10) => format!("{} أحداث", num()),
-            (_, 11..=99) => format!("{} حدثًا", num()),
-            _ => s.events_n.replace("{n}", &num()),
-        },
-        _ => s.events_n.replace("{n}", &num()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,33 +331,5 @@ mod tests {
         assert_eq!(strings(Lang::ZhHans).close, "关闭");
         assert_eq!(cluster_title(3, Lang::ZhHant), "3 則事件");
         assert_eq!(cluster_title(3, Lang::En), "3 events here");
-    }
-
-    #[test]
-    fn event_counts_follow_each_language_s_plurals() {
-        let en: Vec<String> = [0, 1, 2, 1000].map(|n| event_count(n, Lang::En)).into();
-        assert_eq!(en, ["no events", "1 event", "2 events", "1,000 events"]);
-        assert_eq!(event_count(7, Lang::ZhHant), "7 則事件");
-        assert_eq!(event_count(7, Lang::ZhHans), "7 则事件");
-        assert_eq!(event_count(7, Lang::Ja), "7件の出来事");
-        assert_eq!(event_count(7, Lang::Ko), "사건 7개");
-        let ar: Vec<String> = [0, 1, 2, 3, 10, 11, 99, 100, 103, 111]
-            .map(|n| event_count(n, Lang::Ar))
-            .into();
-        assert_eq!(
-            ar,
-            [
-                "لا أحداث",
-                "حدث واحد",
-                "حدثان",
-                "3 أحداث",
-                "10 أحداث",
-                "11 حدثًا",
-                "99 حدثًا",
-                "100 حدث",
-                "103 أحداث",
-                "111 حدثًا"
-            ]
-        );
     }
 }

@@ -6,7 +6,7 @@ use crate::core::data::time::{
     ms_from_parts, parts, DateParts, Ms, Precision, TimePoint, MS_PER_DAY,
 };
 use crate::core::i18n::format::{date_text, value_text, Formatter};
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
 use crate::core::text::measure::{Font, TextMeasure};
 

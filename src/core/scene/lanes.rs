@@ -7,7 +7,7 @@ use super::prepared::*;
 use crate::core::data::lod::{gallop, greater, lesser};
 use crate::core::data::model::{Dataset, Rgb};
 use crate::core::data::time::Ms;
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
 use crate::core::text::measure::{fit_text, Font, TextMeasure};
 use crate::core::view::scale::TimeScale;

@@ -13,7 +13,7 @@ use super::panes::*;
 use super::prepared::*;
 use crate::core::data::model::Dataset;
 use crate::core::i18n::format::Formatter;
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::scene::ticks::time_ticks;
 use crate::core::text::measure::{fit_text, Font, TextMeasure};
 use crate::core::view::scale::{TimeScale, Window};

@@ -9,7 +9,7 @@ use crate::core::data::lod::{greater, lesser, walk, Pyramid, Step};
 use crate::core::data::model::{Dataset, SeriesKind};
 use crate::core::data::time::{Ms, Precision};
 use crate::core::i18n::format::{value_text, Formatter};
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 use crate::core::scene::ticks::value_ticks;
 use crate::core::text::measure::{fit_text, Font, TextMeasure};
 use crate::core::view::scale::{TimeScale, ValueScale};

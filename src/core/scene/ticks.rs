@@ -9,7 +9,8 @@ use crate::core::data::time::{
     civil_from_days, days_from_civil, days_in_month, from_days_and_ms, ms_from_days, parts,
     DateParts, Ms, BP_EPOCH, MS_PER_DAY, MS_PER_YEAR, TIME_MAX, TIME_MIN,
 };
-use crate::core::i18n::locale::{self, ClockStyle, ClockTime, Lang, NumberStyle};
+use crate::core::i18n::lang::Lang;
+use crate::core::i18n::locale::{self, ClockStyle, ClockTime, NumberStyle};
 use crate::core::i18n::strings::strings;
 
 /// One tick of the time axis.

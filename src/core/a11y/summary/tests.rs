@@ -2,7 +2,7 @@ use super::*;
 use crate::core::data::model::{Dataset, SeriesKind};
 use crate::core::formats::csv_series::parse_series_csv;
 use crate::core::formats::dataset::parse_dataset;
-use crate::core::i18n::locale::Lang;
+use crate::core::i18n::lang::Lang;
 
 const SIP_EN: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/sip.en.json"));
 const SIP_ZH: &str = include_str!(concat!(
