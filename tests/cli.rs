@@ -190,32 +190,27 @@ fn past_the_cap_it_says_how_many_more() {
     );
     assert!(out.contains(&format!("{f}: 80 problems")), "{out}");
 
-    // With nothing left to show, that is said last, still within the cap.
+    // With nothing left to show the file is refused (`no_data`), as the
+    // widget refuses it: one problem naming the first ones that emptied it.
     events.pop();
     let text = format!("{{\"events\": [\n{}\n]}}", events.join(",\n"));
     let f = write(&dir, "all-bad.json", text.as_bytes());
     let o = cli(&["validate", &f]);
+    assert_eq!(code(&o), 1);
     let out = stdout(&o);
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error: ")).collect();
-    assert_eq!(errors.len(), listed, "{out}");
-    assert!(errors[listed - 1].contains("nothing to show"), "{out}");
+    assert_eq!(errors.len(), 1, "{out}");
+    assert!(errors[0].starts_with(&format!("{f}:2:")), "{out}");
+    assert!(errors[0].contains("nothing to show"), "{out}");
     assert!(
-        out.contains(&format!(
-            "… and {} more problems not listed",
-            loaded.suppressed + 1
-        )),
+        errors[0].contains("and 77 more [no_data] (at events[0].start)"),
         "{out}"
     );
-    assert!(
-        out.contains(&format!(
-            "{f}: 81 problems; the widget would only say it has nothing to show"
-        )),
-        "{out}"
-    );
+    assert!(out.ends_with(&format!("{f}: cannot be used\n")), "{out}");
 }
 
 #[test]
-fn data_with_nothing_to_show_is_a_problem() {
+fn data_with_nothing_to_show_is_refused_but_empty_on_purpose_is_valid() {
     let dir = scratch("nothing");
     let unrelated = write(
         &dir,
@@ -234,25 +229,26 @@ fn data_with_nothing_to_show_is_a_problem() {
     let lines: Vec<&str> = out.lines().collect();
     let hint = "nothing to show: no events, eras or series could be read. Chronoscope reads \
                 its dataset JSON ({\"events\": [{\"id\", \"start\", \"title\"}]} or \
-                \"series\"), TimelineJS JSON ({\"events\": [{\"start_date\": …}]}, or \
-                TimelineJS 2's {\"timeline\": {\"date\": […]}}), a TimelineJS sheet CSV (a \
-                header row with Year and Headline) or a series CSV (date,Name,…) [missing_field]";
+                \"series\"), TimelineJS JSON, TimelineJS 2 JSON, a TimelineJS sheet CSV (a \
+                header row with Year and Headline) or a series CSV (date,Name,…)";
     assert_eq!(
         lines,
         [
-            format!("{unrelated}:1: error: {hint}"),
-            format!("{unrelated}: 1 problem; the widget would only say it has nothing to show"),
-            format!("{empty}:1: error: {hint}"),
-            format!("{empty}: 1 problem; the widget would only say it has nothing to show"),
-            lines[4].to_string(),
-            format!("{all_bad}:1: error: {hint}"),
-            format!("{all_bad}: 2 problems; the widget would only say it has nothing to show"),
+            format!("{unrelated}:1: error: {hint} [no_data]"),
+            format!("{unrelated}: cannot be used"),
+            format!("{empty}: no problems (0 events, 0 series)"),
+            lines[3].to_string(),
+            format!("{all_bad}: cannot be used"),
             format!("{SIP_EN}: no problems (20 events, 1 era, 2 series)"),
         ],
         "{out}"
     );
     assert!(
-        lines[4].contains("[bad_time] (at events[0].start)"),
+        lines[3].starts_with(&format!("{all_bad}:1:34: error: {hint}. Skipped: ")),
+        "{out}"
+    );
+    assert!(
+        lines[3].ends_with("at events[0].start (line 1, column 34) [no_data] (at events[0].start)"),
         "{out}"
     );
     // A file with only eras or only a series has something to show.
@@ -270,11 +266,12 @@ fn data_with_nothing_to_show_is_a_problem() {
     );
     let o = cli(&["validate", &eras, &series]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    // convert and render say so too (on standard error), exit 1.
+    // convert and render refuse it too (on standard error), exit 1.
     let out = dir.join("out.json");
     let o = convert_to(&unrelated, &out);
     assert_eq!(code(&o), 1);
     assert!(stderr(&o).contains("nothing to show"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("[no_data]"), "{}", stderr(&o));
 }
 
 #[test]
@@ -530,4 +527,43 @@ fn render_takes_the_language_and_reports_problems() {
         svg_texts(&svg).iter().any(|t| t == "Kept"),
         "the rest drawn"
     );
+}
+
+/// The code `validate` gives a file: `ok` when it can be used, else the
+/// code of the fatal problem it lists.
+fn validate_code(path: &str) -> String {
+    let o = cli(&["validate", path]);
+    let out = stdout(&o);
+    if !out.ends_with(": cannot be used\n") {
+        assert!(code(&o) <= 1, "{out}");
+        return "ok".into();
+    }
+    let line = out.lines().find(|l| l.contains(": error: ")).unwrap_or("");
+    let code = line.rsplit_once(" [").map_or("", |(_, c)| c);
+    code.split(']').next().unwrap_or("").to_string()
+}
+
+#[test]
+fn the_widget_and_the_cli_accept_and_refuse_the_same_files() {
+    // tests/e2e/api.test.mjs gives the widget the same files.
+    let manifest = std::fs::read_to_string("tests/fixtures/load/cases.json").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    let cases = json["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let (file, want) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+        let path = format!("tests/fixtures/load/{file}");
+        assert_eq!(validate_code(&path), want, "{file}");
+        // the core's one path says the same
+        let bytes = std::fs::read(&path).unwrap();
+        let got = match chronoscope::core::formats::load::load(
+            file,
+            &bytes,
+            chronoscope::core::formats::load::Limits::Apply,
+        ) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.code.as_str().to_string(),
+        };
+        assert_eq!(got, want, "{file}");
+    }
 }

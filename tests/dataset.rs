@@ -102,8 +102,12 @@ fn a_dataset_must_be_an_object_of_a_known_version() {
     assert_eq!(e.code, ErrorCode::UnsupportedVersion);
     assert_eq!(e.path.as_deref(), Some("schemaVersion"));
     assert_eq!((e.line, e.column), (Some(1), Some(19)));
-    assert!(ok("{\"schemaVersion\": 1}").errors.is_empty());
-    assert!(ok("{}").dataset.is_empty());
+    assert!(ok("{\"schemaVersion\": 1, \"events\": []}")
+        .errors
+        .is_empty());
+    // Naming none of events, eras or series: nothing to show (issue 14).
+    assert_eq!(fatal("{}").code, ErrorCode::NoData);
+    assert_eq!(fatal("{\"schemaVersion\": 1}").code, ErrorCode::NoData);
 }
 
 const GOOD: &str = r#"{"id": "good", "start": "2001", "title": "Good"}"#;

@@ -26,6 +26,9 @@ pub struct ConvertArgs {
     pub input: PathBuf,
     /// `None`: standard output.
     pub output: Option<PathBuf>,
+    /// `--no-limits`: read a file beyond the widget's size and count
+    /// limits (to rewrite it, e.g. a large TimelineJS file, not to show it).
+    pub no_limits: bool,
 }
 
 /// Output format of `render`, from the output file's extension.
@@ -62,7 +65,7 @@ Usage: chronoscope <COMMAND> [OPTIONS]
 
 Commands:
   validate FILE...                 list every problem in data files
-  convert FILE [--to json] [-o OUT]
+  convert FILE [--to json] [-o OUT] [--no-limits]
                                    write data as Chronoscope dataset JSON
   render FILE -o OUT.svg|OUT.png   draw the timeline as the widget does
   help [COMMAND]                   show help
@@ -82,13 +85,16 @@ Usage: chronoscope validate FILE...
 Reads each FILE as the widget would and lists every problem with its place,
 one a line, as `FILE:LINE:COLUMN: error: MESSAGE [CODE] (at PATH)` (JSON:
 the path of the value; CSV: its spreadsheet row and column). Past the first
-50 problems of a file it says how many more there are.
+50 problems of a file it says how many more there are. The widget's limits
+apply (128 MiB of data, 1,500,000 events, 10,000,000 series points: beyond
+them the file is refused, `too_large`), and data that leaves nothing to show
+is refused (`no_data`) as the widget refuses it.
 
 Exit status: 0 when every file is clean, 1 when any has a problem,
 2 when a file cannot be read.";
 
 pub const CONVERT_HELP: &str = "\
-Usage: chronoscope convert FILE [--to json] [-o OUT]
+Usage: chronoscope convert FILE [--to json] [-o OUT] [--no-limits]
 
 Writes the data in FILE (dataset JSON, a series CSV, TimelineJS JSON or a
 TimelineJS sheet CSV) as Chronoscope dataset JSON (the format of
@@ -98,6 +104,9 @@ error as `validate` lists them; items the widget would skip are left out.
 Options:
   --to FORMAT      json (the only one, and the default)
   -o, --output OUT where to write (default: standard output)
+  --no-limits      read a file beyond the widget's limits (128 MiB, 1,500,000
+                   events, 10,000,000 points); the result still has to be
+                   within them for the widget to show it
 
 Exit status: 0 clean, 1 the data had problems (nothing is written when the
 data cannot be used at all; otherwise the usable part is), 2 bad arguments
@@ -226,9 +235,11 @@ fn convert(p: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
     use lexopt::prelude::*;
     let mut inputs = Vec::new();
     let mut output = None;
+    let mut no_limits = false;
     while let Some(arg) = p.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(Command::Help(Some(Topic::Convert))),
+            Long("no-limits") => no_limits = true,
             Long("to") => {
                 let to = p.value()?.string()?;
                 if !to.eq_ignore_ascii_case("json") {
@@ -249,7 +260,11 @@ fn convert(p: &mut lexopt::Parser) -> Result<Command, lexopt::Error> {
         "`chronoscope convert story.csv --to json`",
     )?;
     let output = output.filter(|o| o.as_os_str() != "-");
-    Ok(Command::Convert(ConvertArgs { input, output }))
+    Ok(Command::Convert(ConvertArgs {
+        input,
+        output,
+        no_limits,
+    }))
 }
 
 fn size(p: &mut lexopt::Parser, name: &str) -> Result<u32, lexopt::Error> {
@@ -382,14 +397,16 @@ mod tests {
             cmd(&["convert", "a.csv", "--to", "json", "-o", "a.json"]),
             Ok(Command::Convert(ConvertArgs {
                 input: "a.csv".into(),
-                output: Some("a.json".into())
+                output: Some("a.json".into()),
+                no_limits: false,
             }))
         );
         assert_eq!(
-            cmd(&["convert", "--to=JSON", "a.csv", "-o", "-"]),
+            cmd(&["convert", "--to=JSON", "a.csv", "-o", "-", "--no-limits"]),
             Ok(Command::Convert(ConvertArgs {
                 input: "a.csv".into(),
-                output: None
+                output: None,
+                no_limits: true,
             }))
         );
         assert!(cmd(&["convert", "a.csv", "--to", "xml"])

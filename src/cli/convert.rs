@@ -3,12 +3,19 @@
 //! (`core::write_json`: pretty, keys in the documented order).
 
 use super::args::ConvertArgs;
-use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
+use super::{read_data, report, write_output, Fail, Limits, EXIT_PROBLEMS};
 use crate::core::formats::write_json::dataset_json;
 
 /// Writes the usable part of the data; problems go to standard error.
 pub fn run(a: &ConvertArgs) -> Result<u8, Fail> {
-    let read = read_data(&a.input)?;
+    let read = read_data(
+        &a.input,
+        if a.no_limits {
+            Limits::Lift
+        } else {
+            Limits::Apply
+        },
+    )?;
     for l in report(&read) {
         eprintln!("{l}");
     }

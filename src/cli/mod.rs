@@ -10,9 +10,10 @@ pub mod icu;
 mod render;
 mod validate;
 
-use crate::core::data::error::{ChronoError, ErrorCode};
+use crate::core::data::error::ChronoError;
 use crate::core::data::model::{Loaded, MAX_REPORTED_ERRORS};
-use crate::core::formats;
+use crate::core::formats::load::load;
+pub use crate::core::formats::load::Limits;
 use args::Command;
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -112,67 +113,16 @@ impl DataFile {
     }
 }
 
-/// Reads and decodes a data file as the widget does (`parse_data`). Only a
-/// file that cannot be read at all is a `Fail`; text that is not UTF-8 is
-/// a data problem (`bad_encoding`) at the first bad byte, and data with
-/// nothing to show one too ([`nothing_to_show`]).
-pub fn read_data(path: &Path) -> Result<DataFile, Fail> {
+/// Reads and decodes a data file as the widget does: the one path
+/// `core::formats::load` (the widget's limits unless `lim` lifts them;
+/// `bad_encoding` at the first byte that is not UTF-8; `no_data` when
+/// nothing is left to show). Only a file that cannot be read at all is a
+/// `Fail`.
+pub fn read_data(path: &Path, lim: Limits) -> Result<DataFile, Fail> {
     let bytes = read_bytes(path)?;
     let name = display_name(path);
-    let mut data = match std::str::from_utf8(&bytes) {
-        Ok(text) => formats::read(text),
-        Err(e) => Err(encoding_error(&bytes, e.valid_up_to())),
-    };
-    if let Ok(l) = &mut data {
-        if l.dataset.is_empty() {
-            // Listed last, within the cap: the problem it displaces is
-            // counted with those not listed.
-            if l.errors.len() >= MAX_REPORTED_ERRORS {
-                l.errors.truncate(MAX_REPORTED_ERRORS - 1);
-                l.suppressed += 1;
-            }
-            l.errors.push(nothing_to_show());
-        }
-    }
+    let data = load(&name, &bytes, lim);
     Ok(DataFile { name, data })
-}
-
-/// Data that reads but holds no event, era or series (unrelated JSON, a
-/// CSV of something else, a dataset still empty): what the widget would
-/// show is only that there is nothing to show, so it is a problem here,
-/// with what was expected.
-fn nothing_to_show() -> ChronoError {
-    ChronoError {
-        code: ErrorCode::MissingField,
-        message: "nothing to show: no events, eras or series could be read. Chronoscope reads \
-                  its dataset JSON ({\"events\": [{\"id\", \"start\", \"title\"}]} or \
-                  \"series\"), TimelineJS JSON ({\"events\": [{\"start_date\": …}]}, or \
-                  TimelineJS 2's {\"timeline\": {\"date\": […]}}), a TimelineJS sheet CSV \
-                  (a header row with Year and Headline) or a series CSV (date,Name,…)"
-            .to_string(),
-        path: None,
-        line: Some(1),
-        column: None,
-        fatal: false,
-    }
-}
-
-/// `bad_encoding` at the line and column (in characters) of byte `at`.
-fn encoding_error(bytes: &[u8], at: usize) -> ChronoError {
-    let good = std::str::from_utf8(&bytes[..at]).unwrap_or("");
-    let line = good.matches('\n').count() + 1;
-    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    ChronoError {
-        code: ErrorCode::BadEncoding,
-        message: format!(
-            "the file is not UTF-8 text (byte 0x{:02X} cannot start or continue a character); save it as UTF-8",
-            bytes.get(at).copied().unwrap_or(0)
-        ),
-        path: None,
-        line: u32::try_from(line).ok(),
-        column: u32::try_from(column).ok(),
-        fatal: true,
-    }
 }
 
 /// One problem in the `FILE:LINE:COLUMN: error: MESSAGE [CODE] (at PATH)`
@@ -217,11 +167,6 @@ pub fn report(read: &DataFile) -> Vec<String> {
     let total = problems.len() + suppressed;
     lines.push(match &read.data {
         Err(_) => format!("{}: cannot be used", read.name),
-        Ok(l) if l.dataset.is_empty() => format!(
-            "{}: {total} {}; the widget would only say it has nothing to show",
-            read.name,
-            plural(total, "problem", "problems"),
-        ),
         Ok(_) => format!(
             "{}: {total} {}; the widget would leave out what is named above and show the rest",
             read.name,
@@ -257,6 +202,7 @@ pub fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Fail> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::data::error::ErrorCode;
 
     #[test]
     fn diagnostics_in_editor_form() {
@@ -278,14 +224,6 @@ mod tests {
             diagnostic("s.csv", &e),
             "s.csv:12: error: unknown date form [bad_time] (row 4, column B)"
         );
-    }
-
-    #[test]
-    fn encoding_errors_name_the_byte() {
-        let e = encoding_error(b"{\n  \"t\xc3\xa9\": \xff", 11);
-        assert_eq!((e.line, e.column), (Some(2), Some(9)));
-        assert!(e.message.contains("0xFF"));
-        assert_eq!(e.code, ErrorCode::BadEncoding);
     }
 
     #[test]

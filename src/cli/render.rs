@@ -2,11 +2,12 @@
 //! through the shared layout and painter (`render::native`).
 
 use super::args::{Format, RenderArgs};
-use super::{read_data, report, write_output, Fail, EXIT_PROBLEMS};
+use super::{read_data, report, write_output, Fail, Limits, EXIT_PROBLEMS};
 use crate::core::data::model::Dataset;
-use crate::core::data::time::{fit_span, parse_time};
+use crate::core::data::time::parse_time;
 use crate::core::i18n::lang::Lang;
 use crate::core::scene::time_scale;
+use crate::core::view::fit::{self, fit_window};
 use crate::core::view::scale::Window;
 use crate::render::native::Frame;
 use crate::render::Theme;
@@ -33,7 +34,7 @@ pub fn run(a: &RenderArgs) -> Result<u8, Fail> {
         }
     }
 
-    let read = read_data(&a.input)?;
+    let read = read_data(&a.input, Limits::Apply)?;
     for l in report(&read) {
         eprintln!("{l}");
     }
@@ -116,40 +117,22 @@ fn language(tag: &str) -> Result<Lang, Fail> {
     )))
 }
 
-/// The window the widget opens on at `width` CSS px (its `start`/`end`
-/// attributes, else fit all): all data with 4% margin on the left and room
-/// for the last labels on the right (up to 180 px). The same rule as the
-/// widget's `fit_window` and `initial_window` (src/web/widget.rs).
+/// The window the widget opens on at `width` CSS px: its `start`/`end`
+/// attributes, else fit all (`core::view::fit`, the widget's rule).
 pub fn initial_window(
     ds: &Dataset,
     width: f64,
     start: Option<f64>,
     end: Option<f64>,
 ) -> Option<Window> {
-    let fit = fit_window(ds, width);
-    match (start, end, fit) {
-        (Some(s), Some(e), _) => Window::new(s, e),
-        (Some(s), None, Some(f)) => Window::new(s, f.end.max(s + f.span() / 10.0)),
-        (None, Some(e), Some(f)) => Window::new(f.start.min(e - f.span() / 10.0), e),
-        (_, _, f) => f,
-    }
-}
-
-fn fit_window(ds: &Dataset, width: f64) -> Option<Window> {
-    let (lo, hi) = ds.extent()?;
-    let min_width = fit_span(ds.finest_precision());
-    let span = (hi - lo).max(min_width);
-    let center = lo / 2.0 + hi / 2.0;
-    let (lo, hi) = (center - span / 2.0, center + span / 2.0);
     let plot = time_scale(Window::new(0.0, 1.0)?, width).width();
-    let right = if plot > 1.0 && !ds.events.is_empty() {
-        (180.0 / plot).clamp(0.08, 0.35)
-    } else {
-        0.06
-    };
-    let left = 0.04;
-    let total = span / (1.0 - left - right);
-    Window::new(lo - total * left, hi + total * right)
+    let fit = fit_window(
+        ds.extent(),
+        ds.finest_precision(),
+        !ds.events.is_empty(),
+        plot,
+    );
+    fit::initial_window(fit, start, end)
 }
 
 #[cfg(test)]

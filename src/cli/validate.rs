@@ -1,6 +1,6 @@
 //! `chronoscope validate FILE...`: every problem of each file, with its place.
 
-use super::{read_data, report, Fail, EXIT_PROBLEMS};
+use super::{read_data, report, Fail, Limits, EXIT_PROBLEMS};
 use crate::core::data::model::Dataset;
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use std::path::PathBuf;
 pub fn run(files: &[PathBuf]) -> Result<u8, Fail> {
     let mut code = 0;
     for f in files {
-        let read = read_data(f)?;
+        let read = read_data(f, Limits::Apply)?;
         let lines = report(&read);
         if lines.is_empty() {
             if let Ok(l) = &read.data {

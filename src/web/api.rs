@@ -83,22 +83,13 @@ impl Widget {
     /// widget, reported as an `error` event, and thrown.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data_bytes(&self, bytes: &[u8]) -> Result<(), JsValue> {
-        let text = limits::check_bytes("the data", bytes.len()).and_then(|()| {
-            std::str::from_utf8(bytes).map_err(|e| {
-                ChronoError::new(
-                    ErrorCode::BadEncoding,
-                    format!("the data is not UTF-8 (byte {})", e.valid_up_to()),
-                    true,
-                )
-            })
-        });
         self.with(|st| {
             st.load_gen = st.load_gen.wrapping_add(1); // a pending fetch loses
             if let Some(a) = st.load_abort.take() {
                 a.abort();
             }
             st.data_base = None; // relative addresses: against the page
-            match text.and_then(super::widget::timed_parse) {
+            match super::widget::timed_load("the data", bytes) {
                 Ok(loaded) => {
                     st.set_data(loaded);
                     Ok(())

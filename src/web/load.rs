@@ -40,17 +40,18 @@ fn seconds(ms: f64) -> String {
     }
 }
 
-/// GETs `url` (relative to the page) and decodes it as UTF-8, giving up
+/// GETs `url` (relative to the page) as bytes (`core::formats::load` reads
+/// them, as it reads `setData`'s and the command line's), giving up
 /// after `timeout_ms`, or when `abort` is aborted (the error is then
 /// `fetch_failed`, and the caller, which aborted it, ignores it). Also
-/// gives the address the text came from (after redirects; empty if the
+/// gives the address the data came from (after redirects; empty if the
 /// browser does not say), which relative addresses in it resolve against.
-pub async fn fetch_text(
+pub async fn fetch_bytes(
     win: &web_sys::Window,
     url: &str,
     timeout_ms: f64,
     abort: &AbortController,
-) -> Result<(String, String), ChronoError> {
+) -> Result<(Vec<u8>, String), ChronoError> {
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
         let (abort, timed_out) = (abort.clone(), timed_out.clone());
@@ -89,7 +90,7 @@ async fn fetch_inner(
     win: &web_sys::Window,
     url: &str,
     abort: &AbortController,
-) -> Result<(String, String), ChronoError> {
+) -> Result<(Vec<u8>, String), ChronoError> {
     let init = RequestInit::new();
     init.set_signal(Some(&abort.signal()));
     let resp = JsFuture::from(win.fetch_with_str_and_init(url, &init))
@@ -199,14 +200,5 @@ async fn fetch_inner(
             arr.to_vec()
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        fatal(
-            ErrorCode::BadEncoding,
-            format!(
-                "{url} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })?;
-    Ok((text, resp.url()))
+    Ok((bytes, resp.url()))
 }

@@ -15,7 +15,7 @@ use super::measure::CanvasMeasure;
 use super::panic;
 use crate::core::data::error::{ChronoError, ErrorCode};
 use crate::core::data::model::{Dataset, Loaded};
-use crate::core::data::time::{fit_span, parse_time, time_from_ms, Ms};
+use crate::core::data::time::{parse_time, time_from_ms, Ms};
 use crate::core::formats;
 use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
@@ -23,6 +23,7 @@ use crate::core::scene::navigator::{NavGrab, Navigator};
 use crate::core::scene::{
     crosshair, layout, time_scale, Chrome, Hit, ItemKind, LayoutInput, Prepared, Scene,
 };
+use crate::core::view::fit;
 use crate::core::view::motion::{Motion, Tween, VelocityTracker};
 use crate::core::view::scale::{TimeScale, Window};
 use crate::render::theme::{parse_css_color, SystemColors};
@@ -277,16 +278,18 @@ fn after_call(rc: &Rc<RefCell<State>>) {
     dispatch_all(&host, out);
 }
 
-/// Parses a dataset, leaving a `chronoscope:parse` User Timing measure in
-/// the page's performance timeline (for profilers and the benchmark).
-pub(crate) fn timed_parse(text: &str) -> Result<Loaded, crate::core::data::error::ChronoError> {
+/// Loads data (`core::formats::load`, the path the command line takes
+/// too), leaving a `chronoscope:parse` User Timing measure in the page's
+/// performance timeline (for profilers and the benchmark).
+pub(crate) fn timed_load(
+    name: &str,
+    bytes: &[u8],
+) -> Result<Loaded, crate::core::data::error::ChronoError> {
     let perf = web_sys::window().and_then(|w| w.performance());
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-start");
     }
-    let r = crate::core::formats::limits::check_bytes("the data", text.len())
-        .and_then(|()| formats::read(text))
-        .and_then(|l| crate::core::formats::limits::check_dataset(&l.dataset).map(|()| l));
+    let r = formats::load::load(name, bytes, formats::load::Limits::Apply);
     if let Some(p) = &perf {
         let _ = p.mark("chronoscope:parse-end");
         let _ = p.measure_with_start_mark_and_end_mark(
@@ -623,43 +626,28 @@ impl State {
         self.view.map(|w| time_scale(w, self.css_size.0))
     }
 
-    /// The view that shows all data with a small margin: 4% on the left,
-    /// and on the right room for the last labels (up to 180 px).
+    /// The view that shows all data (`core::view::fit`).
     pub fn fit_window(&self) -> Option<Window> {
         let ds = self.data.as_ref()?;
         let prepared = self.prepared.as_ref()?;
-        let (lo, hi) = prepared.extent?;
-        let min_width = fit_span(prepared.finest);
-        let span = (hi - lo).max(min_width);
-        let center = lo / 2.0 + hi / 2.0;
-        let (lo, hi) = (center - span / 2.0, center + span / 2.0);
         let plot = time_scale(Window::new(0.0, 1.0)?, self.css_size.0).width();
-        let right = if plot > 1.0 && !ds.events.is_empty() {
-            (180.0 / plot).clamp(0.08, 0.35)
-        } else {
-            0.06
-        };
-        let left = 0.04;
-        let total = span / (1.0 - left - right);
-        Window::new(lo - total * left, hi + total * right)
+        fit::fit_window(
+            prepared.extent,
+            prepared.finest,
+            !ds.events.is_empty(),
+            plot,
+        )
     }
 
     /// The initial window: `start`/`end` attributes, else fit all.
     fn initial_window(&mut self) -> Option<Window> {
-        let fit = self.fit_window();
         let attr = |name: &str| {
             self.host
                 .get_attribute(name)
                 .and_then(|s| parse_time(&s).ok())
                 .map(|t| t.ms)
         };
-        let (s, e) = (attr("start"), attr("end"));
-        match (s, e, fit) {
-            (Some(s), Some(e), _) => Window::new(s, e),
-            (Some(s), None, Some(f)) => Window::new(s, f.end.max(s + f.span() / 10.0)),
-            (None, Some(e), Some(f)) => Window::new(f.start.min(e - f.span() / 10.0), e),
-            (_, _, f) => f,
-        }
+        fit::initial_window(self.fit_window(), attr("start"), attr("end"))
     }
 
     /// Language: the element's `lang`, else the dataset's `locale`, else the page's.
@@ -1798,26 +1786,26 @@ impl State {
                     .filter(|t| t.is_finite() && *t > 0.0)
                     .unwrap_or(load::DEFAULT_TIMEOUT_MS);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let fetched = load::fetch_text(&win, &url, timeout, &abort).await;
+                    let fetched = load::fetch_bytes(&win, &url, timeout, &abort).await;
                     with_state(&weak, |st| {
                         if st.load_gen == gen {
-                            let text = fetched.map(|(text, from)| {
+                            let bytes = fetched.map(|(bytes, from)| {
                                 // The response's address, else the src as
                                 // the page resolves it.
                                 let page = st.page_base();
                                 st.data_base = Some(from)
                                     .filter(|f| !f.is_empty())
                                     .or_else(|| dom::resolve(&url, &page, false));
-                                text
+                                bytes
                             });
-                            st.apply_text(text);
+                            st.apply_bytes(&url, bytes);
                         }
                     });
                 });
             }
             (None, Some(text)) => {
                 self.data_base = None;
-                self.apply_text(Ok(text))
+                self.apply_bytes("the inline data", Ok(text.into_bytes()))
             }
             (None, None) => self.fail(
                 ChronoError::new(
@@ -1830,9 +1818,9 @@ impl State {
         }
     }
 
-    fn apply_text(&mut self, text: Result<String, ChronoError>) {
+    fn apply_bytes(&mut self, name: &str, bytes: Result<Vec<u8>, ChronoError>) {
         self.load_abort = None;
-        match text.and_then(|t| timed_parse(&t)) {
+        match bytes.and_then(|b| timed_load(name, &b)) {
             Ok(loaded) => self.set_data(loaded),
             Err(e) => self.fail(e, true),
         }

@@ -240,18 +240,67 @@ test('relative media and links resolve against the dataset\'s address (the page\
   await page.context().close();
 });
 
-test('data with nothing to show says so, with what the widget reads', async () => {
+test('data that leaves nothing to show is refused (no_data), saying why; data empty on purpose stays valid', async () => {
   const page = await apiPage();
   const r = await withTimeline(page, async (tl) => {
+    const out = {};
     const errors = [];
-    tl.on('error', (d) => errors.push(d.code));
-    await tl.setData('{"name": "left-pad", "version": "1.3.0"}');
+    const readies = [];
+    tl.on('error', (d) => errors.push([d.code, d.fatal]));
+    tl.on('ready', () => readies.push('ready'));
     const box = tl.element.shadowRoot.querySelector('.message');
-    return { text: box.hidden ? null : box.textContent, role: box.getAttribute('role'), errors };
+    const notice = tl.element.shadowRoot.querySelector('.notice');
+    const attempt = async (data) => {
+      try { await tl.setData(data); return 'resolved'; } catch (e) { return [e.code, e instanceof Error, e.path ?? null, e.line ?? null]; }
+    };
+    // none of the formats: the SIP data on screen stays, a notice says why
+    out.unrelated = await attempt('{"name": "left-pad", "version": "1.3.0"}');
+    out.unrelatedNotice = [notice.hidden, notice.getAttribute('role'), notice.textContent];
+    out.stillShown = tl.getData().events.length;
+    // with nothing on screen, the message box says why
+    await tl.setData('{"events": []}');
+    out.unrelatedAgain = await attempt('{"name": "left-pad", "version": "1.3.0"}');
+    out.unrelatedBox = [box.hidden, box.getAttribute('role'), box.textContent];
+    // every item skipped
+    out.notAList = await attempt('{"events": "not a list"}');
+    out.notAListBox = box.textContent;
+    out.allBad = await attempt('{"events": [{"id": "a", "start": "not a date", "title": "A"}, {"id": "b", "title": "B"}]}');
+    out.allBadBox = box.textContent;
+    out.readiesAfterRefusals = readies.length;
+    out.errors = errors.splice(0);
+    // empty on purpose: valid, ready, a neutral status
+    out.empty = await attempt('{"events": []}');
+    out.emptyBox = [box.hidden, box.getAttribute('role'), box.textContent];
+    out.emptySeries = await attempt('{"series": [{"id": "s", "name": "S", "points": []}]}');
+    out.readies = readies.length;
+    out.errorsAfter = errors;
+    return out;
   });
-  assert.equal(r.text, 'This dataset has nothing to show. The timeline reads a Chronoscope dataset, TimelineJS JSON, a TimelineJS sheet (CSV) or a series CSV.');
-  assert.equal(r.role, 'status');
-  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.unrelated, ['no_data', true, null, 1]);
+  assert.equal(r.unrelatedNotice[0], false);
+  assert.equal(r.unrelatedNotice[1], 'alert');
+  assert.match(r.unrelatedNotice[2], /nothing to show/);
+  assert.equal(r.stillShown, 20);
+  assert.deepEqual(r.unrelatedAgain, ['no_data', true, null, 1]);
+  assert.equal(r.unrelatedBox[0], false);
+  assert.equal(r.unrelatedBox[1], 'alert');
+  assert.match(r.unrelatedBox[2], /nothing to show/);
+  assert.match(r.unrelatedBox[2], /no_data/);
+  assert.equal(r.notAList[0], 'no_data');
+  assert.equal(r.notAList[2], 'events');
+  assert.match(r.notAListBox, /Skipped: .*events/);
+  assert.equal(r.allBad[0], 'no_data');
+  assert.equal(r.allBad[2], 'events[0].start');
+  assert.match(r.allBadBox, /events\[0\]\.start/);
+  assert.match(r.allBadBox, /events\[1\]/);
+  // one ready: the empty dataset given on purpose between the refusals
+  assert.equal(r.readiesAfterRefusals, 1);
+  assert.deepEqual(r.errors, [['no_data', true], ['no_data', true], ['no_data', true], ['no_data', true]]);
+  assert.equal(r.empty, 'resolved');
+  assert.deepEqual(r.emptyBox, [false, 'status', 'This dataset has nothing to show. The timeline reads a Chronoscope dataset, TimelineJS JSON, a TimelineJS sheet (CSV) or a series CSV.']);
+  assert.equal(r.emptySeries, 'resolved');
+  assert.equal(r.readies, 3);
+  assert.deepEqual(r.errorsAfter, []);
   await page.context().close();
 });
 
@@ -644,5 +693,27 @@ test('create() on an element without data of its own, or whose load failed; load
     loadOther: 'destroyed',
     destroyedCreate: 'destroyed',
   });
+  await page.context().close();
+});
+
+test('the widget accepts and refuses the same files as the command line, with the same codes', async () => {
+  // tests/cli.rs runs `chronoscope validate` over the same manifest.
+  const dir = new URL('../fixtures/load/', import.meta.url);
+  const { cases } = JSON.parse(readFileSync(new URL('cases.json', dir), 'utf8'));
+  const files = cases.map(([file, want]) => [file, want, Array.from(readFileSync(new URL(file, dir)))]);
+  const page = await apiPage();
+  const got = await withTimeline(page, async (tl, _sip, files) => {
+    const out = [];
+    for (const [file, , bytes] of files) {
+      try {
+        await tl.setData(new Uint8Array(bytes));
+        out.push([file, 'ok']);
+      } catch (e) {
+        out.push([file, e instanceof Error ? e.code : `not an Error: ${e}`]);
+      }
+    }
+    return out;
+  }, files);
+  assert.deepEqual(got, cases.map(([file, want]) => [file, want]));
   await page.context().close();
 });

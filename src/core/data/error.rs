@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Timeout,
     /// The dataset is beyond the documented limits (`core::limits`).
     TooLarge,
+    /// The data leaves nothing to show: none of the formats, or every
+    /// item skipped.
+    NoData,
     BadArgument,
     /// Reported by the JavaScript loader when the WebAssembly cannot load.
     WasmUnavailable,
@@ -58,6 +61,7 @@ impl ErrorCode {
             ErrorCode::NoSource => "no_source",
             ErrorCode::FetchFailed => "fetch_failed",
             ErrorCode::HttpStatus => "http_status",
+            ErrorCode::NoData => "no_data",
             ErrorCode::BadEncoding => "bad_encoding",
             ErrorCode::Timeout => "timeout",
             ErrorCode::TooLarge => "too_large",
@@ -131,6 +135,45 @@ impl fmt::Display for ChronoError {
             write!(f, "{}: {}", self.code, self.message)
         } else {
             write!(f, "{}: {} {}", self.code, self.message, loc)
+        }
+    }
+}
+
+/// How many of the problems that emptied a dataset `no_data` names.
+const NO_DATA_REASONS: usize = 3;
+
+impl ChronoError {
+    /// `no_data`: nothing could be read, with the first problems that emptied
+    /// the data (their paths and lines) in the message and the first one's
+    /// position on the error.
+    pub fn no_data(problems: &[ChronoError], suppressed: usize) -> ChronoError {
+        let mut message = String::from(
+            "nothing to show: no events, eras or series could be read. Chronoscope reads its \
+             dataset JSON ({\"events\": [{\"id\", \"start\", \"title\"}]} or \"series\"), TimelineJS \
+             JSON, TimelineJS 2 JSON, a TimelineJS sheet CSV (a header row with Year and Headline) \
+             or a series CSV (date,Name,…)",
+        );
+        let total = problems.len() + suppressed;
+        for (i, p) in problems.iter().take(NO_DATA_REASONS).enumerate() {
+            message.push_str(if i == 0 { ". Skipped: " } else { "; " });
+            message.push_str(&p.message);
+            let at = p.location();
+            if !at.is_empty() {
+                message.push(' ');
+                message.push_str(&at);
+            }
+        }
+        if total > NO_DATA_REASONS {
+            message.push_str(&format!("; and {} more", total - NO_DATA_REASONS));
+        }
+        let first = problems.first();
+        ChronoError {
+            code: ErrorCode::NoData,
+            message,
+            path: first.and_then(|p| p.path.clone()),
+            line: first.map_or(Some(1), |p| p.line),
+            column: first.and_then(|p| p.column),
+            fatal: true,
         }
     }
 }

@@ -141,7 +141,16 @@ pub(crate) fn parse_dataset_within(text: &str, values: usize) -> Result<Loaded, 
     reader.finish().map_err(syntax)?;
     let events = events.map(|sec| sec.merge_into(&mut cx));
     let series = series.map(|sec| sec.merge_into(&mut cx));
+    // Data that names none of the members a timeline shows (`{}`, some
+    // other JSON) is none of the formats; `{"events": []}` is empty on
+    // purpose (a timeline filled later) and stays valid.
+    let declared = ["events", "eras", "series"]
+        .iter()
+        .any(|k| root.get(k).is_some());
     let dataset = cx.dataset(&root, events, series)?;
+    if !declared && dataset.is_empty() {
+        return Err(ChronoError::no_data(&cx.errors, cx.suppressed));
+    }
     // Report in document order.
     cx.errors.sort_by_key(|e| (e.line, e.column));
     Ok(Loaded {
@@ -925,24 +934,22 @@ impl<'a> Decoder<'a> {
     fn series(&mut self, node: &mut Json, path: &Path) -> Option<Series> {
         let id = self.req_string(node, path, "id", "a series")?;
         let kind = match node.get("kind") {
-            None => Some(SeriesKind::Line),
+            None => Some(SeriesKind::default()),
             Some(v) => match v.as_str() {
-                Some("line") => Some(SeriesKind::Line),
-                Some("area") => Some(SeriesKind::Area),
-                Some("bar") => Some(SeriesKind::Bar),
-                Some(other) => {
-                    let msg = format!(
-                        "kind \"{other}\" is not one of line, area, bar; the series is skipped"
-                    );
-                    self.report(ErrorCode::BadValue, msg, &Path::Field(path, "kind"), v);
-                    None
+                Some(name) => {
+                    let kind = SeriesKind::from_name(name);
+                    if kind.is_none() {
+                        let msg = format!(
+                            "kind \"{name}\" is not one of {}; the series is skipped",
+                            kind_names(", ", ", ")
+                        );
+                        self.report(ErrorCode::BadValue, msg, &Path::Field(path, "kind"), v);
+                    }
+                    kind
                 }
                 None => {
-                    self.wrong_type(
-                        &Path::Field(path, "kind"),
-                        v,
-                        "\"line\", \"area\" or \"bar\"",
-                    );
+                    let names = kind_names("\", \"", "\" or \"");
+                    self.wrong_type(&Path::Field(path, "kind"), v, &format!("\"{names}\""));
                     None
                 }
             },

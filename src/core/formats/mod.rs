@@ -9,6 +9,7 @@ pub mod dataset_json;
 pub mod html;
 pub mod json;
 pub mod limits;
+pub mod load;
 pub mod timelinejs;
 pub mod write_json;
 

@@ -2,5 +2,6 @@
 //! deep links, and gesture recognition.
 
 pub mod deeplink;
+pub mod fit;
 pub mod motion;
 pub mod scale;

@@ -347,7 +347,7 @@ fn degenerate_boxes_do_not_panic() {
         assert!(s.width >= 1.0 && s.height >= 1.0);
         assert_clean(&s, "degenerate");
     }
-    let empty = ds("{}");
+    let empty = ds(r#"{"events": []}"#);
     let s = scene(&empty, w, 800.0, 400.0, Lang::En);
     assert!(s.items.is_empty() && s.lanes.is_empty() && s.panes.is_empty());
 }
