@@ -5,6 +5,7 @@ mod bench;
 mod bench_data;
 mod build;
 mod fuzz;
+mod lint;
 mod package;
 mod pipeline;
 mod serve;
@@ -26,7 +27,8 @@ commands:
                                  http://127.0.0.1:N/ (default 8000)
   test                           install missing tools, then run every check and test
                                  (what CI runs: .ci/run)
-  check                          fmt, clippy (native and wasm32), native tests, types
+  check                          architecture, unused deps, fmt, clippy (native and wasm32),
+                                 docs, native tests, types
   bench [--quick] [--sizes A,B] [--runs N] [--no-peers] [--no-build] [--report-only]
                                  measure Chronoscope against vis-timeline, TimelineJS and
                                  a canvas floor in headless Chromium (issue 5); writes

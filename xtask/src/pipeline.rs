@@ -4,6 +4,7 @@
 
 use crate::bench;
 use crate::build;
+use crate::lint;
 use crate::package;
 use crate::serve::{Logging, Server};
 use crate::tools::{self, CHROMEDRIVER, WASM_TARGET};
@@ -15,9 +16,12 @@ use std::time::{Duration, Instant};
 type StepFn = fn() -> Result;
 
 const TOOLS: (&str, StepFn) = ("tools", tools::ensure_all);
+const ARCHITECTURE: (&str, StepFn) = ("architecture", lint::architecture);
+const UNUSED_DEPS: (&str, StepFn) = ("unused deps", lint::unused_deps);
 const FMT: (&str, StepFn) = ("fmt", fmt);
 const CLIPPY: (&str, StepFn) = ("clippy (native)", clippy_native);
 const CLIPPY_WASM: (&str, StepFn) = ("clippy (wasm32)", clippy_wasm);
+const DOCS: (&str, StepFn) = ("docs", lint::docs);
 const TEST_NATIVE: (&str, StepFn) = ("test (native)", test_native);
 const BUILD: (&str, StepFn) = ("build (release)", build_release);
 const TYPES: (&str, StepFn) = ("types", types);
@@ -26,13 +30,16 @@ const PACKAGE: (&str, StepFn) = ("package", package::smoke_test);
 const E2E: (&str, StepFn) = ("e2e (node --test)", e2e);
 const BENCH_SMOKE: (&str, StepFn) = ("bench (smoke, 1k events)", bench::smoke);
 
-/// Steps 1–11.
+/// Steps 1–14.
 pub fn test() -> Result {
     run_steps(&[
         TOOLS,
+        ARCHITECTURE,
+        UNUSED_DEPS,
         FMT,
         CLIPPY,
         CLIPPY_WASM,
+        DOCS,
         TEST_NATIVE,
         BUILD,
         TYPES,
@@ -43,9 +50,18 @@ pub fn test() -> Result {
     ])
 }
 
-/// Steps 2–5 and 7.
+/// Steps 2–8 and 10.
 pub fn check() -> Result {
-    run_steps(&[FMT, CLIPPY, CLIPPY_WASM, TEST_NATIVE, TYPES])
+    run_steps(&[
+        ARCHITECTURE,
+        UNUSED_DEPS,
+        FMT,
+        CLIPPY,
+        CLIPPY_WASM,
+        DOCS,
+        TEST_NATIVE,
+        TYPES,
+    ])
 }
 
 /// Step 1 alone.
@@ -117,7 +133,7 @@ fn clippy_native() -> Result {
     ]))
 }
 
-fn require_wasm_target() -> Result {
+pub fn require_wasm_target() -> Result {
     if tools::has_wasm_target() {
         Ok(())
     } else {

@@ -11,6 +11,9 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CJK_FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// cargo-machete, for the step "unused deps" (the newest release when it was
+/// pinned; `cargo info cargo-machete` shows the latest).
+pub const CARGO_MACHETE_VERSION: &str = "0.9.2";
 
 /// Installs what `cargo xtask build` (and so `serve`) needs that is not there
 /// yet: the wasm32 target, wasm-bindgen-cli at the locked version, and the npm
@@ -27,6 +30,7 @@ pub fn ensure_all() -> Result {
     ensure_rust_components()?;
     ensure_wasm_target()?;
     ensure_wasm_bindgen_cli()?;
+    ensure_cargo_machete()?;
     ensure_apt_packages()?;
     ensure_node_modules()?;
     Ok(())
@@ -131,6 +135,46 @@ fn ensure_wasm_bindgen_cli() -> Result {
         ));
     }
     Ok(())
+}
+
+/// The version `cargo-machete --version` prints (`0.9.2`), `None` if it is
+/// not installed.
+fn cargo_machete_version() -> Option<String> {
+    let out = capture(Command::new("cargo-machete").arg("--version"))?;
+    out.split_whitespace().last().map(str::to_string)
+}
+
+fn ensure_cargo_machete() -> Result {
+    let found = cargo_machete_version();
+    if found.as_deref() == Some(CARGO_MACHETE_VERSION) {
+        println!("tools: cargo-machete {CARGO_MACHETE_VERSION} present");
+        return Ok(());
+    }
+    println!(
+        "tools: cargo-machete must be {CARGO_MACHETE_VERSION}; found {}",
+        found.as_deref().unwrap_or("none")
+    );
+    run(Command::new("cargo").args([
+        "install",
+        "cargo-machete",
+        "--locked",
+        "--version",
+        CARGO_MACHETE_VERSION,
+    ]))
+}
+
+/// Fails, saying how to install it, when cargo-machete is not the pinned
+/// version (`cargo xtask check` installs nothing).
+pub fn require_cargo_machete() -> Result {
+    match cargo_machete_version() {
+        Some(v) if v == CARGO_MACHETE_VERSION => Ok(()),
+        found => Err(format!(
+            "cargo-machete {CARGO_MACHETE_VERSION} is needed (found {}): \
+             `cargo install cargo-machete --locked --version {CARGO_MACHETE_VERSION}` \
+             (or `cargo xtask tools`)",
+            found.as_deref().unwrap_or("none")
+        )),
+    }
 }
 
 /// How to run a command as root: nothing when root, `sudo -n` when
