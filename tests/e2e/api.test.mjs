@@ -257,15 +257,24 @@ test('data that leaves nothing to show is refused (no_data), saying why; data em
     out.unrelated = await attempt('{"name": "left-pad", "version": "1.3.0"}');
     out.unrelatedNotice = [notice.hidden, notice.getAttribute('role'), notice.textContent];
     out.stillShown = tl.getData().events.length;
-    // with nothing on screen, the message box says why
-    await tl.setData('{"events": []}');
-    out.unrelatedAgain = await attempt('{"name": "left-pad", "version": "1.3.0"}');
-    out.unrelatedBox = [box.hidden, box.getAttribute('role'), box.textContent];
+    // with nothing on screen (a new element's inline data), the message box says why
+    const el = document.createElement('chrono-scope');
+    const inline = document.createElement('script');
+    inline.type = 'application/json';
+    inline.textContent = '{"events": [{"id": "a", "start": "someday", "title": "A"}]}';
+    el.append(inline);
+    el.style.height = '300px';
+    const failed = new Promise((resolve) => el.addEventListener('error', (e) => resolve(e.detail.code), { once: true }));
+    document.body.append(el);
+    out.inlineCode = await failed;
+    const inlineBox = el.shadowRoot.querySelector('.message');
+    out.unrelatedBox = [inlineBox.hidden, inlineBox.getAttribute('role'), inlineBox.textContent];
+    el.remove();
     // every item skipped
     out.notAList = await attempt('{"events": "not a list"}');
-    out.notAListBox = box.textContent;
+    out.notAListBox = notice.textContent;
     out.allBad = await attempt('{"events": [{"id": "a", "start": "not a date", "title": "A"}, {"id": "b", "title": "B"}]}');
-    out.allBadBox = box.textContent;
+    out.allBadBox = notice.textContent;
     out.readiesAfterRefusals = readies.length;
     out.errors = errors.splice(0);
     // empty on purpose: valid, ready, a neutral status
@@ -281,10 +290,11 @@ test('data that leaves nothing to show is refused (no_data), saying why; data em
   assert.equal(r.unrelatedNotice[1], 'alert');
   assert.match(r.unrelatedNotice[2], /nothing to show/);
   assert.equal(r.stillShown, 20);
-  assert.deepEqual(r.unrelatedAgain, ['no_data', true, null, 1]);
+  assert.equal(r.inlineCode, 'no_data');
   assert.equal(r.unrelatedBox[0], false);
   assert.equal(r.unrelatedBox[1], 'alert');
   assert.match(r.unrelatedBox[2], /nothing to show/);
+  assert.match(r.unrelatedBox[2], /Skipped: .*events\[0\]\.start \(line 1, column \d+\)/);
   assert.match(r.unrelatedBox[2], /no_data/);
   assert.equal(r.notAList[0], 'no_data');
   assert.equal(r.notAList[2], 'events');
@@ -293,13 +303,12 @@ test('data that leaves nothing to show is refused (no_data), saying why; data em
   assert.equal(r.allBad[2], 'events[0].start');
   assert.match(r.allBadBox, /events\[0\]\.start/);
   assert.match(r.allBadBox, /events\[1\]/);
-  // one ready: the empty dataset given on purpose between the refusals
-  assert.equal(r.readiesAfterRefusals, 1);
-  assert.deepEqual(r.errors, [['no_data', true], ['no_data', true], ['no_data', true], ['no_data', true]]);
+  assert.equal(r.readiesAfterRefusals, 0);
+  assert.deepEqual(r.errors, [['no_data', true], ['no_data', true], ['no_data', true]]);
   assert.equal(r.empty, 'resolved');
   assert.deepEqual(r.emptyBox, [false, 'status', 'This dataset has nothing to show. The timeline reads a Chronoscope dataset, TimelineJS JSON, a TimelineJS sheet (CSV) or a series CSV.']);
   assert.equal(r.emptySeries, 'resolved');
-  assert.equal(r.readies, 3);
+  assert.equal(r.readies, 2);
   assert.deepEqual(r.errorsAfter, []);
   await page.context().close();
 });
