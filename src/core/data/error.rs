@@ -111,7 +111,7 @@ impl ChronoError {
         }
     }
 
-    /// "at events[3].start (line 12, column 18)" or "" when nothing is known.
+    /// `"at events[3].start (line 12, column 18)"` or "" when nothing is known.
     pub fn location(&self) -> String {
         let mut out = String::new();
         if let Some(path) = &self.path {

@@ -1,5 +1,5 @@
 //! HTML fragments from other tools (TimelineJS texts, captions, headlines)
-//! made into our safe markup ([`super::markup`]) or plain text. Nothing of
+//! made into our safe markup ([`crate::core::text::markup`]) or plain text. Nothing of
 //! the HTML passes through: tags become structure or disappear, entities
 //! become the characters they name, and every character our markup reads as
 //! a marker is escaped, so the result shows exactly the text the HTML showed.

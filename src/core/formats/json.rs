@@ -305,7 +305,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Refuses (with [`JsonSyntaxError::too_large`]) any one [`value`]
+    /// Refuses (with [`JsonSyntaxError::too_large`]) any one `value`
     /// (`Self::value`) of more than `units` values, counted as in
     /// [`parse_with_budget`].
     pub fn set_value_budget(&mut self, units: usize) {

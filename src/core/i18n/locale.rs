@@ -5,7 +5,7 @@
 //! installs one over `Intl` (`src/web/intl.rs`), natively the command-line
 //! tool installs one over ICU4X (`src/cli/`). Without a provider (native
 //! tests), or when the provider declines a value (a year beyond what `Intl`'s
-//! `Date` holds), the [`builtin`] tables write the same CLDR patterns.
+//! `Date` holds), the `builtin` tables write the same CLDR patterns.
 //!
 //! This module composes those pieces into the widget's labels: precision-aware
 //! dates for cards, deep time (`66 million years ago`, `6600萬年前`), ranges,

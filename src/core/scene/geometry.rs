@@ -192,20 +192,19 @@ impl Item {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum SeriesGeom {
-    /// Polylines (broken at gaps) and dots at the points when they are sparse.
-    Line {
-        segments: Vec<Vec<(f64, f64)>>,
-        dots: Vec<(f64, f64)>,
-    },
-    /// As `Line`, filled down to `baseline`.
-    Area {
-        segments: Vec<Vec<(f64, f64)>>,
-        dots: Vec<(f64, f64)>,
-        baseline: f64,
-    },
-    Bars(Vec<Rect>),
+/// A series' picture in its pane, in CSS px: the generic geometry every
+/// kind (`core::scene::series`) makes, painted in this order in the
+/// series' colour without knowing the kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeriesGeom {
+    /// Filled polygons, translucent (an area under a line).
+    pub fills: Vec<Vec<(f64, f64)>>,
+    /// Filled rectangles (bars).
+    pub rects: Vec<Rect>,
+    /// Polylines, broken at gaps.
+    pub strokes: Vec<Vec<(f64, f64)>>,
+    /// Dots at points: each point when they are few, a lone point between gaps.
+    pub dots: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -240,7 +239,7 @@ pub struct Scene {
     pub items: Vec<Item>,
     pub panes: Vec<Pane>,
     /// The bottom bar: the overview strip on the left, the zoom buttons
-    /// (DOM, [`toolbar_width`] wide) on the right. None without data.
+    /// (DOM, [`Chrome::toolbar_width`](super::Chrome::toolbar_width) wide) on the right. None without data.
     pub bar: Option<Rect>,
     /// The part of the bar left for the overview strip.
     pub overview: Option<Rect>,

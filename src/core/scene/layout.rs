@@ -61,7 +61,7 @@ impl Chrome {
         }
     }
 
-    /// Width of the toolbar: [`toolbar_width`] of this chrome's buttons
+    /// Width of the toolbar: the width of this chrome's buttons and the gaps between them
     /// at its bar height.
     pub fn toolbar_width(&self, width: f64) -> f64 {
         let n = f64::from(self.buttons.max(1));
