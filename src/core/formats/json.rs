@@ -546,6 +546,69 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (saturate(line), saturate(column))
 }
 
+/// [`line_col`] for many offsets of one text: the line starts are found
+/// once (when the index is made), and a column is counted from the last
+/// position asked on the same line when that is earlier, so reporting
+/// problems in document order costs time linear in the text however many
+/// there are — also for minified JSON, all on one line.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last (line start, offset, column) answered.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let first = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        let mut starts = vec![first];
+        for (i, &b) in bytes.iter().enumerate().skip(first) {
+            let ends_line = match b {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((usize::MAX, 0, 0)),
+        }
+    }
+
+    /// The same as [`line_col`]`(text, offset)`.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let first = self.starts.first().copied().unwrap_or(0);
+        if offset < first {
+            return line_col(text, offset);
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or(first);
+        let (last_start, last_offset, last_column) = self.last.get();
+        let (from, base) = if last_start == line_start && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (line_start, 1)
+        };
+        let column = base
+            + text.as_bytes()[from..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count();
+        self.last.set((line_start, offset, column));
+        (saturate(line), saturate(column))
+    }
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -265,6 +265,8 @@ struct Import<'a> {
     /// `Some(true)` for `scale: "cosmological"`; `None`: worked out from
     /// the years, as TimelineJS does.
     cosmological: Option<bool>,
+    /// Line starts, found when the first JSON problem is reported.
+    lines: std::cell::OnceCell<json::LineIndex<'a>>,
 }
 
 /// "the event is skipped", "the row is skipped".
@@ -370,6 +372,7 @@ impl<'a> Import<'a> {
             events: Vec::new(),
             eras: Vec::new(),
             cosmological: None,
+            lines: std::cell::OnceCell::new(),
         }
     }
 
@@ -396,7 +399,10 @@ impl<'a> Import<'a> {
         }
         let e = match loc {
             Loc::Json { path, pos } => {
-                let (line, column) = json::line_col(self.text, *pos);
+                let (line, column) = self
+                    .lines
+                    .get_or_init(|| json::LineIndex::new(self.text))
+                    .line_col(*pos);
                 ChronoError {
                     code,
                     message,

@@ -538,3 +538,29 @@ fn million_numbers_parse_fast() {
     );
     assert!(best.as_secs_f64() < 1.0);
 }
+
+#[test]
+fn line_index_agrees_with_line_col_everywhere() {
+    let texts = [
+        "",
+        "\u{feff}{\"a\":\r\n 1,\r \"標題\": [\n\n\"x\"]}\r",
+        "{\"events\": [\n  {\"id\": \"é\", \"start\": \"2001\"},\r\n  {}\r]}",
+        "\u{feff}",
+        "\r\r\n\n\r",
+    ];
+    for text in texts {
+        let index = LineIndex::new(text);
+        // in order (the memo), then backwards (no memo), then again
+        let forward: Vec<(u32, u32)> = (0..=text.len() + 2).map(|o| index.line_col(o)).collect();
+        let backward: Vec<(u32, u32)> = (0..=text.len() + 2)
+            .rev()
+            .map(|o| index.line_col(o))
+            .collect();
+        for o in 0..=text.len() + 2 {
+            let want = line_col(text, o);
+            assert_eq!(forward[o], want, "{text:?} at {o}");
+            assert_eq!(backward[text.len() + 2 - o], want, "{text:?} at {o} (backwards)");
+            assert_eq!(index.line_col(o), want, "{text:?} at {o} (again)");
+        }
+    }
+}
