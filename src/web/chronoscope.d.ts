@@ -121,6 +121,7 @@ export type ChronoscopeErrorCode =
   | "bad_encoding"
   | "timeout"
   | "too_large"
+  | "no_data"
   | "bad_argument"
   | "wasm_unavailable"
   | "destroyed"
