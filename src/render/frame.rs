@@ -6,7 +6,7 @@
 
 use super::theme::{Rgba, Theme};
 use crate::core::data::model::{Dataset, Rgb};
-use crate::core::scene::{metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene, SeriesGeom};
+use crate::core::scene::{metrics, Crosshair, Item, ItemKind, PlacedText, Rect, Scene};
 use crate::core::text::measure::Font;
 use plotters::style::{FontDesc, FontFamily, FontStyle, RGBAColor, ShapeStyle, TextStyle};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
@@ -354,35 +354,19 @@ impl<'a, B: DrawingBackend> Painter<'a, B> {
                 1.0,
             )?;
         }
-        match &pane.geom {
-            SeriesGeom::Line { segments, dots } => {
-                self.polylines(segments, c)?;
-                self.dots(dots, c)?;
-            }
-            SeriesGeom::Area {
-                segments,
-                dots,
-                baseline,
-            } => {
-                for seg in segments {
-                    if let (Some(first), Some(last)) = (seg.first(), seg.last()) {
-                        let mut poly: Vec<BackendCoord> = Vec::with_capacity(seg.len() + 2);
-                        poly.push(self.pt(first.0, *baseline));
-                        poly.extend(seg.iter().map(|&(x, y)| self.pt(x, y)));
-                        poly.push(self.pt(last.0, *baseline));
-                        let fill = color(c.with_alpha(theme.area_alpha));
-                        self.backend.fill_polygon(poly, &fill)?;
-                    }
-                }
-                self.polylines(segments, c)?;
-                self.dots(dots, c)?;
-            }
-            SeriesGeom::Bars(bars) => {
-                for b in bars {
-                    self.fill_rect(b, c)?;
-                }
-            }
+        // The kind's geometry, whatever the kind: fills, rectangles,
+        // strokes, dots.
+        let g = &pane.geom;
+        let fill = color(c.with_alpha(theme.area_alpha));
+        for poly in &g.fills {
+            let pts: Vec<BackendCoord> = poly.iter().map(|&(x, y)| self.pt(x, y)).collect();
+            self.backend.fill_polygon(pts, &fill)?;
         }
+        for r in &g.rects {
+            self.fill_rect(r, c)?;
+        }
+        self.polylines(&g.strokes, c)?;
+        self.dots(&g.dots, c)?;
         for (_, label) in &pane.grid {
             if let Some(l) = label {
                 let halo = l.rect();

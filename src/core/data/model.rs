@@ -105,11 +105,37 @@ impl Event {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How a series is drawn: its name in a dataset's `kind`. This is the
+/// kind's identity only, here because the decoder reads it before anything
+/// is drawn; everything else about a kind — its geometry, its value axis,
+/// its crosshair reading — is its module in `core::scene::series`, whose
+/// registry maps each kind to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SeriesKind {
+    /// The default kind.
+    #[default]
     Line,
     Area,
     Bar,
+}
+
+impl SeriesKind {
+    /// Every kind, in the order the documentation lists them.
+    pub const ALL: [SeriesKind; 3] = [SeriesKind::Line, SeriesKind::Area, SeriesKind::Bar];
+
+    /// The name of the kind in a dataset.
+    pub fn name(self) -> &'static str {
+        match self {
+            SeriesKind::Line => "line",
+            SeriesKind::Area => "area",
+            SeriesKind::Bar => "bar",
+        }
+    }
+
+    /// The kind a dataset names `name`.
+    pub fn from_name(name: &str) -> Option<SeriesKind> {
+        SeriesKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -259,7 +259,7 @@ pub(crate) fn parse_series_csv_within(
             id: format!("s{}", i + 1),
             name,
             unit,
-            kind: SeriesKind::Line,
+            kind: SeriesKind::default(),
             color: None,
             note: None,
             source: None,

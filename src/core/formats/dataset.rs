@@ -334,6 +334,20 @@ fn column_len(node: &Json) -> Option<usize> {
     }
 }
 
+/// Every series kind's name, joined by `sep` and the last by `last`
+/// (`line, area or bar`).
+fn kind_names(sep: &str, last: &str) -> String {
+    let mut out = String::new();
+    let n = SeriesKind::ALL.len();
+    for (i, k) in SeriesKind::ALL.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == n { last } else { sep });
+        }
+        out.push_str(k.name());
+    }
+    out
+}
+
 struct Decoder<'a> {
     text: &'a str,
     errors: Vec<ChronoError>,

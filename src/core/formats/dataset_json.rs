@@ -2,7 +2,7 @@
 //! exports): the JSON a page could load again, with every time written in
 //! the form that keeps its precision (`1994`, `2022-11`, `66 Ma`, …).
 
-use crate::core::data::model::{Dataset, Event, Group, Media, Series, SeriesKind, SourceRef};
+use crate::core::data::model::{Dataset, Event, Group, Media, Series, SourceRef};
 use crate::core::data::time::{
     parse_time, parts, parts_nearest, time_from_ms, years_before_present, Precision, TimePoint,
     MS_PER_DAY, MS_PER_MINUTE, MS_PER_SECOND,
@@ -185,11 +185,7 @@ pub fn event_json(ev: &Event, groups: &[Group]) -> String {
 }
 
 fn series_json(s: &Series) -> String {
-    let kind = match s.kind {
-        SeriesKind::Line => "line",
-        SeriesKind::Area => "area",
-        SeriesKind::Bar => "bar",
-    };
+    let kind = s.kind.name();
     let mut out = format!(
         "{{\"id\":{},\"name\":{},\"unit\":{},\"kind\":\"{kind}\"",
         json_string(&s.id),

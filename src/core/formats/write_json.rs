@@ -440,8 +440,7 @@ mod tests {
                     } else {
                         text(rng)
                     },
-                    kind: [SeriesKind::Line, SeriesKind::Area, SeriesKind::Bar]
-                        [rng.below(3) as usize],
+                    kind: SeriesKind::ALL[rng.below(SeriesKind::ALL.len() as u64) as usize],
                     color: color(rng),
                     note: opt(rng),
                     source: rng.chance(30).then(|| SourceRef {

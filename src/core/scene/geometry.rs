@@ -2,6 +2,8 @@
 //! texts, axis ticks, era bands, lanes, items, panes) in CSS pixels, the layout
 //! constants, the palette, and hit-testing.
 
+pub use super::rect::Rect;
+pub use super::series::SeriesGeom;
 use crate::core::data::model::{Dataset, Rgb};
 use crate::core::text::measure::Font;
 use crate::core::view::scale::{TimeScale, ValueScale, Window};
@@ -60,48 +62,6 @@ pub const PALETTE: [Rgb; 8] = [
     Rgb::new(0xa6, 0x76, 0x1d),
     Rgb::new(0x66, 0x66, 0x66),
 ];
-
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-}
-
-impl Rect {
-    pub fn new(x: f64, y: f64, w: f64, h: f64) -> Self {
-        Rect {
-            x,
-            y,
-            w: w.max(0.0),
-            h: h.max(0.0),
-        }
-    }
-    pub fn right(&self) -> f64 {
-        self.x + self.w
-    }
-    pub fn bottom(&self) -> f64 {
-        self.y + self.h
-    }
-    pub fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
-    }
-    /// Grown to at least `min` × `min` around its centre.
-    pub fn at_least(&self, min: f64) -> Rect {
-        let w = self.w.max(min);
-        let h = self.h.max(min);
-        Rect::new(
-            self.x - (w - self.w) / 2.0,
-            self.y - (h - self.h) / 2.0,
-            w,
-            h,
-        )
-    }
-    pub fn overlaps(&self, o: &Rect) -> bool {
-        self.x < o.right() && o.x < self.right() && self.y < o.bottom() && o.y < self.bottom()
-    }
-}
 
 /// A single line of text, left-aligned at `x`, vertically centred on `y`.
 #[derive(Clone, Debug, PartialEq)]
@@ -190,21 +150,6 @@ impl Item {
             _ => self.event == ev,
         }
     }
-}
-
-/// A series' picture in its pane, in CSS px: the generic geometry every
-/// kind (`core::scene::series`) makes, painted in this order in the
-/// series' colour without knowing the kind.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SeriesGeom {
-    /// Filled polygons, translucent (an area under a line).
-    pub fills: Vec<Vec<(f64, f64)>>,
-    /// Filled rectangles (bars).
-    pub rects: Vec<Rect>,
-    /// Polylines, broken at gaps.
-    pub strokes: Vec<Vec<(f64, f64)>>,
-    /// Dots at points: each point when they are few, a lone point between gaps.
-    pub dots: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -4,8 +4,8 @@
 //!
 //! Everything here is decided per frame, so nothing walks all events: event
 //! starts are counted per column by binary search over `Dataset::events`
-//! (sorted by start), and the series is cut into pixel columns by binary
-//! search and decimated to each column's first/min/max/last value.
+//! (sorted by start), and the series goes through the decimation the panes
+//! use (`decimate`): each pixel column's first/min/max/last value.
 //!
 //! Spans count in every column they cover. Finding them needs a look at the
 //! events themselves, so that look is bounded: with up to
@@ -15,9 +15,11 @@
 //! dense data stays right on average, though a lone span inside a dense
 //! column may be missed in the columns it runs on into).
 
-use crate::core::data::lod::{greater, lesser, walk, Step};
-use crate::core::data::model::{Dataset, SeriesKind};
+use crate::core::data::lod::Pyramid;
+use crate::core::data::model::Dataset;
 use crate::core::data::time::{fit_span, Ms, Precision};
+use crate::core::scene::decimate::{decimate, Run};
+use crate::core::scene::series;
 use crate::core::scene::{Prepared, Rect};
 use crate::core::view::scale::{TimeScale, ValueScale, Window};
 
@@ -274,7 +276,10 @@ fn density(ds: &Dataset, scale: &TimeScale, rect: &Rect) -> Vec<Rect> {
         .collect()
 }
 
-/// The first series in miniature.
+/// The first series in miniature: its points through the shared
+/// decimation (per pixel column its first, lowest, highest and last value,
+/// drawn as a vertical run at the column's centre, when there are many),
+/// joined as its kind joins them ([`series::Kind::miniature`]).
 fn series_line(
     ds: &Dataset,
     prepared: &Prepared,
@@ -290,7 +295,8 @@ fn series_line(
     if !lo.is_finite() || !hi.is_finite() {
         return Vec::new();
     }
-    if matches!(s.kind, SeriesKind::Area | SeriesKind::Bar) {
+    let kind = series::kind(s.kind);
+    if kind.includes_zero() {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
     }
@@ -304,107 +310,79 @@ fn series_line(
     let value = ValueScale::new(lo, hi, bottom, top.min(bottom));
     let n = s.t.len().min(s.v.len());
     let (t, v) = (&s.t[..n], &s.v[..n]);
-    let pyramid = prepared.pyramids.first();
+    let no_pyramid = Pyramid::default();
+    let pyramid = prepared.pyramids.first().unwrap_or(&no_pyramid);
     let i0 = t.partition_point(|&x| x < scale.window.start);
     let i1 = t.partition_point(|&x| x <= scale.window.end).max(i0);
     let (x_lo, x_hi) = (rect.x, rect.right());
     let (y_lo, y_hi) = (rect.y, rect.bottom());
     let y_of = |vi: f64| between(value.v_to_y(vi), y_lo, y_hi);
 
+    // Many points: pixel columns. Column c holds the times from its left
+    // edge (`edge(c)`) up to the next; the first and last take the rest.
+    let columns = (rect.w.ceil() as usize).clamp(1, 2 * MAX_COLUMNS);
+    let col_w = rect.w / columns as f64;
+    let last_col = columns as i64 - 1;
+    let edge = |c: i64| scale.x_to_t(rect.x + c as f64 * col_w);
+    let column = |ti: Ms| -> i64 {
+        let guess = ((scale.t_to_x(ti) - rect.x) / col_w).floor();
+        let mut c = if guess >= 0.0 {
+            (guess.min(last_col as f64)) as i64
+        } else {
+            0
+        };
+        while c < last_col && edge(c + 1) <= ti {
+            c += 1;
+        }
+        while c > 0 && edge(c) > ti {
+            c -= 1;
+        }
+        c
+    };
+    let dense = i1 - i0 > columns.saturating_mul(2);
+    let column: Option<&dyn Fn(Ms) -> i64> = if dense { Some(&column) } else { None };
+
     let mut out: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut cur: Vec<(f64, f64)> = Vec::new();
-    let columns = (rect.w.ceil() as usize).clamp(1, 2 * MAX_COLUMNS);
-    if i1 - i0 <= columns.saturating_mul(2) {
-        // Few points: every one of them.
-        for i in i0..i1 {
-            if v[i].is_finite() {
-                let x = scale.t_to_x(t[i]);
+    for run in decimate(t, v, pyramid, (i0, i1), column) {
+        match run {
+            Run::Gap(_) => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            Run::Points {
+                col: None, first, ..
+            } => {
+                let x = scale.t_to_x(t[first]);
                 let x = if x.is_finite() {
                     between(x, x_lo, x_hi)
                 } else {
                     x_lo
                 };
-                cur.push((x, y_of(v[i])));
-            } else if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                cur.push((x, y_of(v[first])));
             }
-        }
-    } else {
-        // Many: per pixel column (found by binary search) its first, lowest,
-        // highest and last value, drawn as a vertical run at its centre.
-        let col_w = rect.w / columns as f64;
-        let mut a = i0;
-        for c in 0..columns {
-            let b = if c + 1 == columns {
-                i1
-            } else {
-                let edge = scale.x_to_t(rect.x + (c + 1) as f64 * col_w);
-                a + t[a..i1].partition_point(|&x| x < edge)
-            };
-            let x = between(rect.x + (c as f64 + 0.5) * col_w, x_lo, x_hi);
-            // (first, min, max, last) of the finite values since the last gap
-            let mut run: Option<(f64, f64, f64, f64)> = None;
-            let flush = |run: &mut Option<(f64, f64, f64, f64)>, cur: &mut Vec<(f64, f64)>| {
-                if let Some((first, min, max, last)) = run.take() {
-                    for y in [y_of(first), y_of(min), y_of(max), y_of(last)] {
-                        if cur.last() != Some(&(x, y)) {
-                            cur.push((x, y));
-                        }
-                    }
-                }
-            };
-            // Whole pyramid blocks where the column has no gap, so a
-            // column of thousands of points costs a few dozen steps.
-            let step = |run: &mut Option<(f64, f64, f64, f64)>, first, lo: f64, hi: f64, last| {
-                *run = Some(match *run {
-                    None => (first, lo, hi, last),
-                    Some((f, min, max, _)) => (f, lesser(min, lo), greater(max, hi), last),
-                });
-            };
-            match pyramid {
-                Some(pyr) => walk(
-                    t,
-                    pyr,
-                    a,
-                    b,
-                    |_| 0,
-                    |_, st| match st {
-                        Step::Point(i) if v[i].is_finite() => {
-                            step(&mut run, v[i], v[i], v[i], v[i])
-                        }
-                        Step::Point(_) => {
-                            flush(&mut run, &mut cur);
-                            if !cur.is_empty() {
-                                out.push(std::mem::take(&mut cur));
-                            }
-                        }
-                        Step::Block {
-                            first,
-                            last,
-                            min,
-                            max,
-                        } => step(&mut run, v[first], min, max, v[last]),
-                    },
-                ),
-                None => {
-                    for &vi in &v[a..b] {
-                        if vi.is_finite() {
-                            step(&mut run, vi, vi, vi, vi);
-                        } else {
-                            flush(&mut run, &mut cur);
-                            if !cur.is_empty() {
-                                out.push(std::mem::take(&mut cur));
-                            }
-                        }
+            Run::Points {
+                col: Some(c),
+                first,
+                last,
+                min,
+                max,
+            } => {
+                let x = between(rect.x + (c as f64 + 0.5) * col_w, x_lo, x_hi);
+                for y in [y_of(v[first]), y_of(min), y_of(max), y_of(v[last])] {
+                    if cur.last() != Some(&(x, y)) {
+                        cur.push((x, y));
                     }
                 }
             }
-            flush(&mut run, &mut cur);
-            a = b;
         }
     }
     if !cur.is_empty() {
         out.push(cur);
+    }
+    for line in &mut out {
+        kind.miniature(line);
     }
     out
 }

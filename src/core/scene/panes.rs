@@ -1,13 +1,18 @@
-//! Indicator panes: a series' geometry (polylines, areas, bars) in its pane,
-//! culled to the window and decimated to min/max per pixel column when dense.
+//! Indicator panes: a series' pane — title, value axis and grid, the
+//! series' geometry as its kind draws it (`series`) from the points in view
+//! (decimated to min/max per pixel column when dense, `decimate`), and the
+//! values written at the points when they are few.
 
-use super::crosshair::*;
+use super::decimate::decimate;
 use super::geometry::{metrics::*, *};
 use super::lanes::*;
 use super::prepared::*;
-use crate::core::data::lod::{greater, lesser, walk, Pyramid, Step};
-use crate::core::data::model::{Dataset, SeriesKind};
-use crate::core::data::time::{Ms, Precision};
+#[cfg(test)]
+pub(super) use super::series::clip_polyline;
+use super::series::{self, Input};
+use crate::core::data::lod::Pyramid;
+use crate::core::data::model::Dataset;
+use crate::core::data::time::Ms;
 use crate::core::i18n::format::{value_text, Formatter};
 use crate::core::i18n::lang::Lang;
 use crate::core::scene::ticks::value_ticks;
@@ -57,7 +62,8 @@ pub(super) fn pane(
         .copied()
         .unwrap_or((None, f64::INFINITY));
     let (mut lo, mut hi) = range.unwrap_or((0.0, 1.0));
-    if matches!(s.kind, SeriesKind::Area | SeriesKind::Bar) {
+    let kind = series::kind(s.kind);
+    if kind.includes_zero() {
         lo = lo.min(0.0);
         hi = hi.max(0.0);
     }
@@ -99,7 +105,8 @@ pub(super) fn pane(
         }
     }
 
-    // Visible points, one beyond each edge so lines run to the border.
+    // Visible points, one beyond each edge so lines run to the border,
+    // decimated when dense, drawn by the series' kind.
     let lo_i =
         s.t.partition_point(|&t| t < scale.window.start)
             .saturating_sub(1);
@@ -108,40 +115,25 @@ pub(super) fn pane(
     let sparse = visible > 0 && (visible as f64) <= plot.w / 14.0;
     let no_pyramid = Pyramid::default();
     let pyramid = prepared.pyramids.get(si).unwrap_or(&no_pyramid);
-    let geom = match s.kind {
-        SeriesKind::Bar => SeriesGeom::Bars(bars(
-            min_gap,
-            s.t.as_slice(),
-            &s.v,
-            pyramid,
-            (lo_i, hi_i),
-            s.precision,
+    let dense = visible > (plot.w as usize).saturating_mul(kind.per_column());
+    let column = column_of(scale);
+    let column: Option<&dyn Fn(Ms) -> i64> = if dense { Some(&column) } else { None };
+    let runs = decimate(&s.t, &s.v, pyramid, (lo_i, hi_i), column);
+    let mut geom = SeriesGeom::default();
+    kind.geometry(
+        &Input {
+            t: &s.t,
+            v: &s.v,
+            runs: &runs,
             scale,
-            &value,
-            &plot,
-        )),
-        SeriesKind::Line | SeriesKind::Area => {
-            let (segments, dots) = polyline(
-                &s.t,
-                &s.v,
-                pyramid,
-                (lo_i, hi_i),
-                scale,
-                &value,
-                &plot,
-                sparse,
-            );
-            if s.kind == SeriesKind::Line {
-                SeriesGeom::Line { segments, dots }
-            } else {
-                SeriesGeom::Area {
-                    segments,
-                    dots,
-                    baseline: value.v_to_y(0.0_f64.clamp(dmin, dmax)),
-                }
-            }
-        }
-    };
+            value: &value,
+            plot,
+            sparse,
+            precision: s.precision,
+            min_gap,
+        },
+        &mut geom,
+    );
 
     // Values written at the points when there are few.
     let mut value_labels = Vec::new();
@@ -154,10 +146,7 @@ pub(super) fn pane(
             }
             let text = value_text(fmt, v, si, None, lang);
             let w = measure.width(&text, Font::Caption);
-            let cx = match (&geom, s.precision.and_then(|p| period_end(t, p))) {
-                (SeriesGeom::Bars(_), Some(end)) => scale.t_to_x(t / 2.0 + end / 2.0),
-                _ => scale.t_to_x(t),
-            };
+            let cx = scale.t_to_x(kind.anchor(t, s.precision));
             let x = (cx - w / 2.0).clamp(plot.x, (plot.right() - w).max(plot.x));
             let y = (value.v_to_y(v) - 10.0).max(plot.y);
             let label = PlacedText {
@@ -187,240 +176,4 @@ pub(super) fn pane(
         value_labels,
         color,
     }
-}
-
-/// Polyline segments and dots, in CSS px.
-type Polylines = (Vec<Vec<(f64, f64)>>, Vec<(f64, f64)>);
-
-#[allow(clippy::too_many_arguments)]
-fn polyline(
-    t: &[Ms],
-    v: &[f64],
-    pyramid: &Pyramid,
-    (lo, hi): (usize, usize),
-    scale: &TimeScale,
-    value: &ValueScale,
-    plot: &Rect,
-    sparse: bool,
-) -> Polylines {
-    let mut segments: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut dots = Vec::new();
-    let mut current: Vec<(f64, f64)> = Vec::new();
-    let end_segment = |current: &mut Vec<(f64, f64)>, segments: &mut Vec<Vec<(f64, f64)>>| {
-        if current.len() > 1 {
-            segments.push(std::mem::take(current));
-        } else {
-            current.clear();
-        }
-    };
-    // Decimate to first/min/max/last per pixel column when points are dense,
-    // whole pyramid blocks at a time.
-    let dense = hi - lo > (plot.w as usize).saturating_mul(2);
-    if dense {
-        // (column, first point, least and greatest value, last point): kept
-        // in values and turned into y once a column (y is monotone in v,
-        // so the column's y extremes are those of its value extremes).
-        type Col = (i64, usize, f64, f64, usize);
-        let flush = |col: &mut Option<Col>, current: &mut Vec<(f64, f64)>| {
-            if let Some((c, first, min, max, last)) = col.take() {
-                let x = c as f64;
-                let (ya, yb) = (value.v_to_y(min), value.v_to_y(max));
-                current.extend([
-                    (x, value.v_to_y(v[first])),
-                    (x, ya.min(yb)),
-                    (x, ya.max(yb)),
-                    (x, value.v_to_y(v[last])),
-                ]);
-            }
-        };
-        let column = column_of(scale);
-        let mut col: Option<Col> = None;
-        walk(t, pyramid, lo, hi, column, |c, step| {
-            let (first, last, mn, mx) = match step {
-                Step::Point(i) if !v[i].is_finite() => {
-                    flush(&mut col, &mut current);
-                    end_segment(&mut current, &mut segments);
-                    return;
-                }
-                Step::Point(i) => (i, i, v[i], v[i]),
-                Step::Block {
-                    first,
-                    last,
-                    min,
-                    max,
-                } => (first, last, min, max),
-            };
-            match &mut col {
-                Some((cc, _, min, max, end)) if *cc == c => {
-                    *min = lesser(*min, mn);
-                    *max = greater(*max, mx);
-                    *end = last;
-                }
-                _ => {
-                    flush(&mut col, &mut current);
-                    col = Some((c, first, mn, mx, last));
-                }
-            }
-        });
-        flush(&mut col, &mut current);
-    } else {
-        for i in lo..hi {
-            let (ti, vi) = (t[i], v[i]);
-            if !vi.is_finite() {
-                end_segment(&mut current, &mut segments);
-                continue;
-            }
-            let x = scale.t_to_x(ti);
-            let y = value.v_to_y(vi);
-            if sparse && scale.window.contains(ti) {
-                dots.push((x, y));
-            }
-            current.push((x, y));
-        }
-    }
-    if current.len() > 1 {
-        segments.push(current);
-    } else if current.len() == 1 && !sparse {
-        // a lone point between gaps: show it as a dot
-        dots.extend(current);
-    }
-    let clipped = segments
-        .into_iter()
-        .flat_map(|s| clip_polyline(&s, plot.x, plot.right()))
-        .collect();
-    (clipped, dots)
-}
-
-/// Clips a polyline to `x0 <= x <= x1`, interpolating at the edges.
-pub(super) fn clip_polyline(pts: &[(f64, f64)], x0: f64, x1: f64) -> Vec<Vec<(f64, f64)>> {
-    let mut out = Vec::new();
-    let mut cur: Vec<(f64, f64)> = Vec::new();
-    let inside = |p: (f64, f64)| p.0 >= x0 && p.0 <= x1;
-    let lerp = |a: (f64, f64), b: (f64, f64), x: f64| {
-        let f = if b.0 != a.0 {
-            (x - a.0) / (b.0 - a.0)
-        } else {
-            0.0
-        };
-        (x, a.1 + (b.1 - a.1) * f)
-    };
-    for w in pts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if (a.0 < x0 && b.0 < x0) || (a.0 > x1 && b.0 > x1) {
-            if cur.len() > 1 {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.clear();
-            continue;
-        }
-        let a2 = if inside(a) {
-            a
-        } else if a.0 < x0 {
-            lerp(a, b, x0)
-        } else {
-            lerp(a, b, x1)
-        };
-        let b2 = if inside(b) {
-            b
-        } else if b.0 > x1 {
-            lerp(a, b, x1)
-        } else {
-            lerp(a, b, x0)
-        };
-        if cur.last() != Some(&a2) {
-            if cur.len() > 1 {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.clear();
-            cur.push(a2);
-        }
-        cur.push(b2);
-        if !inside(b) {
-            if cur.len() > 1 {
-                out.push(std::mem::take(&mut cur));
-            }
-            cur.clear();
-        }
-    }
-    if cur.len() > 1 {
-        out.push(cur);
-    }
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn bars(
-    min_gap: f64,
-    t: &[Ms],
-    v: &[f64],
-    pyramid: &Pyramid,
-    (lo, hi): (usize, usize),
-    precision: Option<Precision>,
-    scale: &TimeScale,
-    value: &ValueScale,
-    plot: &Rect,
-) -> Vec<Rect> {
-    // Width: the period of the points' shared precision, else the smallest gap.
-    let base = value.v_to_y(0.0_f64.clamp(value.min, value.max));
-    let mut out = Vec::new();
-    if hi - lo > plot.w.max(0.0) as usize {
-        // More bars than pixels: one bar a column, from the baseline to the
-        // column's extremes.
-        let column = column_of(scale);
-        let mut col: Option<(i64, f64, f64)> = None;
-        let mut flush = |col: &mut Option<(i64, f64, f64)>| {
-            if let Some((c, lo_v, hi_v)) = col.take() {
-                let x = c as f64;
-                if x + 1.0 <= plot.x || x >= plot.right() {
-                    return;
-                }
-                let (a, b) = (value.v_to_y(lo_v), value.v_to_y(hi_v));
-                let top = a.min(b).min(base);
-                let bottom = a.max(b).max(base);
-                out.push(Rect::new(x, top, 1.0, (bottom - top).max(1.0)));
-            }
-        };
-        walk(t, pyramid, lo, hi, column, |c, step| {
-            let (mn, mx) = match step {
-                Step::Point(i) if !v[i].is_finite() => return,
-                Step::Point(i) => (v[i], v[i]),
-                Step::Block { min, max, .. } => (min, max),
-            };
-            match &mut col {
-                Some((cc, a, b)) if *cc == c => {
-                    *a = lesser(*a, mn);
-                    *b = greater(*b, mx);
-                }
-                _ => {
-                    flush(&mut col);
-                    col = Some((c, mn, mx));
-                }
-            }
-        });
-        flush(&mut col);
-        return out;
-    }
-    for i in lo..hi {
-        let (ti, vi) = (t[i], v[i]);
-        if !vi.is_finite() {
-            continue;
-        }
-        let end = precision
-            .and_then(|p| period_end(ti, p))
-            .or_else(|| min_gap.is_finite().then_some(ti + min_gap))
-            .unwrap_or(ti + scale.ms_per_px() * 8.0);
-        let a = scale.t_to_x(ti);
-        let b = scale.t_to_x(end);
-        let inset = (b - a) * 0.15;
-        let (a, b) = (a + inset, b - inset);
-        let (a, b) = (a.max(plot.x), b.min(plot.right()));
-        if b <= a {
-            continue;
-        }
-        let b = b.max(a + 1.0);
-        let y = value.v_to_y(vi);
-        let (top, bottom) = if y < base { (y, base) } else { (base, y) };
-        out.push(Rect::new(a, top, b - a, (bottom - top).max(1.0)));
-    }
-    out
 }

@@ -1,5 +1,6 @@
 //! Tests of the frame layout, compiled only under #[cfg(test)] from layout.rs.
 use super::*;
+use crate::core::data::model::SeriesKind;
 use crate::core::data::time::{parse_time, MS_PER_YEAR};
 use crate::core::formats::dataset::parse_dataset;
 use crate::core::text::measure::ApproxMeasure;
@@ -176,7 +177,9 @@ fn sip_fit_view_shows_labels_lanes_eras_and_both_panes() {
     assert!(s.eras[0].label.is_some());
     // The GDP pane is an area that starts at zero; the unit is on the axis.
     let gdp = &s.panes[0];
-    assert!(matches!(gdp.geom, SeriesGeom::Area { .. }));
+    assert_eq!(d.series[gdp.series].kind, SeriesKind::Area);
+    assert!(!gdp.geom.fills.is_empty() && !gdp.geom.strokes.is_empty());
+    assert!(gdp.geom.rects.is_empty());
     assert_eq!(gdp.value.min, 0.0);
     assert!(gdp
         .grid
@@ -185,9 +188,12 @@ fn sip_fit_view_shows_labels_lanes_eras_and_both_panes() {
         .any(|l| l.text.ends_with("億元")));
     assert!(gdp.value_labels.iter().any(|l| l.text == "3,330"));
     // Trade is drawn as bars, one a year wide (less the gaps).
-    let SeriesGeom::Bars(bars) = &s.panes[1].geom else {
-        panic!("trade is bars")
-    };
+    let trade = &s.panes[1].geom;
+    assert!(
+        trade.fills.is_empty() && trade.strokes.is_empty(),
+        "trade is bars"
+    );
+    let bars = &trade.rects;
     assert_eq!(bars.len(), 2);
     let year_px = MS_PER_YEAR / s.scale.ms_per_px();
     for b in bars {
@@ -414,9 +420,13 @@ fn series_gaps_break_the_line_and_dense_series_are_decimated() {
         300.0,
         Lang::En,
     );
-    let SeriesGeom::Line { segments, dots } = &s.panes[0].geom else {
-        panic!("line")
-    };
+    let SeriesGeom {
+        strokes: segments,
+        dots,
+        fills,
+        rects,
+    } = &s.panes[0].geom;
+    assert!(fills.is_empty() && rects.is_empty(), "line");
     assert_eq!(segments.len(), 2, "the null splits the line");
     assert_eq!(dots.len(), 4);
 
@@ -434,9 +444,13 @@ fn series_gaps_break_the_line_and_dense_series_are_decimated() {
     let d = ds(&text);
     let (lo, hi) = d.extent().unwrap();
     let s = scene(&d, Window::new(lo, hi).unwrap(), 800.0, 300.0, Lang::En);
-    let SeriesGeom::Line { segments, .. } = &s.panes[0].geom else {
-        panic!("line")
-    };
+    let SeriesGeom {
+        strokes: segments,
+        fills,
+        rects,
+        ..
+    } = &s.panes[0].geom;
+    assert!(fills.is_empty() && rects.is_empty(), "line");
     let pts: usize = segments.iter().map(Vec::len).sum();
     assert!(
         pts <= 4 * 800 + 8,
@@ -722,7 +736,8 @@ fn random_time_strings_and_numbers_never_panic() {
         let c = rnd_time(&mut rng);
         let v1 = nums[rng.range(nums.len() as u64) as usize];
         let v2 = nums[rng.range(nums.len() as u64) as usize];
-        let kind = ["line", "area", "bar"][rng.range(3) as usize];
+        let kinds = SeriesKind::ALL;
+        let kind = kinds[rng.range(kinds.len() as u64) as usize].name();
         let text = format!(
             r#"{{"eras":[{{"start":{a},"end":{b},"label":"E"}}],"events":[{{"id":"x","start":{a},"end":{b},"title":"T"}},{{"id":"y","start":{c},"title":"U"}}],"series":[{{"id":"s","kind":"{kind}","points":[[{a},{v1}],[{c},{v2}],[{b},null]]}}]}}"#
         );

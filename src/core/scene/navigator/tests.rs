@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::data::model::{Event, Series};
+use crate::core::data::model::{Event, Series, SeriesKind};
 use crate::core::data::time::{parse_time, TimePoint, MAX_SPAN, TIME_MAX, TIME_MIN};
 use crate::core::data::time::{MS_PER_DAY, MS_PER_YEAR};
 use crate::core::formats::dataset::parse_dataset;
