@@ -1,14 +1,16 @@
 // Summaries, the printed table and BENCHMARKS.md for `cargo xtask bench`.
 //
-//   node benches/report.mjs target/bench/results.json [--write BENCHMARKS.md]
+//   node benches/report.mjs target/bench/results.json [--phone target/bench/phone.json] [--write BENCHMARKS.md]
 //
 // Imported by benches/run.mjs (summarize, printTable); run on its own it
 // prints the table of a results file and, with --write, writes the Markdown
 // report from it (what `cargo xtask bench` does after a full run, and
-// `cargo xtask bench --report-only` on its own).
+// `cargo xtask bench --report-only` on its own). With --phone the phone
+// measurement's section (benches/phone-report.mjs) goes in too.
 
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { phoneMarkdown, summarizePhone } from './phone-report.mjs';
 
 const CONTENDERS = ['chronoscope', 'floor', 'vis-timeline', 'timelinejs'];
 const NAMES = { chronoscope: 'Chronoscope', floor: 'floor', 'vis-timeline': 'vis-timeline 8.5.4', timelinejs: 'TimelineJS 3.9.11' };
@@ -282,7 +284,7 @@ function spread(results, key) {
 
 // ----- BENCHMARKS.md ---------------------------------------------------------------
 
-export function markdown(results) {
+export function markdown(results, phone = null) {
   const m = results.machine;
   const runs = results.runsPlanned;
   const L = [];
@@ -290,7 +292,9 @@ export function markdown(results) {
   L.push('');
   L.push('Chronoscope against two widely used timeline widgets and against a floor, on');
   L.push('synthetic datasets, in headless Chromium. Written by `cargo xtask bench` from');
-  L.push('`target/bench/results.json`; every figure below was measured in that run.');
+  L.push('`target/bench/results.json`; every figure below was measured in that run, except the');
+  L.push('[phone section](#phone-the-story-on-a-phone-issue-15), which says its own run (`cargo xtask');
+  L.push('bench --phone` rewrites it alone).');
   L.push('');
   L.push(`- **Command:** \`${results.command}\` (${results.mode} mode), ${results.generated.slice(0, 16).replace('T', ' ')} UTC, ` +
     `commit \`${results.commit}\`; the whole run took ${Math.round(results.durationSeconds / 60)} min.`);
@@ -359,6 +363,10 @@ export function markdown(results) {
   const chronoReq = results.datasets[0]?.contenders.chronoscope?.runs?.[0]?.requests;
   if (chronoReq) {
     L.push(`The Chronoscope page requested: ${chronoReq.map((r) => `\`${r}\``).join(', ')}.`);
+    L.push('');
+  }
+  if (phone) {
+    L.push(phoneMarkdown(phone));
     L.push('');
   }
   L.push('## Datasets');
@@ -458,10 +466,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     for (const c of Object.values(d.contenders)) c.summary = summarize(c.runs, d.meta);
   }
   printTable(results);
+  const pi = process.argv.indexOf('--phone');
+  let phone = null;
+  if (pi > 0) {
+    phone = JSON.parse(fs.readFileSync(process.argv[pi + 1], 'utf8'));
+    phone.summary = summarizePhone(phone);
+  }
   const w = process.argv.indexOf('--write');
   if (w > 0) {
     const out = process.argv[w + 1];
-    fs.writeFileSync(out, markdown(results));
+    fs.writeFileSync(out, markdown(results, phone));
     console.log(`\nwrote ${out}`);
   }
 }

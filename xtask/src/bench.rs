@@ -10,6 +10,13 @@
 //! The driver writes `target/bench/results.json` and prints the table; after
 //! a full run `node benches/report.mjs` writes
 //! `BENCHMARKS.md` from it. See docs/commands.md and BENCHMARKS.md.
+//!
+//! The phone measurement (issue 15; part of a full run, or alone with
+//! `--phone`) is `node benches/phone.mjs PLAN`: the SIP story on a bare
+//! article page against TimelineJS, cold, under Lighthouse's mobile profile,
+//! served by its own node server (gzip and brotli, as a CDN would). It writes
+//! `target/bench/phone.json`; its section of BENCHMARKS.md comes from
+//! `benches/phone-report.mjs`.
 
 use crate::bench_data::{self, json_str, Spec};
 use crate::build;
@@ -36,11 +43,22 @@ pub struct Options {
     pub no_build: bool,
     /// Only write BENCHMARKS.md from the last results.json.
     pub report_only: bool,
+    /// Only the phone measurement (issue 15).
+    pub phone: bool,
 }
 
 impl Options {
     fn is_full(&self) -> bool {
-        !self.quick && self.sizes.is_none() && self.runs.is_none() && !self.no_peers
+        !self.quick && self.sizes.is_none() && self.runs.is_none() && !self.no_peers && !self.phone
+    }
+
+    /// Rounds of the phone measurement: 5 (2 with `--quick`, or `--runs`).
+    fn phone_runs(&self) -> usize {
+        match self.runs {
+            Some(n) => n,
+            None if self.quick => 2,
+            None => PHONE_RUNS,
+        }
     }
 
     fn command_line(&self) -> String {
@@ -57,6 +75,9 @@ impl Options {
         if self.no_peers {
             s.push_str(" --no-peers");
         }
+        if self.phone {
+            s.push_str(" --phone");
+        }
         if self.no_build {
             s.push_str(" --no-build");
         }
@@ -64,12 +85,20 @@ impl Options {
     }
 }
 
+/// Rounds of the phone measurement in a full run (and `--phone`): each is
+/// four cold loads (Chronoscope and TimelineJS, gzip then brotli).
+const PHONE_RUNS: usize = 5;
+
 fn out_dir() -> PathBuf {
     target_dir().join("bench")
 }
 
 fn results_path() -> PathBuf {
     out_dir().join("results.json")
+}
+
+fn phone_results_path() -> PathBuf {
+    out_dir().join("phone.json")
 }
 
 /// The datasets `--sizes` names (all of them without it).
@@ -185,10 +214,9 @@ fn write_plan(plan: &Plan, base_url: &str, dist: &Path) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Serves the bench site and runs the driver on `plan`.
-fn drive(plan: &Plan) -> Result {
+/// What every driver needs: node, a built `dist/` and Chromium.
+fn require_build_and_browser() -> Result<PathBuf> {
     tools::require_node()?;
-    let root = repo_root();
     let dist = build::dist_dir();
     if !dist.join("chronoscope_wasm_bg.wasm").is_file() {
         return Err(format!(
@@ -202,6 +230,13 @@ fn drive(plan: &Plan) -> Result {
             tools::CHROMIUM
         ));
     }
+    Ok(dist)
+}
+
+/// Serves the bench site and runs the driver on `plan`.
+fn drive(plan: &Plan) -> Result {
+    let dist = require_build_and_browser()?;
+    let root = repo_root();
     // Datasets first (they may take a while the first time), then the server.
     let t = Instant::now();
     let data_dir = bench_data::data_dir(&target_dir());
@@ -239,6 +274,109 @@ fn drive(plan: &Plan) -> Result {
     result
 }
 
+/// What `benches/phone.mjs` is asked for.
+struct PhonePlan<'a> {
+    mode: &'a str,
+    command: String,
+    /// Rounds of loads (each: Chronoscope, TimelineJS, per encoding).
+    runs: usize,
+    /// `gzip`, `brotli`.
+    encodings: &'a [&'a str],
+    /// One uncounted load of each page first.
+    warmup: bool,
+    out: PathBuf,
+}
+
+/// Runs the phone measurement (issue 15): `node benches/phone.mjs`, which
+/// serves the pages itself (node, for gzip and brotli) from a snapshot of
+/// `dist/`.
+fn drive_phone(plan: &PhonePlan) -> Result {
+    let dist = require_build_and_browser()?;
+    let root = repo_root();
+    let snapshot = out_dir().join("phone-dist");
+    copy_dir(&dist, &snapshot)?;
+    let path_str = |p: &Path| json_str(&p.display().to_string());
+    let encodings: Vec<String> = plan.encodings.iter().map(|e| json_str(e)).collect();
+    let json = format!(
+        "{{\n \"mode\":{},\n \"command\":{},\n \"commit\":{},\n \"runs\":{},\n \"encodings\":[{}],\n \"warmup\":{},\n \"repoRoot\":{},\n \"distDir\":{},\n \"out\":{}\n}}\n",
+        json_str(plan.mode),
+        json_str(&plan.command),
+        json_str(&commit()),
+        plan.runs,
+        encodings.join(","),
+        plan.warmup,
+        path_str(&root),
+        path_str(&snapshot),
+        path_str(&plan.out),
+    );
+    let path = out_dir().join(format!("plan-phone-{}.json", plan.mode));
+    fs::write(&path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // A failed run must not leave the figures of an earlier one behind.
+    let _ = fs::remove_file(&plan.out);
+    run(Command::new("node")
+        .arg("benches/phone.mjs")
+        .arg(path.strip_prefix(&root).unwrap_or(&path))
+        .current_dir(&root))
+}
+
+/// `cargo xtask bench --phone`: the phone measurement alone; with the
+/// default rounds it rewrites only its section of BENCHMARKS.md.
+fn bench_phone(o: &Options, started: Instant) -> Result {
+    let root = repo_root();
+    if o.sizes.is_some() || o.no_peers {
+        return Err("--phone takes only --runs N, --quick, --no-build and --report-only".into());
+    }
+    if o.report_only {
+        tools::require_node()?;
+        return write_phone_section(&root);
+    }
+    if !o.no_build {
+        let t = Instant::now();
+        tools::ensure_all()?;
+        println!("bench: tools ok in {}", fmt_duration(t.elapsed()));
+        let t = Instant::now();
+        build::build(true)?;
+        println!("bench: release build in {}", fmt_duration(t.elapsed()));
+    }
+    let writes = !o.quick && o.runs.is_none();
+    drive_phone(&PhonePlan {
+        mode: if writes { "phone" } else { "partial" },
+        command: o.command_line(),
+        runs: o.phone_runs(),
+        encodings: &["gzip", "brotli"],
+        warmup: true,
+        out: phone_results_path(),
+    })?;
+    if writes {
+        write_phone_section(&root)?;
+    } else {
+        println!(
+            "\nBENCHMARKS.md is written by runs of {PHONE_RUNS} rounds only; \
+             `cargo xtask bench --phone --report-only` writes its section from these results ({}).",
+            phone_results_path().display()
+        );
+    }
+    println!("\nbench: done in {}", fmt_duration(started.elapsed()));
+    Ok(())
+}
+
+/// Rewrites the phone section of BENCHMARKS.md from `phone.json`, the rest
+/// of the file as it is.
+fn write_phone_section(root: &Path) -> Result {
+    let results = phone_results_path();
+    if !results.is_file() {
+        return Err(format!(
+            "{} does not exist: run `cargo xtask bench --phone` first",
+            results.display()
+        ));
+    }
+    run(Command::new("node")
+        .arg("benches/phone-report.mjs")
+        .arg(&results)
+        .args(["--write", "BENCHMARKS.md"])
+        .current_dir(root))
+}
+
 /// Replaces `to` with a copy of the files under `from`.
 fn copy_dir(from: &Path, to: &Path) -> Result {
     let _ = fs::remove_dir_all(to);
@@ -261,6 +399,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 pub fn bench(o: Options) -> Result {
     let started = Instant::now();
     let root = repo_root();
+    if o.phone {
+        return bench_phone(&o, started);
+    }
     if o.report_only {
         tools::require_node()?;
         return write_report(&root);
@@ -300,7 +441,18 @@ pub fn bench(o: Options) -> Result {
     };
     drive(&plan)?;
     if o.is_full() {
+        // The phone measurement is part of a full run; its section goes into
+        // the same report (a failure is reported after the report is written).
+        let phone = drive_phone(&PhonePlan {
+            mode: "full",
+            command: o.command_line(),
+            runs: PHONE_RUNS,
+            encodings: &["gzip", "brotli"],
+            warmup: true,
+            out: phone_results_path(),
+        });
         write_report(&root)?;
+        phone.map_err(|e| format!("the phone measurement failed: {e}"))?;
     } else {
         println!(
             "\nBENCHMARKS.md is written by full runs only; `cargo xtask bench --report-only` \
@@ -320,17 +472,21 @@ fn write_report(root: &Path) -> Result {
             results.display()
         ));
     }
-    run(Command::new("node")
-        .arg("benches/report.mjs")
-        .arg(&results)
-        .args(["--write", "BENCHMARKS.md"])
-        .current_dir(root))
+    let mut cmd = Command::new("node");
+    cmd.arg("benches/report.mjs").arg(&results);
+    let phone = phone_results_path();
+    if phone.is_file() {
+        cmd.arg("--phone").arg(&phone);
+    }
+    run(cmd.args(["--write", "BENCHMARKS.md"]).current_dir(root))
 }
 
 /// The `bench (smoke)` step of `cargo xtask test`: the benchmark on 1k
 /// events, one run of each contender, against the `dist/` the build step
-/// made. Fails only if a run fails or the floor does not draw exactly the
-/// calls (and primitives) recorded from Chronoscope; timings never fail it.
+/// made, then one gzip load of each phone page. Fails only if a run fails,
+/// the floor does not draw exactly the calls (and primitives) recorded from
+/// Chronoscope, or a phone page does not become usable showing the story's
+/// 20 events; timings never fail it.
 pub fn smoke() -> Result {
     let specs = select(Some(&["events-1k".to_string()]))?;
     let plan = Plan {
@@ -343,7 +499,15 @@ pub fn smoke() -> Result {
         specs: &specs,
         out: out_dir().join("smoke.json"),
     };
-    drive(&plan)
+    drive(&plan)?;
+    drive_phone(&PhonePlan {
+        mode: "smoke",
+        command: "cargo xtask test (step bench smoke)".into(),
+        runs: 1,
+        encodings: &["gzip"],
+        warmup: false,
+        out: out_dir().join("phone-smoke.json"),
+    })
 }
 
 #[cfg(test)]
@@ -376,5 +540,18 @@ mod tests {
             o.command_line(),
             "cargo xtask bench --quick --sizes events-1k"
         );
+        let p = Options {
+            phone: true,
+            ..Options::default()
+        };
+        assert!(!p.is_full());
+        assert_eq!(p.phone_runs(), PHONE_RUNS);
+        assert_eq!(p.command_line(), "cargo xtask bench --phone");
+        let q = Options {
+            phone: true,
+            quick: true,
+            ..Options::default()
+        };
+        assert_eq!(q.phone_runs(), 2);
     }
 }

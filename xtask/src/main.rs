@@ -31,9 +31,13 @@ commands:
                                  docs, native tests, types
   bench [--quick] [--sizes A,B] [--runs N] [--no-peers] [--no-build] [--report-only]
                                  measure Chronoscope against vis-timeline, TimelineJS and
-                                 a canvas floor in headless Chromium (issue 5); writes
-                                 target/bench/results.json and, after a full run,
-                                 BENCHMARKS.md
+                                 a canvas floor in headless Chromium (issue 5), and the
+                                 SIP story on a throttled phone against TimelineJS
+                                 (issue 15, full runs); writes target/bench/results.json
+                                 (and phone.json) and, after a full run, BENCHMARKS.md
+  bench --phone [--runs N] [--quick] [--no-build] [--report-only]
+                                 only the phone measurement; rewrites its section of
+                                 BENCHMARKS.md (with the default 5 rounds)
   soak [--minutes N] [--no-build]
                                  random interaction with a 10k-event timeline in headless
                                  Chromium for N minutes (default 10), memory sampled each
@@ -116,6 +120,7 @@ fn dispatch(args: Vec<String>) -> Result {
                 no_peers: args.flag("--no-peers"),
                 no_build: args.flag("--no-build"),
                 report_only: args.flag("--report-only"),
+                phone: args.flag("--phone"),
             };
             args.finish()?;
             bench::bench(options)
