@@ -6,7 +6,6 @@ use super::{read_data, report, write_output, Fail, Limits, EXIT_PROBLEMS};
 use crate::core::data::model::Dataset;
 use crate::core::data::time::parse_time;
 use crate::core::i18n::lang::Lang;
-use crate::core::scene::time_scale;
 use crate::core::view::fit::{self, fit_window};
 use crate::core::view::scale::Window;
 use crate::render::native::Frame;
@@ -43,7 +42,7 @@ pub fn run(a: &RenderArgs) -> Result<u8, Fail> {
     };
     let ds = &loaded.dataset;
     let lang = lang.unwrap_or_else(|| ds.locale.as_deref().map_or(Lang::En, Lang::from_tag));
-    let window = initial_window(ds, f64::from(a.width), start, end).ok_or_else(|| {
+    let window = initial_window(ds, start, end).ok_or_else(|| {
         Fail(format!(
             "{}: nothing to draw: the data has no events, eras or series points, \
              so give both --start and --end",
@@ -117,21 +116,10 @@ fn language(tag: &str) -> Result<Lang, Fail> {
     )))
 }
 
-/// The window the widget opens on at `width` CSS px: its `start`/`end`
-/// attributes, else fit all (`core::view::fit`, the widget's rule).
-pub fn initial_window(
-    ds: &Dataset,
-    width: f64,
-    start: Option<f64>,
-    end: Option<f64>,
-) -> Option<Window> {
-    let plot = time_scale(Window::new(0.0, 1.0)?, width).width();
-    let fit = fit_window(
-        ds.extent(),
-        ds.finest_precision(),
-        !ds.events.is_empty(),
-        plot,
-    );
+/// The window the widget opens on: its `start`/`end` attributes, else fit
+/// all (`core::view::fit`, the widget's rule).
+pub fn initial_window(ds: &Dataset, start: Option<f64>, end: Option<f64>) -> Option<Window> {
+    let fit = fit_window(ds.extent(), ds.finest_precision());
     fit::initial_window(fit, start, end)
 }
 
@@ -158,14 +146,14 @@ mod tests {
         .unwrap()
         .dataset;
         let y = |s: &str| parse_time(s).unwrap().ms;
-        let w = initial_window(&ds, 1200.0, None, None).unwrap();
+        let w = initial_window(&ds, None, None).unwrap();
         assert!(w.start < y("2000") && w.end > y("2010"));
-        // more room on the right, for the last labels
-        assert!(w.end - y("2010") > y("2000") - w.start);
-        let w = initial_window(&ds, 1200.0, Some(y("1990")), Some(y("2020"))).unwrap();
+        // the same margin on both sides: labels near the right edge go left
+        assert!((w.end - y("2010") - (y("2000") - w.start)).abs() < 1.0);
+        let w = initial_window(&ds, Some(y("1990")), Some(y("2020"))).unwrap();
         assert_eq!((w.start, w.end), (y("1990"), y("2020")));
-        let w = initial_window(&ds, 1200.0, Some(y("2005")), None).unwrap();
+        let w = initial_window(&ds, Some(y("2005")), None).unwrap();
         assert_eq!(w.start, y("2005"));
-        assert!(initial_window(&Dataset::default(), 1200.0, None, None).is_none());
+        assert!(initial_window(&Dataset::default(), None, None).is_none());
     }
 }

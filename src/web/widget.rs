@@ -628,15 +628,8 @@ impl State {
 
     /// The view that shows all data (`core::view::fit`).
     pub fn fit_window(&self) -> Option<Window> {
-        let ds = self.data.as_ref()?;
         let prepared = self.prepared.as_ref()?;
-        let plot = time_scale(Window::new(0.0, 1.0)?, self.css_size.0).width();
-        fit::fit_window(
-            prepared.extent,
-            prepared.finest,
-            !ds.events.is_empty(),
-            plot,
-        )
+        fit::fit_window(prepared.extent, prepared.finest)
     }
 
     /// The initial window: `start`/`end` attributes, else fit all.

@@ -37,6 +37,7 @@ pub(crate) fn parse_dataset_within(text: &str, values: usize) -> Result<Loaded, 
         text,
         errors: Vec::new(),
         suppressed: 0,
+        lines: std::cell::OnceCell::new(),
     };
     // The top-level object is read member by member; the elements of
     // "events" and "series" are decoded as they are read, so the
@@ -76,6 +77,7 @@ pub(crate) fn parse_dataset_within(text: &str, values: usize) -> Result<Loaded, 
                     text,
                     errors: Vec::new(),
                     suppressed: 0,
+                    lines: std::cell::OnceCell::new(),
                 };
                 let list = Path::Root(if key == "events" { "events" } else { "series" });
                 let (mut evs, mut ss) = (Decoded::default(), Vec::new());
@@ -227,6 +229,7 @@ pub fn decode_events(
         text,
         errors: Vec::new(),
         suppressed: 0,
+        lines: std::cell::OnceCell::new(),
     };
     let group_index: HashMap<String, usize> = groups
         .iter()
@@ -273,6 +276,7 @@ pub fn decode_points(
         text,
         errors: Vec::new(),
         suppressed: 0,
+        lines: std::cell::OnceCell::new(),
     };
     let mut root = root;
     let decoded = cx.points(&mut root, &Path::Root(path));
@@ -352,6 +356,8 @@ struct Decoder<'a> {
     text: &'a str,
     errors: Vec<ChronoError>,
     suppressed: usize,
+    /// Line starts, found when the first problem is reported.
+    lines: std::cell::OnceCell<json::LineIndex<'a>>,
 }
 
 /// Where a value is, as a JSON path (`series[2].points.t[5]`). Built as a
@@ -404,7 +410,10 @@ impl<'a> Decoder<'a> {
         path: &Path,
         pos: usize,
     ) -> ChronoError {
-        let (line, column) = json::line_col(self.text, pos);
+        let (line, column) = self
+            .lines
+            .get_or_init(|| json::LineIndex::new(self.text))
+            .line_col(pos);
         ChronoError {
             code,
             message,
@@ -422,6 +431,16 @@ impl<'a> Decoder<'a> {
         }
         let e = self.error_at(code, message, path, node);
         self.errors.push(e);
+    }
+
+    /// Whether the list of problems is full: then the next one is only
+    /// counted (so a caller need not even write its message).
+    fn full(&mut self) -> bool {
+        let full = self.errors.len() >= MAX_REPORTED_ERRORS;
+        if full {
+            self.suppressed += 1;
+        }
+        full
     }
 
     /// Records a problem made elsewhere (within the same cap as `report`).
@@ -450,6 +469,7 @@ impl<'a> Decoder<'a> {
         };
         match groups.get(&g) {
             Some(i) => event.group = Some(*i),
+            None if self.full() => {}
             None => {
                 let msg = format!("no group has the id \"{g}\"; the event is shown under Other");
                 let list = Path::Root(prefix);
@@ -515,8 +535,9 @@ impl<'a> Decoder<'a> {
         let source = self.opt_source(root, &top);
 
         let mut groups: Vec<Group> = Vec::new();
+        let mut group_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (g, (node, i)) in self.list(root, "groups", |cx, node, path| cx.group(node, path)) {
-            if groups.iter().any(|x| x.id == g.id) {
+            if !group_ids.insert(g.id.clone()) {
                 let msg = format!("group id \"{}\" is used twice; the second is ignored", g.id);
                 let at = node.get("id").unwrap_or(node);
                 let list = Path::Root("groups");
@@ -563,7 +584,7 @@ impl<'a> Decoder<'a> {
             }
         }
         for (k, side) in decoded.sides.iter().enumerate() {
-            if keep[k] {
+            if keep[k] || self.full() {
                 continue;
             }
             let msg = format!(
@@ -603,8 +624,9 @@ impl<'a> Decoder<'a> {
                 .collect(),
         };
         let mut series: Vec<Series> = Vec::new();
+        let mut series_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         for (s, i, id_pos) in decoded_series {
-            if series.iter().any(|x| x.id == s.id) {
+            if !series_ids.insert(s.id.clone()) {
                 let msg = format!(
                     "series id \"{}\" is used twice; the second is skipped",
                     s.id

@@ -28,6 +28,8 @@ struct Candidate {
     /// Label text, its x and width (None when it cannot be shown at all),
     /// once worked out. Boxed: few candidates ever get one.
     label: Option<Option<Box<(String, f64, f64)>>>,
+    /// The label may not go left of the marker (no row had room there).
+    right_only: bool,
 }
 
 /// What candidates need to work out their labels.
@@ -83,11 +85,30 @@ impl Candidate {
         } else {
             cx.scale.x1 - label_x
         };
+        // A point near the right edge whose label would be cut there takes
+        // it on its left, where there is more room: the view need not keep
+        // empty time after the last event for its label.
+        if self.span_end.is_none() && !self.right_only && room < full_w.min(MAX_LABEL_W) {
+            let left_room = self.m0 - LABEL_GAP - cx.scale.x0;
+            if left_room > room && left_room >= MIN_LABEL_W {
+                return fit_text(title, Font::Label, left_room.min(MAX_LABEL_W), cx.measure)
+                    .map(|(t, w)| (t, self.m0 - LABEL_GAP - w, w));
+            }
+        }
         if room < MIN_LABEL_W {
             return None;
         }
         fit_text(title, Font::Label, room.min(MAX_LABEL_W), cx.measure)
             .map(|(t, w)| (t, label_x, w))
+    }
+
+    /// Where the item starts with its label (a label left of its marker
+    /// starts before it), once the label is worked out.
+    fn left_edge(&self) -> f64 {
+        match self.label.as_ref().and_then(Option::as_deref) {
+            Some((_, lx, _)) => lesser(*lx, self.m0),
+            None => self.m0,
+        }
     }
 
     /// Where the item ends with its label (working the label out).
@@ -279,6 +300,7 @@ impl Iterator for Candidates<'_> {
                 span_end: Some(b),
                 label_inside: false,
                 label: None,
+                right_only: false,
             })
         } else {
             let k = self.point_at;
@@ -292,6 +314,7 @@ impl Iterator for Candidates<'_> {
                 span_end: None,
                 label_inside: false,
                 label: None,
+                right_only: false,
             })
         }
     }
@@ -358,6 +381,7 @@ fn place(
             last: None,
         })
         .collect();
+    let caption_end = row_start.iter().copied().fold(f64::NEG_INFINITY, greater);
     let mut items: Vec<(Item, usize)> = Vec::new();
     // The full label text of each item, for shortening it later.
     let mut titles: Vec<String> = Vec::new();
@@ -399,7 +423,28 @@ fn place(
         if !crowded {
             if let Some(r) = fill.iter().position(|f| f.end + ITEM_GAP <= c.m0) {
                 if c.label(cx).is_some() {
-                    chosen = Some((r, true));
+                    // A label on the marker's left needs its row clear
+                    // from where the label starts.
+                    // (and clear of the lane's caption, which may reach
+                    // into the rows below its own).
+                    let from = c.left_edge();
+                    chosen = if from < c.m0 {
+                        fill.iter()
+                            .position(|f| f.end + ITEM_GAP <= from)
+                            .filter(|_| caption_end + ITEM_GAP <= from)
+                            .map(|r| (r, true))
+                    } else {
+                        Some((r, true))
+                    };
+                    if chosen.is_none() {
+                        // No room on the left: the label goes right,
+                        // shortened to the edge.
+                        c.right_only = true;
+                        c.label = None;
+                        if c.label(cx).is_some() {
+                            chosen = Some((r, true));
+                        }
+                    }
                 }
             }
             if chosen.is_none() {
@@ -412,7 +457,10 @@ fn place(
         if chosen.is_none() {
             if let Some(r) = make_room(&mut fill, &mut items, &titles, &c, measure) {
                 if fill[r].end + ITEM_GAP / 2.0 <= c.m0 {
-                    let with_label = fill[r].end + ITEM_GAP <= c.m0 && c.label(cx).is_some();
+                    let with_label = fill[r].end + ITEM_GAP <= c.m0
+                        && c.label(cx).is_some()
+                        && fill[r].end + ITEM_GAP <= c.left_edge()
+                        && (c.left_edge() >= c.m0 || caption_end + ITEM_GAP <= c.left_edge());
                     chosen = Some((r, with_label));
                 }
             }
@@ -570,6 +618,9 @@ fn make_room(
         let Some(l) = &items[ii].0.label else {
             continue;
         };
+        if l.x < items[ii].0.hit.x {
+            continue; // a label left of its marker ends before the marker
+        }
         let room = c.m0 - ITEM_GAP - l.x;
         if best.is_none_or(|(_, _, br)| room > br) {
             best = Some((r, ii, room));
@@ -592,7 +643,8 @@ fn make_room(
     // Drop a label entirely where the marker leaves room.
     for (r, f) in fill.iter_mut().enumerate() {
         let Some((ii, m1)) = f.last else { continue };
-        if items[ii].0.label.is_some() && m1 + ITEM_GAP / 2.0 <= c.m0 {
+        let right_label = items[ii].0.label.as_ref().is_some_and(|l| l.x >= items[ii].0.hit.x);
+        if right_label && m1 + ITEM_GAP / 2.0 <= c.m0 {
             let (item, _) = &mut items[ii];
             item.label = None;
             if let ItemKind::Span { label_inside, .. } = &mut item.kind {
@@ -712,7 +764,7 @@ pub(super) fn lanes_and_items(
         let first_row0 = placed
             .iter()
             .filter(|(_, row)| *row == 0)
-            .map(|(it, _)| it.hit.x)
+            .map(|(it, _)| it.label.as_ref().map_or(it.hit.x, |l| lesser(l.x, it.hit.x)))
             .fold(f64::INFINITY, f64::min);
         let show_caption = reserve || first_row0 >= caption_end + ITEM_GAP;
         let caption = caption.filter(|_| show_caption).map(|text| PlacedText {

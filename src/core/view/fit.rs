@@ -5,27 +5,17 @@
 use super::scale::Window;
 use crate::core::data::time::{fit_span, Ms, Precision};
 
-/// The window that shows all data (`extent`, its `finest` precision) with a
-/// small margin: 4% on the left, and on the right room for the last labels
-/// (up to 180 px of a plot `plot_width` CSS px wide) when there are events.
-pub fn fit_window(
-    extent: Option<(Ms, Ms)>,
-    finest: Option<Precision>,
-    has_events: bool,
-    plot_width: f64,
-) -> Option<Window> {
+/// The window that shows all data (`extent`, its `finest` precision) with
+/// a margin of 4% on each side. Labels near the right edge go left of
+/// their markers (`scene::lanes`), so no empty time is kept for them.
+pub fn fit_window(extent: Option<(Ms, Ms)>, finest: Option<Precision>) -> Option<Window> {
     let (lo, hi) = extent?;
     let span = (hi - lo).max(fit_span(finest));
     let center = lo / 2.0 + hi / 2.0;
     let (lo, hi) = (center - span / 2.0, center + span / 2.0);
-    let right = if plot_width > 1.0 && has_events {
-        (180.0 / plot_width).clamp(0.08, 0.35)
-    } else {
-        0.06
-    };
-    let left = 0.04;
-    let total = span / (1.0 - left - right);
-    Window::new(lo - total * left, hi + total * right)
+    let margin = 0.04;
+    let total = span / (1.0 - 2.0 * margin);
+    Window::new(lo - total * margin, hi + total * margin)
 }
 
 /// The first window: `start` and `end` when both are given; one of them
