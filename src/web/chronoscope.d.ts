@@ -689,8 +689,8 @@ export interface DatasetSeries extends DatasetExtensions {
   name?: string;
   /** The values' unit, shown with them (`"億元"`, `"USD bn"`). */
   unit?: string;
-  /** Chart kind; `line` by default. */
-  kind?: "line" | "area" | "bar";
+  /** Chart kind; `line` by default. `step` holds each value until the next point. */
+  kind?: "line" | "area" | "bar" | "step";
   /** The series' colour (default: the widget's palette). */
   color?: DatasetColor;
   /** What a reader must know about these numbers. */

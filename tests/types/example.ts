@@ -99,6 +99,7 @@ const series: DatasetSeries[] = [
     points: pairs,
   },
   { id: "trade", name: "Trade", unit: "USD bn", kind: "bar", points: columns },
+  { id: "rate", name: "Policy rate", unit: "%", kind: "step", points: [["2012", 3], ["2015", null]] },
   { id: "plain", points: [] },
 ];
 const dataset: Dataset = {
@@ -368,7 +369,7 @@ async function misuse(tl: Chronoscope, el: ChronoScopeElement): Promise<void> {
   tl.appendPoints("gdp", [["2020", "3"]]);
 
   const bad: DatasetSeries[] = [
-    // @ts-expect-error: kind is line, area or bar
+    // @ts-expect-error: kind is line, area, bar or step
     { id: "s", kind: "pie", points: [] },
     // @ts-expect-error: points are required
     { id: "s" },

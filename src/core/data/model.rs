@@ -117,11 +117,17 @@ pub enum SeriesKind {
     Line,
     Area,
     Bar,
+    Step,
 }
 
 impl SeriesKind {
     /// Every kind, in the order the documentation lists them.
-    pub const ALL: [SeriesKind; 3] = [SeriesKind::Line, SeriesKind::Area, SeriesKind::Bar];
+    pub const ALL: [SeriesKind; 4] = [
+        SeriesKind::Line,
+        SeriesKind::Area,
+        SeriesKind::Bar,
+        SeriesKind::Step,
+    ];
 
     /// The name of the kind in a dataset.
     pub fn name(self) -> &'static str {
@@ -129,6 +135,7 @@ impl SeriesKind {
             SeriesKind::Line => "line",
             SeriesKind::Area => "area",
             SeriesKind::Bar => "bar",
+            SeriesKind::Step => "step",
         }
     }
 

@@ -10,6 +10,7 @@
 mod area;
 mod bar;
 mod line;
+mod step;
 
 use super::decimate::Run;
 use super::rect::Rect;
@@ -23,6 +24,7 @@ pub fn kind(k: SeriesKind) -> &'static dyn Kind {
         SeriesKind::Line => &line::Line,
         SeriesKind::Area => &area::Area,
         SeriesKind::Bar => &bar::Bar,
+        SeriesKind::Step => &step::Step,
     }
 }
 
