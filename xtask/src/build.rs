@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Name of the wasm-bindgen output (`chronoscope_wasm.js`, `chronoscope_wasm_bg.wasm`).
-const OUT_NAME: &str = "chronoscope_wasm";
+pub const OUT_NAME: &str = "chronoscope_wasm";
 /// The hand-written ES module the page's script tag imports.
 const LOADER: &str = "src/web/chronoscope.js";
 /// Its TypeScript declarations, shipped as dist/chronoscope.d.ts.
@@ -141,7 +141,7 @@ pub fn build(release: bool) -> Result {
 
 /// wasm-bindgen's output format changes between versions: the CLI must be the
 /// version of the wasm-bindgen crate in Cargo.lock.
-fn check_wasm_bindgen() -> Result {
+pub fn check_wasm_bindgen() -> Result {
     let wanted = tools::locked_wasm_bindgen_version()?;
     match tools::installed_version("wasm-bindgen") {
         Some(v) if v == wanted => Ok(()),
@@ -154,7 +154,8 @@ fn check_wasm_bindgen() -> Result {
     }
 }
 
-fn wasm_opt(root: &Path, bg: &Path) -> Result {
+/// `node_modules/.bin/wasm-opt` (npm package binaryen), or how to get it.
+pub fn wasm_opt_path(root: &Path) -> Result<PathBuf> {
     let wasm_opt = root.join("node_modules/.bin/wasm-opt");
     if !wasm_opt.exists() {
         return Err(format!(
@@ -163,6 +164,23 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
             wasm_opt.display()
         ));
     }
+    Ok(wasm_opt)
+}
+
+/// wasm-opt's arguments after the input module: `-Oz`, the features, and
+/// what to strip. The build strips the name section with the debug info
+/// (`--strip-debug`); `cargo xtask size` keeps it (`-g`) and passes the
+/// same arguments otherwise, which yields the same module plus its names.
+pub fn wasm_opt_args(keep_names: bool) -> Vec<&'static str> {
+    let mut args = vec!["-Oz"];
+    args.extend(WASM_OPT_FEATURES);
+    args.push(if keep_names { "-g" } else { "--strip-debug" });
+    args.extend(["--strip-producers", "--strip-target-features"]);
+    args
+}
+
+fn wasm_opt(root: &Path, bg: &Path) -> Result {
+    let wasm_opt = wasm_opt_path(root)?;
     // What the module declares in its target_features section.
     let mut probe = Command::new(&wasm_opt);
     probe.arg(bg).arg("--print-features");
@@ -183,14 +201,8 @@ fn wasm_opt(root: &Path, bg: &Path) -> Result {
     let tmp = bg.with_extension("opt.wasm");
     run(Command::new(&wasm_opt)
         .arg(bg)
-        .arg("-Oz")
-        .args(WASM_OPT_FEATURES)
-        .args([
-            "--strip-debug",
-            "--strip-producers",
-            "--strip-target-features",
-            "-o",
-        ])
+        .args(wasm_opt_args(false))
+        .arg("-o")
         .arg(&tmp))?;
     fs::rename(&tmp, bg).map_err(|e| format!("cannot replace {}: {e}", bg.display()))?;
     println!(
@@ -369,7 +381,7 @@ fn short_name(mut k: usize) -> String {
     String::from_utf8(out).expect("ASCII")
 }
 
-fn read_leb(data: &[u8], pos: &mut usize) -> Result<u64> {
+pub fn read_leb(data: &[u8], pos: &mut usize) -> Result<u64> {
     let (mut value, mut shift) = (0u64, 0);
     loop {
         let byte = *data.get(*pos).ok_or("wasm: truncated LEB128")?;
@@ -397,7 +409,7 @@ fn write_leb(out: &mut Vec<u8>, mut value: u64) {
     }
 }
 
-fn read_name(data: &[u8], pos: &mut usize) -> Result<String> {
+pub fn read_name(data: &[u8], pos: &mut usize) -> Result<String> {
     let len = read_leb(data, pos)? as usize;
     let bytes = data.get(*pos..*pos + len).ok_or("wasm: truncated name")?;
     *pos += len;
@@ -405,14 +417,14 @@ fn read_name(data: &[u8], pos: &mut usize) -> Result<String> {
 }
 
 /// An import's old module, old name and new name.
-type Renamed = (String, String, String);
+pub type Renamed = (String, String, String);
 
 /// Rewrites the import section: every function import gets module
 /// [`SHORT_MODULE`] and the name [`short_name`] of its position. Returns the
 /// new module and (old module, old name, new name) for each import. Other
 /// kinds of import (tables, memories, globals) are refused: wasm-bindgen's
 /// web target imports functions only.
-fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Vec<Renamed>)> {
+pub fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Vec<Renamed>)> {
     if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
         return Err("not a WebAssembly module".into());
     }
@@ -522,7 +534,7 @@ fn file_len(path: &Path) -> Result<u64> {
 
 /// The files a page's script tag ends up loading, relative to dist/:
 /// the loader, the glue, the module, and any snippets wasm-bindgen emitted.
-fn shipped_files(dist: &Path) -> Vec<PathBuf> {
+pub fn shipped_files(dist: &Path) -> Vec<PathBuf> {
     let mut files = vec![
         PathBuf::from("chronoscope.js"),
         PathBuf::from(format!("{OUT_NAME}.js")),

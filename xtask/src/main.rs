@@ -3,12 +3,14 @@
 
 mod bench;
 mod bench_data;
+mod budget;
 mod build;
 mod fuzz;
 mod lint;
 mod package;
 mod pipeline;
 mod serve;
+mod size;
 mod soak;
 mod tools;
 mod util;
@@ -23,6 +25,10 @@ commands:
   build [--dev]                  compile to wasm32 and write dist/ (release unless --dev;
                                  a release dist/ is also the npm package);
                                  prints the shipped size, raw and gzip -9
+  size [--no-build]              build (release), then what each crate, module and function
+                                 costs in the shipped wasm (twiggy top and dominators, by
+                                 crate and module), the shipped sizes (raw, gzip -9, brotli)
+                                 and the size budget (xtask/size-budget.toml)
   serve [--port N] [--no-build]  build (release), then serve www/ and dist/ on
                                  http://127.0.0.1:N/ (default 8000)
   test                           install missing tools, then run every check and test
@@ -72,6 +78,11 @@ fn dispatch(args: Vec<String>) -> Result {
             args.finish()?;
             tools::ensure_build_tools()?;
             build::build(!dev)
+        }
+        "size" => {
+            let no_build = args.flag("--no-build");
+            args.finish()?;
+            size::size(no_build)
         }
         "serve" => {
             let port = match args.value("--port")? {

@@ -3,6 +3,7 @@
 //! stop at the first failure.
 
 use crate::bench;
+use crate::budget;
 use crate::build;
 use crate::lint;
 use crate::package;
@@ -24,13 +25,14 @@ const CLIPPY_WASM: (&str, StepFn) = ("clippy (wasm32)", clippy_wasm);
 const DOCS: (&str, StepFn) = ("docs", lint::docs);
 const TEST_NATIVE: (&str, StepFn) = ("test (native)", test_native);
 const BUILD: (&str, StepFn) = ("build (release)", build_release);
+const SIZE_BUDGET: (&str, StepFn) = ("size budget", budget::check);
 const TYPES: (&str, StepFn) = ("types", types);
 const TEST_WASM: (&str, StepFn) = ("test (wasm32, browser)", test_wasm);
 const PACKAGE: (&str, StepFn) = ("package", package::smoke_test);
 const E2E: (&str, StepFn) = ("e2e (node --test)", e2e);
 const BENCH_SMOKE: (&str, StepFn) = ("bench (smoke, 1k events)", bench::smoke);
 
-/// Steps 1–14.
+/// Steps 1–15.
 pub fn test() -> Result {
     run_steps(&[
         TOOLS,
@@ -42,6 +44,7 @@ pub fn test() -> Result {
         DOCS,
         TEST_NATIVE,
         BUILD,
+        SIZE_BUDGET,
         TYPES,
         TEST_WASM,
         PACKAGE,
@@ -50,7 +53,7 @@ pub fn test() -> Result {
     ])
 }
 
-/// Steps 2–8 and 10.
+/// Steps 2–8 and 11.
 pub fn check() -> Result {
     run_steps(&[
         ARCHITECTURE,

@@ -14,6 +14,11 @@ const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"
 /// cargo-machete, for the step "unused deps" (the newest release when it was
 /// pinned; `cargo info cargo-machete` shows the latest).
 pub const CARGO_MACHETE_VERSION: &str = "0.9.2";
+/// twiggy, the WebAssembly size profiler `cargo xtask size` runs (the newest
+/// release when it was pinned; `cargo info twiggy` shows the latest). Only
+/// `size` needs it, so only `size` installs it (about 1.5 min to compile on
+/// the 2-core machine); the test run does not.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 
 /// Installs what `cargo xtask build` (and so `serve`) needs that is not there
 /// yet: the wasm32 target, wasm-bindgen-cli at the locked version, and the npm
@@ -173,6 +178,42 @@ pub fn require_cargo_machete() -> Result {
              `cargo install cargo-machete --locked --version {CARGO_MACHETE_VERSION}` \
              (or `cargo xtask tools`)",
             found.as_deref().unwrap_or("none")
+        )),
+    }
+}
+
+/// The version `twiggy --version` prints (`twiggy-opt 0.8.0`), `None` if
+/// it is not installed.
+fn twiggy_version() -> Option<String> {
+    let out = capture(Command::new("twiggy").arg("--version"))?;
+    out.split_whitespace().last().map(str::to_string)
+}
+
+/// Installs twiggy at [`TWIGGY_VERSION`] when `twiggy --version` says
+/// anything else (or nothing): `cargo install twiggy --locked --version V`.
+pub fn ensure_twiggy() -> Result {
+    let found = twiggy_version();
+    if found.as_deref() == Some(TWIGGY_VERSION) {
+        println!("tools: twiggy {TWIGGY_VERSION} present");
+        return Ok(());
+    }
+    println!(
+        "tools: twiggy must be {TWIGGY_VERSION}; found {}",
+        found.as_deref().unwrap_or("none")
+    );
+    run(Command::new("cargo").args([
+        "install",
+        "twiggy",
+        "--locked",
+        "--version",
+        TWIGGY_VERSION,
+    ]))?;
+    match twiggy_version() {
+        Some(v) if v == TWIGGY_VERSION => Ok(()),
+        now => Err(format!(
+            "installed twiggy {TWIGGY_VERSION}, but `twiggy --version` now says {}: is another \
+             twiggy earlier on PATH?",
+            now.as_deref().unwrap_or("nothing")
         )),
     }
 }

@@ -115,17 +115,22 @@ pub fn fmt_duration(d: Duration) -> String {
     }
 }
 
-/// `12 345 B` with thin grouping, and KiB beside it.
-pub fn fmt_bytes(n: u64) -> String {
+/// `12,345`: digits in groups of three.
+pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
-    let mut grouped = String::new();
+    let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
+            out.push(',');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    format!("{grouped} B ({:.1} KiB)", n as f64 / 1024.0)
+    out
+}
+
+/// `12,345 B (12.1 KiB)`.
+pub fn fmt_bytes(n: u64) -> String {
+    format!("{} B ({:.1} KiB)", grouped(n), n as f64 / 1024.0)
 }
 
 #[cfg(test)]
