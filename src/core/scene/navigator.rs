@@ -279,7 +279,7 @@ fn density(ds: &Dataset, scale: &TimeScale, rect: &Rect) -> Vec<Rect> {
 /// The first series in miniature: its points through the shared
 /// decimation (per pixel column its first, lowest, highest and last value,
 /// drawn as a vertical run at the column's centre, when there are many),
-/// joined as its kind joins them ([`series::Kind::miniature`]).
+/// each line shaped by its kind ([`series::Kind::shape`]).
 fn series_line(
     ds: &Dataset,
     prepared: &Prepared,
@@ -346,8 +346,10 @@ fn series_line(
     let mut cur: Vec<(f64, f64)> = Vec::new();
     for run in decimate(t, v, pyramid, (i0, i1), column) {
         match run {
-            Run::Gap(_) => {
+            Run::Gap(i) => {
                 if !cur.is_empty() {
+                    let gap = between(scale.t_to_x(t[i]), x_lo, x_hi);
+                    kind.shape(&mut cur, Some(gap));
                     out.push(std::mem::take(&mut cur));
                 }
             }
@@ -379,10 +381,8 @@ fn series_line(
         }
     }
     if !cur.is_empty() {
+        kind.shape(&mut cur, None);
         out.push(cur);
-    }
-    for line in &mut out {
-        kind.miniature(line);
     }
     out
 }

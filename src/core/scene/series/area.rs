@@ -11,7 +11,7 @@ impl Kind for Area {
     }
 
     fn geometry(&self, input: &Input, out: &mut SeriesGeom) {
-        let (strokes, dots) = trace(input);
+        let (strokes, dots) = trace(input, self);
         let value = input.value;
         let baseline = value.v_to_y(0.0_f64.max(value.min).min(value.max));
         for line in &strokes {

@@ -8,23 +8,30 @@ pub struct Line;
 
 impl Kind for Line {
     fn geometry(&self, input: &Input, out: &mut SeriesGeom) {
-        let (strokes, dots) = trace(input);
+        let (strokes, dots) = trace(input, self);
         out.strokes = strokes;
         out.dots = dots;
     }
 }
 
 /// The points joined in order (a decimated column as a vertical run from
-/// its first value through its extremes to its last), broken at gaps and
-/// clipped to the plot, and the dots.
-pub(super) fn trace(input: &Input) -> (Lines, Vec<(f64, f64)>) {
+/// its first value through its extremes to its last), broken at gaps, each
+/// line shaped by `kind` ([`Kind::shape`]) and clipped to the plot, and the
+/// dots.
+pub(super) fn trace(input: &Input, kind: &dyn Kind) -> (Lines, Vec<(f64, f64)>) {
     let (t, v, value) = (input.t, input.v, input.value);
     let mut lines: Lines = Vec::new();
     let mut dots = Vec::new();
     let mut current: Vec<(f64, f64)> = Vec::new();
     for run in input.runs {
         match *run {
-            Run::Gap(_) => end_line(&mut current, &mut lines),
+            Run::Gap(i) => {
+                if !current.is_empty() {
+                    let gap = t.get(i).map(|&ti| input.scale.t_to_x(ti));
+                    kind.shape(&mut current, gap);
+                }
+                end_line(&mut current, &mut lines);
+            }
             Run::Points {
                 col: Some(c),
                 first,
@@ -55,6 +62,7 @@ pub(super) fn trace(input: &Input) -> (Lines, Vec<(f64, f64)>) {
             }
         }
     }
+    kind.shape(&mut current, None);
     if current.len() > 1 {
         lines.push(current);
     } else if current.len() == 1 && !input.sparse {

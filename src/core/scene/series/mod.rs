@@ -100,10 +100,12 @@ pub trait Kind: Sync {
         Some((i, self.anchor(t[i], precision)))
     }
 
-    /// Reshapes one line of the overview strip's miniature (the points in
-    /// order, in CSS px); by default it stays as it is.
-    fn miniature(&self, line: &mut Vec<(f64, f64)>) {
-        let _ = line;
+    /// Reshapes a line of points joined in order, in CSS px — in the pane
+    /// before it is clipped, and in the overview strip's miniature. `gap`
+    /// is the x of the gap that cuts the line short, if one does. By
+    /// default the line stays as it is.
+    fn shape(&self, line: &mut Vec<(f64, f64)>, gap: Option<f64>) {
+        let _ = (line, gap);
     }
 }
 

@@ -1,73 +1,43 @@
 //! `step`: a step-after line. Each value holds until the next point's
 //! time, where the line jumps to the next value; a gap (a null) ends the
-//! line at its own time, and the line ends at the last point. Dots as a
-//! line's. The crosshair reads the value in force under the cursor — the
-//! last point at or before it, not the nearest — marked on the line
-//! where the cursor is.
+//! line at its own time, and the line ends at the last point. Drawn as a
+//! line is (`line::trace`: dense data decimated, dots when few), its lines
+//! reshaped into holds and jumps. The crosshair reads the value in force
+//! under the cursor — the last point at or before it, not the nearest —
+//! marked on the line where the cursor is.
 
-use super::{clip_all, end_line, Input, Kind, Lines, SeriesGeom};
+use super::line::trace;
+use super::{Input, Kind, SeriesGeom};
 use crate::core::data::time::{Ms, Precision};
-use crate::core::scene::decimate::Run;
 
 pub struct Step;
 
-/// Adds `p` unless it is the last point already.
-fn push(line: &mut Vec<(f64, f64)>, p: (f64, f64)) {
-    if line.last() != Some(&p) {
-        line.push(p);
-    }
-}
-
 impl Kind for Step {
     fn geometry(&self, input: &Input, out: &mut SeriesGeom) {
-        let (t, v, scale, value) = (input.t, input.v, input.scale, input.value);
-        let mut lines: Lines = Vec::new();
-        let mut current: Vec<(f64, f64)> = Vec::new();
-        for run in input.runs {
-            match *run {
-                Run::Gap(i) => {
-                    // The value before the gap holds until the gap's time.
-                    if let (Some(&(_, y)), Some(&ti)) = (current.last(), t.get(i)) {
-                        push(&mut current, (scale.t_to_x(ti), y));
-                    }
-                    end_line(&mut current, &mut lines);
-                }
-                Run::Points {
-                    col,
-                    first,
-                    last,
-                    min,
-                    max,
-                } => {
-                    let x = match col {
-                        Some(c) => c as f64,
-                        None => scale.t_to_x(t[first]),
-                    };
-                    // Hold the previous value up to here, then jump.
-                    if let Some(&(_, y)) = current.last() {
-                        push(&mut current, (x, y));
-                    }
-                    let y = value.v_to_y(v[first]);
-                    push(&mut current, (x, y));
-                    if col.is_some() {
-                        // A decimated column: its extremes, then its last value.
-                        let (ya, yb) = (value.v_to_y(min), value.v_to_y(max));
-                        push(&mut current, (x, ya.min(yb)));
-                        push(&mut current, (x, ya.max(yb)));
-                        push(&mut current, (x, value.v_to_y(v[last])));
-                    } else if input.sparse && scale.window.contains(t[first]) {
-                        out.dots.push((x, y));
-                    }
-                }
+        let (strokes, dots) = trace(input, self);
+        out.strokes = strokes;
+        out.dots = dots;
+    }
+
+    /// Holds and jumps: before each point that moves both across and up or
+    /// down, a corner at its x and the previous y; a line a gap cuts short
+    /// holds its last value up to the gap.
+    fn shape(&self, line: &mut Vec<(f64, f64)>, gap: Option<f64>) {
+        if let (Some(xg), Some(&(x, y))) = (gap, line.last()) {
+            if xg != x {
+                line.push((xg, y));
             }
         }
-        if current.len() > 1 {
-            lines.push(current);
-        } else if current.len() == 1 && !input.sparse {
-            // the last point, alone after a gap
-            out.dots.extend(current);
+        let mut held = Vec::with_capacity(line.len() * 2);
+        for &(x, y) in line.iter() {
+            if let Some(&(x0, y0)) = held.last() {
+                if x0 != x && y0 != y {
+                    held.push((x, y0));
+                }
+            }
+            held.push((x, y));
         }
-        out.strokes = clip_all(lines, &input.plot);
+        *line = held;
     }
 
     fn reading(
@@ -85,19 +55,6 @@ impl Kind for Step {
         // On the line under the cursor while the value holds; past the last
         // point, where the line ends.
         Some((i, if i + 1 < t.len() { at } else { t[i] }))
-    }
-
-    fn miniature(&self, line: &mut Vec<(f64, f64)>) {
-        let mut held = Vec::with_capacity(line.len() * 2);
-        for &(x, y) in line.iter() {
-            if let Some(&(x0, y0)) = held.last() {
-                if x0 != x && y0 != y {
-                    held.push((x, y0));
-                }
-            }
-            held.push((x, y));
-        }
-        *line = held;
     }
 }
 
@@ -270,9 +227,10 @@ mod tests {
     }
 
     #[test]
-    fn the_overview_miniature_steps_too() {
+    fn lines_are_shaped_into_holds_and_jumps_in_the_overview_too() {
+        let step = kind(SeriesKind::Step);
         let mut line = vec![(0.0, 10.0), (5.0, 20.0), (5.0, 30.0), (9.0, 30.0)];
-        kind(SeriesKind::Step).miniature(&mut line);
+        step.shape(&mut line, None);
         assert_eq!(
             line,
             vec![
@@ -283,8 +241,44 @@ mod tests {
                 (9.0, 30.0)
             ]
         );
+        // cut short by a gap: the last value holds up to it
+        let mut line = vec![(0.0, 10.0), (5.0, 20.0)];
+        step.shape(&mut line, Some(8.0));
+        assert_eq!(
+            line,
+            vec![(0.0, 10.0), (5.0, 10.0), (5.0, 20.0), (8.0, 20.0)]
+        );
+        let mut lone = vec![(3.0, 10.0)];
+        step.shape(&mut lone, Some(3.0));
+        assert_eq!(lone, vec![(3.0, 10.0)], "a gap at the same x adds nothing");
+        // other kinds leave lines as they are
         let mut same = vec![(0.0, 10.0), (5.0, 20.0)];
-        kind(SeriesKind::Line).miniature(&mut same);
+        kind(SeriesKind::Line).shape(&mut same, Some(8.0));
         assert_eq!(same, vec![(0.0, 10.0), (5.0, 20.0)]);
+
+        // the overview strip's miniature of a step series
+        let ds = crate::core::formats::dataset::parse_dataset(
+            r#"{"series":[{"id":"s","kind":"step","points":[["2000",1],["2001",3],["2002",null],["2003",2]]}]}"#,
+        )
+        .unwrap()
+        .dataset;
+        let prepared = crate::core::scene::Prepared::new(&ds);
+        let strip = Rect::new(0.0, 0.0, 400.0, 40.0);
+        let nav = crate::core::scene::navigator::navigator(
+            &ds,
+            &prepared,
+            strip,
+            Window::new(0.0, 1.0).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(nav.series.len(), 2, "broken at the null");
+        for line in &nav.series {
+            assert!(
+                line.windows(2)
+                    .all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1),
+                "{line:?}"
+            );
+        }
+        assert_eq!(nav.series[0].len(), 4, "hold, jump, hold up to the null");
     }
 }
