@@ -567,3 +567,71 @@ fn the_widget_and_the_cli_accept_and_refuse_the_same_files() {
         assert_eq!(got, want, "{file}");
     }
 }
+
+#[test]
+fn render_draws_a_step_series_as_steps() {
+    let dir = scratch("step");
+    let data = write(
+        &dir,
+        "rate.json",
+        br##"{"series": [{"id": "rate", "name": "Policy rate", "unit": "%", "kind": "step", "color": "#d95f02",
+            "points": [["2000", 1], ["2001", 3], ["2002", null], ["2003", 2], ["2004", 4]]}]}"##,
+    );
+    let o = cli(&["validate", &data]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = dir.join("rate.svg");
+    let o = cli(&[
+        "render",
+        &data,
+        "-o",
+        out.to_str().unwrap(),
+        "--start",
+        "1999",
+        "--end",
+        "2006",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    // The pane's line: 2 px in the series' colour, broken at the null,
+    // every piece horizontal (the value held) or vertical (the jump).
+    let lines: Vec<Vec<(i32, i32)>> = svg
+        .split("<polyline")
+        .skip(1)
+        .filter(|c| c.contains(r##"stroke="#D95F02" stroke-width="2""##))
+        .map(|c| {
+            let points = c
+                .split("points=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            points
+                .split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "{svg}");
+    for l in &lines {
+        assert!(
+            l.windows(2).all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1),
+            "{l:?}"
+        );
+    }
+    assert_eq!(
+        lines[0].len(),
+        4,
+        "hold, jump, hold to the null: {:?}",
+        lines[0]
+    );
+    // and it reads back as a step series
+    let back = convert_to(&data, &dir.join("back.json"));
+    assert_eq!(code(&back), 0, "{}", stderr(&back));
+    assert!(std::fs::read_to_string(dir.join("back.json"))
+        .unwrap()
+        .contains(r#""kind": "step""#));
+}

@@ -6,7 +6,7 @@ use chronoscope::core::data::model::Dataset;
 use chronoscope::core::data::time::parse_time;
 use chronoscope::core::formats::dataset::parse_dataset;
 use chronoscope::core::i18n::lang::Lang;
-use chronoscope::core::scene::{layout, ItemKind, LayoutInput, Prepared, Scene};
+use chronoscope::core::scene::{crosshair, layout, ItemKind, LayoutInput, Prepared, Scene};
 use chronoscope::core::text::measure::ApproxMeasure;
 use chronoscope::core::view::scale::Window;
 use chronoscope::render::native::Frame;
@@ -362,4 +362,179 @@ fn deep_time_renders_with_before_present_labels() {
         f.to_png(&std::path::Path::new(&dir).join("deep-time.png"), 2.0)
             .unwrap();
     }
+}
+
+/// A step series (policy-rate style) with a null, in its own colour.
+const STEP: &str = r##"{"series": [{"id": "rate", "name": "Policy rate", "unit": "%", "kind": "step", "color": "#d95f02",
+    "points": [["2000", 1], ["2001", 3], ["2002", null], ["2003", 2], ["2004", 4]]}]}"##;
+
+fn step_window() -> Window {
+    Window::new(
+        parse_time("1999").unwrap().ms,
+        parse_time("2006").unwrap().ms,
+    )
+    .unwrap()
+}
+
+fn step_scene(ds: &Dataset) -> Scene {
+    layout(&LayoutInput {
+        dataset: ds,
+        prepared: &Prepared::new(ds),
+        window: step_window(),
+        width: 1000.0,
+        height: 400.0,
+        lang: Lang::En,
+        measure: &ApproxMeasure,
+        previous: None,
+        formatter: None,
+        chrome: Default::default(),
+    })
+}
+
+/// Every piece of `line` runs straight across or straight up or down.
+fn axis_aligned<T: PartialEq + Copy>(line: &[(T, T)]) -> bool {
+    line.windows(2)
+        .all(|w| w[0].0 == w[1].0 || w[0].1 == w[1].1)
+}
+
+#[test]
+fn a_step_series_holds_each_value_and_breaks_at_the_null() {
+    let ds = sip(STEP);
+    let s = step_scene(&ds);
+    let pane = &s.panes[0];
+    let x = |t: &str| s.scale.t_to_x(parse_time(t).unwrap().ms);
+    let y = |v: f64| pane.value.v_to_y(v);
+    assert_eq!(
+        pane.geom.strokes,
+        vec![
+            vec![
+                (x("2000"), y(1.0)),
+                (x("2001"), y(1.0)),
+                (x("2001"), y(3.0)),
+                // the null ends the held value at its time
+                (x("2002"), y(3.0)),
+            ],
+            vec![
+                (x("2003"), y(2.0)),
+                (x("2004"), y(2.0)),
+                (x("2004"), y(4.0))
+            ],
+        ]
+    );
+    assert_eq!(pane.geom.dots.len(), 4, "few points: each one marked");
+    assert!(pane.geom.fills.is_empty() && pane.geom.rects.is_empty());
+
+    // Painted through the recording backend: two paths in the series'
+    // colour, 2 px, each all horizontal and vertical pieces.
+    for ratio in [1.0, 2.0] {
+        let b = record(&ds, &s, &Theme::light(), ratio);
+        let paths: Vec<&Vec<BackendCoord>> = b
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Path {
+                    points,
+                    color,
+                    width,
+                } if color.rgb == (0xd9, 0x5f, 0x02) && color.alpha == 1.0 => {
+                    assert_eq!(*width, (2.0 * ratio) as u32);
+                    Some(points)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(paths.len(), 2, "ratio {ratio}");
+        for (path, stroke) in paths.iter().zip(&pane.geom.strokes) {
+            assert_eq!(path.len(), stroke.len());
+            assert!(axis_aligned(path), "{path:?}");
+        }
+    }
+
+    // The same points as a line join them straight: diagonals.
+    let line = sip(&STEP.replace("\"step\"", "\"line\""));
+    let s = step_scene(&line);
+    assert!(!axis_aligned(&s.panes[0].geom.strokes[0]));
+}
+
+#[test]
+fn the_crosshair_reads_the_step_value_in_force() {
+    let ds = sip(STEP);
+    let s = step_scene(&ds);
+    let pane = &s.panes[0];
+    let x = |t: &str| s.scale.t_to_x(parse_time(t).unwrap().ms);
+    let read = |ds: &Dataset, at: &str| {
+        let s = step_scene(ds);
+        crosshair(ds, &s, x(at), Lang::En, &ApproxMeasure, None)
+            .expect("in the plot")
+            .marks
+    };
+    // November 2000 is nearer 2001, but 2000's value is in force: marked
+    // on the held line under the cursor.
+    let marks = read(&ds, "2000-11-01");
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].x, x("2000-11-01"));
+    assert_eq!(marks[0].y, pane.value.v_to_y(1.0));
+    assert!(
+        marks[0].label.text.starts_with("2000"),
+        "{:?}",
+        marks[0].label.text
+    );
+    assert_eq!(marks[0].label.text, read(&ds, "2000")[0].label.text);
+    // a line reads the nearest point there
+    let line = sip(&STEP.replace("\"step\"", "\"line\""));
+    assert!(read(&line, "2000-11-01")[0].label.text.starts_with("2001"));
+    // after the null there is no value in force
+    assert!(read(&ds, "2002-06-01").is_empty());
+    // past the last point: its value, marked where the line ends
+    let marks = read(&ds, "2005-06-01");
+    assert_eq!(
+        (marks[0].x, marks[0].y),
+        (x("2004"), pane.value.v_to_y(4.0))
+    );
+}
+
+/// The points of each `<polyline>` stroked in `stroke` (`#RRGGBB`) at
+/// `width` px.
+fn svg_polylines(svg: &str, stroke: &str, width: u32) -> Vec<Vec<(i32, i32)>> {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[at..].split('"').next()?.to_string())
+    };
+    svg.split("<polyline")
+        .skip(1)
+        .filter_map(|chunk| {
+            let tag = chunk.split('>').next()?;
+            if attr(tag, "stroke")? != stroke || attr(tag, "stroke-width")? != width.to_string() {
+                return None;
+            }
+            attr(tag, "points")?
+                .split_whitespace()
+                .map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_step_series_exports_to_svg_as_steps() {
+    let ds = sip(STEP);
+    let f = Frame {
+        dataset: &ds,
+        window: step_window(),
+        width: 1000,
+        height: 400,
+        lang: Lang::En,
+        theme: Theme::light(),
+    };
+    let svg = f.to_svg().expect("native font installed (fonts-noto-cjk)");
+    let lines = svg_polylines(&svg, "#D95F02", 2);
+    assert_eq!(lines.len(), 2, "broken at the null");
+    for l in &lines {
+        assert!(axis_aligned(l), "{l:?}");
+        assert!(l.windows(2).any(|w| w[0].0 == w[1].0), "a jump: {l:?}");
+    }
+    assert!(svg_texts(&svg).iter().any(|t| t.starts_with("Policy rate")));
 }
