@@ -1,16 +1,19 @@
 // Summaries, the printed table and BENCHMARKS.md for `cargo xtask bench`.
 //
-//   node benches/report.mjs target/bench/results.json [--phone target/bench/phone.json] [--write BENCHMARKS.md]
+//   node benches/report.mjs target/bench/results.json [--phone target/bench/phone.json]
+//       [--adversarial target/bench/adversarial.json] [--write BENCHMARKS.md]
 //
 // Imported by benches/run.mjs (summarize, printTable); run on its own it
 // prints the table of a results file and, with --write, writes the Markdown
 // report from it (what `cargo xtask bench` does after a full run, and
 // `cargo xtask bench --report-only` on its own). With --phone the phone
-// measurement's section (benches/phone-report.mjs) goes in too.
+// measurement's section (benches/phone-report.mjs) goes in too, and with
+// --adversarial the adversarial shapes' (benches/adversarial-report.mjs).
 
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { phoneMarkdown, summarizePhone } from './phone-report.mjs';
+import { adversarialMarkdown } from './adversarial-report.mjs';
 
 const CONTENDERS = ['chronoscope', 'floor', 'vis-timeline', 'timelinejs'];
 const NAMES = { chronoscope: 'Chronoscope', floor: 'floor', 'vis-timeline': 'vis-timeline 8.5.4', timelinejs: 'TimelineJS 3.9.11' };
@@ -284,7 +287,7 @@ function spread(results, key) {
 
 // ----- BENCHMARKS.md ---------------------------------------------------------------
 
-export function markdown(results, phone = null) {
+export function markdown(results, phone = null, adversarial = null) {
   const m = results.machine;
   const runs = results.runsPlanned;
   const L = [];
@@ -293,8 +296,9 @@ export function markdown(results, phone = null) {
   L.push('Chronoscope against two widely used timeline widgets and against a floor, on');
   L.push('synthetic datasets, in headless Chromium. Written by `cargo xtask bench` from');
   L.push('`target/bench/results.json`; every figure below was measured in that run, except the');
-  L.push('[phone section](#phone-the-story-on-a-phone-issue-15), which says its own run (`cargo xtask');
-  L.push('bench --phone` rewrites it alone).');
+  L.push('[adversarial shapes](#adversarial-shapes-issue-15) and the');
+  L.push('[phone section](#phone-the-story-on-a-phone-issue-15), which say their own runs (`cargo xtask');
+  L.push('bench --adversarial` and `cargo xtask bench --phone` rewrite them alone).');
   L.push('');
   L.push(`- **Command:** \`${results.command}\` (${results.mode} mode), ${results.generated.slice(0, 16).replace('T', ' ')} UTC, ` +
     `commit \`${results.commit}\`; the whole run took ${Math.round(results.durationSeconds / 60)} min.`);
@@ -363,6 +367,10 @@ export function markdown(results, phone = null) {
   const chronoReq = results.datasets[0]?.contenders.chronoscope?.runs?.[0]?.requests;
   if (chronoReq) {
     L.push(`The Chronoscope page requested: ${chronoReq.map((r) => `\`${r}\``).join(', ')}.`);
+    L.push('');
+  }
+  if (adversarial) {
+    L.push(adversarialMarkdown(adversarial));
     L.push('');
   }
   if (phone) {
@@ -458,7 +466,7 @@ export function markdown(results, phone = null) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2];
   if (!file) {
-    console.error('usage: node benches/report.mjs RESULTS.json [--write BENCHMARKS.md]');
+    console.error('usage: node benches/report.mjs RESULTS.json [--phone PHONE.json] [--adversarial ADVERSARIAL.json] [--write BENCHMARKS.md]');
     process.exit(2);
   }
   const results = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -472,10 +480,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     phone = JSON.parse(fs.readFileSync(process.argv[pi + 1], 'utf8'));
     phone.summary = summarizePhone(phone);
   }
+  const ai = process.argv.indexOf('--adversarial');
+  const adversarial = ai > 0 ? JSON.parse(fs.readFileSync(process.argv[ai + 1], 'utf8')) : null;
   const w = process.argv.indexOf('--write');
   if (w > 0) {
     const out = process.argv[w + 1];
-    fs.writeFileSync(out, markdown(results, phone));
+    fs.writeFileSync(out, markdown(results, phone, adversarial));
     console.log(`\nwrote ${out}`);
   }
 }

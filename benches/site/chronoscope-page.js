@@ -27,6 +27,10 @@ const box = document.getElementById("box");
 let tl = null;
 let text = null;
 const renders = [];
+// What the last load reported (the adversarial shapes check it): its
+// `ready` details and its non-fatal problems (`error` events).
+let readies = [];
+let problems = [];
 let canvases = [];
 let frame = null; // the last recorded frame, until the driver takes it
 let frameText = "";
@@ -52,6 +56,8 @@ window.bench = {
       canvases.forEach((c, i) => rec.targets.set(c, i));
     } else {
       tl.on("render", (d) => renders.push({ start: d.window.start, end: d.window.end }));
+      tl.on("ready", (d) => readies.push(d));
+      tl.on("error", (e) => problems.push(e.code));
     }
     await settle();
     return { version: Chronoscope.version, canvases: shadowCanvases().length };
@@ -72,6 +78,8 @@ window.bench = {
 
   async firstPaint() {
     performance.clearMeasures("chronoscope:parse");
+    readies = [];
+    problems = [];
     const before = renders.length;
     let failure = null;
     if (rec) rec.on = true;
@@ -89,6 +97,14 @@ window.bench = {
 
   dropText() {
     text = null;
+  },
+
+  /** After a first paint: what the load reported, once its follow-up work is done. */
+  async loaded() {
+    await settle();
+    const codes = {};
+    for (const c of problems) codes[c] = (codes[c] ?? 0) + 1;
+    return { ready: readies.at(-1) ?? null, readyCount: readies.length, problems: problems.length, codes };
   },
 
   /** Steps `from` … `from + count − 1` of the 20 (zoom or pan). */

@@ -17,6 +17,13 @@
 //! served by its own node server (gzip and brotli, as a CDN would). It writes
 //! `target/bench/phone.json`; its section of BENCHMARKS.md comes from
 //! `benches/phone-report.mjs`.
+//!
+//! The adversarial shapes (issue 15; part of a full run, or alone with
+//! `--adversarial`) are `node benches/adversarial.mjs PLAN`: Chronoscope's
+//! `setData` and first paint on the datasets of
+//! [`bench_data::adversarial_specs`], each against the clean dataset of its
+//! size, in interleaved rounds. It writes `target/bench/adversarial.json`;
+//! its section of BENCHMARKS.md comes from `benches/adversarial-report.mjs`.
 
 use crate::bench_data::{self, json_str, Spec};
 use crate::build;
@@ -45,11 +52,27 @@ pub struct Options {
     pub report_only: bool,
     /// Only the phone measurement (issue 15).
     pub phone: bool,
+    /// Only the adversarial shapes (issue 15).
+    pub adversarial: bool,
 }
 
 impl Options {
     fn is_full(&self) -> bool {
-        !self.quick && self.sizes.is_none() && self.runs.is_none() && !self.no_peers && !self.phone
+        !self.quick
+            && self.sizes.is_none()
+            && self.runs.is_none()
+            && !self.no_peers
+            && !self.phone
+            && !self.adversarial
+    }
+
+    /// Rounds of the adversarial shapes: 5 (2 with `--quick`, or `--runs`).
+    fn adversarial_runs(&self) -> usize {
+        match self.runs {
+            Some(n) => n,
+            None if self.quick => 2,
+            None => ADVERSARIAL_RUNS,
+        }
     }
 
     /// Rounds of the phone measurement: 5 (2 with `--quick`, or `--runs`).
@@ -78,6 +101,9 @@ impl Options {
         if self.phone {
             s.push_str(" --phone");
         }
+        if self.adversarial {
+            s.push_str(" --adversarial");
+        }
         if self.no_build {
             s.push_str(" --no-build");
         }
@@ -101,6 +127,17 @@ fn phone_results_path() -> PathBuf {
     out_dir().join("phone.json")
 }
 
+fn adversarial_results_path() -> PathBuf {
+    out_dir().join("adversarial.json")
+}
+
+/// Rounds of the adversarial shapes in a full run (and `--adversarial`):
+/// each round loads every dataset once.
+const ADVERSARIAL_RUNS: usize = 5;
+
+/// The adversarial dataset the smoke test loads (once, no timing checked).
+const SMOKE_ADVERSARIAL: &str = "undeclared-groups-10k";
+
 /// The datasets `--sizes` names (all of them without it).
 fn select(sizes: Option<&[String]>) -> Result<Vec<Spec>> {
     let all = bench_data::all_specs();
@@ -123,6 +160,28 @@ fn select(sizes: Option<&[String]>) -> Result<Vec<Spec>> {
     // Measured in the canonical order, so the peers' skip rule holds.
     out.sort_by_key(|s| all.iter().position(|a| a == s));
     Ok(out)
+}
+
+/// The adversarial datasets `--sizes` names (all of them without it), in
+/// the report's order.
+fn select_adversarial(sizes: Option<&[String]>) -> Result<Vec<Spec>> {
+    let all = bench_data::adversarial_specs();
+    let Some(sizes) = sizes else {
+        return Ok(all);
+    };
+    for name in sizes {
+        if !all.iter().any(|s| &s.name == name) {
+            let names: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
+            return Err(format!(
+                "--sizes with --adversarial: unknown dataset `{name}` (one of: {})",
+                names.join(", ")
+            ));
+        }
+    }
+    Ok(all
+        .into_iter()
+        .filter(|s| sizes.contains(&s.name))
+        .collect())
 }
 
 /// The commit measured, and whether the working tree differs from it in
@@ -274,6 +333,143 @@ fn drive(plan: &Plan) -> Result {
     result
 }
 
+/// What `benches/adversarial.mjs` is asked for.
+struct AdversarialPlan<'a> {
+    mode: &'a str,
+    command: String,
+    /// Rounds: each loads every dataset once, in order.
+    runs: usize,
+    specs: &'a [Spec],
+    out: PathBuf,
+}
+
+/// Runs the adversarial shapes (issue 15): `node benches/adversarial.mjs`
+/// on the bench site (`benches/site/chronoscope.html`), served as for
+/// [`drive`].
+fn drive_adversarial(plan: &AdversarialPlan) -> Result {
+    let dist = require_build_and_browser()?;
+    let root = repo_root();
+    let target = target_dir();
+    let data = bench_data::data_dir(&target);
+    let t = Instant::now();
+    let mut datasets = Vec::new();
+    for spec in plan.specs {
+        let meta = bench_data::ensure(&data, spec)?;
+        let url = data.join(format!("{}.json", spec.name));
+        let url = format!("/{}", url.strip_prefix(&target).unwrap_or(&url).display());
+        datasets.push(format!(
+            "{{\"name\":{},\"shape\":{},\"events\":{},\"meta\":{},\"url\":{}}}",
+            json_str(&spec.name),
+            json_str(spec.shape.label()),
+            spec.events,
+            json_str(&meta.display().to_string()),
+            json_str(&url)
+        ));
+    }
+    println!(
+        "bench: {} adversarial dataset(s) ready in {} ({})",
+        plan.specs.len(),
+        fmt_duration(t.elapsed()),
+        data.display()
+    );
+    let snapshot = out_dir().join("dist");
+    copy_dir(&dist, &snapshot)?;
+    let roots = vec![
+        root.join("benches/site"),
+        snapshot,
+        target.clone(),
+        root.clone(),
+    ];
+    let server = Server::start(roots, 0, Logging::Failures)
+        .map_err(|e| format!("cannot start the static server on 127.0.0.1: {e}"))?;
+    let json = format!(
+        "{{\n \"mode\":{},\n \"command\":{},\n \"commit\":{},\n \"baseUrl\":{},\n \"runs\":{},\n \"out\":{},\n \"datasets\":[\n  {}\n ]\n}}\n",
+        json_str(plan.mode),
+        json_str(&plan.command),
+        json_str(&commit()),
+        json_str(&server.url()),
+        plan.runs,
+        json_str(&plan.out.display().to_string()),
+        datasets.join(",\n  ")
+    );
+    let path = out_dir().join(format!("plan-adversarial-{}.json", plan.mode));
+    let result = fs::write(&path, json)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .and_then(|()| {
+            // A failed run must not leave the figures of an earlier one behind.
+            let _ = fs::remove_file(&plan.out);
+            run(Command::new("node")
+                .arg("benches/adversarial.mjs")
+                .arg(path.strip_prefix(&root).unwrap_or(&path))
+                .current_dir(&root))
+        });
+    server.stop();
+    result
+}
+
+/// `cargo xtask bench --adversarial`: the adversarial shapes alone; a run
+/// of every dataset with the default rounds rewrites only its section of
+/// BENCHMARKS.md.
+fn bench_adversarial(o: &Options, started: Instant) -> Result {
+    let root = repo_root();
+    if o.no_peers || o.phone {
+        return Err(
+            "--adversarial takes only --sizes (its dataset names), --runs N, --quick, --no-build \
+             and --report-only"
+                .into(),
+        );
+    }
+    if o.report_only {
+        tools::require_node()?;
+        return write_adversarial_section(&root);
+    }
+    let specs = select_adversarial(o.sizes.as_deref())?;
+    if !o.no_build {
+        let t = Instant::now();
+        tools::ensure_all()?;
+        println!("bench: tools ok in {}", fmt_duration(t.elapsed()));
+        let t = Instant::now();
+        build::build(true)?;
+        println!("bench: release build in {}", fmt_duration(t.elapsed()));
+    }
+    let writes = !o.quick && o.runs.is_none() && o.sizes.is_none();
+    drive_adversarial(&AdversarialPlan {
+        mode: if writes { "adversarial" } else { "partial" },
+        command: o.command_line(),
+        runs: o.adversarial_runs(),
+        specs: &specs,
+        out: adversarial_results_path(),
+    })?;
+    if writes {
+        write_adversarial_section(&root)?;
+    } else {
+        println!(
+            "\nBENCHMARKS.md is written by runs of every dataset with {ADVERSARIAL_RUNS} rounds only; \
+             `cargo xtask bench --adversarial --report-only` writes its section from these results ({}).",
+            adversarial_results_path().display()
+        );
+    }
+    println!("\nbench: done in {}", fmt_duration(started.elapsed()));
+    Ok(())
+}
+
+/// Rewrites the adversarial section of BENCHMARKS.md from
+/// `adversarial.json`, the rest of the file as it is.
+fn write_adversarial_section(root: &Path) -> Result {
+    let results = adversarial_results_path();
+    if !results.is_file() {
+        return Err(format!(
+            "{} does not exist: run `cargo xtask bench --adversarial` first",
+            results.display()
+        ));
+    }
+    run(Command::new("node")
+        .arg("benches/adversarial-report.mjs")
+        .arg(&results)
+        .args(["--write", "BENCHMARKS.md"])
+        .current_dir(root))
+}
+
 /// What `benches/phone.mjs` is asked for.
 struct PhonePlan<'a> {
     mode: &'a str,
@@ -399,8 +595,14 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 pub fn bench(o: Options) -> Result {
     let started = Instant::now();
     let root = repo_root();
+    if o.phone && o.adversarial {
+        return Err("--phone and --adversarial are separate runs: give one of them".into());
+    }
     if o.phone {
         return bench_phone(&o, started);
+    }
+    if o.adversarial {
+        return bench_adversarial(&o, started);
     }
     if o.report_only {
         tools::require_node()?;
@@ -441,8 +643,17 @@ pub fn bench(o: Options) -> Result {
     };
     drive(&plan)?;
     if o.is_full() {
-        // The phone measurement is part of a full run; its section goes into
-        // the same report (a failure is reported after the report is written).
+        // The adversarial shapes and the phone measurement are part of a
+        // full run; their sections go into the same report (a failure is
+        // reported after the report is written).
+        let specs = bench_data::adversarial_specs();
+        let adversarial = drive_adversarial(&AdversarialPlan {
+            mode: "full",
+            command: o.command_line(),
+            runs: ADVERSARIAL_RUNS,
+            specs: &specs,
+            out: adversarial_results_path(),
+        });
         let phone = drive_phone(&PhonePlan {
             mode: "full",
             command: o.command_line(),
@@ -452,6 +663,7 @@ pub fn bench(o: Options) -> Result {
             out: phone_results_path(),
         });
         write_report(&root)?;
+        adversarial.map_err(|e| format!("the adversarial shapes failed: {e}"))?;
         phone.map_err(|e| format!("the phone measurement failed: {e}"))?;
     } else {
         println!(
@@ -478,15 +690,21 @@ fn write_report(root: &Path) -> Result {
     if phone.is_file() {
         cmd.arg("--phone").arg(&phone);
     }
+    let adversarial = adversarial_results_path();
+    if adversarial.is_file() {
+        cmd.arg("--adversarial").arg(&adversarial);
+    }
     run(cmd.args(["--write", "BENCHMARKS.md"]).current_dir(root))
 }
 
 /// The `bench (smoke)` step of `cargo xtask test`: the benchmark on 1k
 /// events, one run of each contender, against the `dist/` the build step
-/// made, then one gzip load of each phone page. Fails only if a run fails,
-/// the floor does not draw exactly the calls (and primitives) recorded from
-/// Chronoscope, or a phone page does not become usable showing the story's
-/// 20 events; timings never fail it.
+/// made, one load of one adversarial shape at 10k events
+/// ([`SMOKE_ADVERSARIAL`]), then one gzip load of each phone page. Fails
+/// only if a run fails, the floor does not draw exactly the calls (and
+/// primitives) recorded from Chronoscope, the adversarial load does not
+/// finish with the events it should keep, or a phone page does not become
+/// usable showing the story's 20 events; timings never fail it.
 pub fn smoke() -> Result {
     let specs = select(Some(&["events-1k".to_string()]))?;
     let plan = Plan {
@@ -500,6 +718,14 @@ pub fn smoke() -> Result {
         out: out_dir().join("smoke.json"),
     };
     drive(&plan)?;
+    let adversarial = select_adversarial(Some(&[SMOKE_ADVERSARIAL.to_string()]))?;
+    drive_adversarial(&AdversarialPlan {
+        mode: "smoke",
+        command: "cargo xtask test (step bench smoke)".into(),
+        runs: 1,
+        specs: &adversarial,
+        out: out_dir().join("adversarial-smoke.json"),
+    })?;
     drive_phone(&PhonePlan {
         mode: "smoke",
         command: "cargo xtask test (step bench smoke)".into(),
@@ -553,5 +779,23 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(q.phone_runs(), 2);
+        let a = Options {
+            adversarial: true,
+            ..Options::default()
+        };
+        assert!(!a.is_full());
+        assert_eq!(a.adversarial_runs(), ADVERSARIAL_RUNS);
+        assert_eq!(a.command_line(), "cargo xtask bench --adversarial");
+    }
+
+    #[test]
+    fn selects_adversarial_datasets() {
+        assert_eq!(select_adversarial(None).unwrap().len(), 12);
+        let some =
+            select_adversarial(Some(&["one-date-100k".into(), "clean-100k".into()])).unwrap();
+        let names: Vec<&str> = some.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["clean-100k", "one-date-100k"]);
+        assert!(select_adversarial(Some(&["events-10k".into()])).is_err());
+        assert!(select_adversarial(Some(&[SMOKE_ADVERSARIAL.into()])).is_ok());
     }
 }

@@ -15,6 +15,12 @@
 //! to four words mixing Latin and CJK. Series: three columnar series (`line`,
 //! `area`, `bar`) of evenly spaced ms times over 1900–2025 and a random walk of
 //! values with two decimals.
+//!
+//! The adversarial datasets (issue 15; [`adversarial_specs`]) are the same
+//! events at 10k and 100k in shapes the format allows but that once made
+//! loading quadratic ([`Shape`]): groups the data does not declare, one id
+//! shared by every event, every event on one date, every event but one with
+//! an unparseable start, and titles of about 1 KB.
 
 use crate::util::Result;
 use std::fmt::Write as _;
@@ -136,6 +142,68 @@ impl SplitMix64 {
     }
 }
 
+/// How a dataset's events are written (issue 15's adversarial shapes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The generated events as they are, their five groups declared.
+    Clean,
+    /// The same events, but no `groups`: every event names a group the data
+    /// does not declare (`unknown_group`, drawn in the "Other" lane).
+    UndeclaredGroups,
+    /// The same events, all with one id: every one but the first is a
+    /// `duplicate_id` and skipped.
+    SharedId,
+    /// The same titles and groups, every event a point on 2000-01-01.
+    OneDate,
+    /// The same events, every one but the first with an unparseable start
+    /// (`bad_time`, skipped).
+    AllBad,
+    /// The same events with titles of about 1 KB (1,000–1,030 bytes of UTF-8)
+    /// of mixed CJK and Latin words.
+    LongTitles,
+}
+
+impl Shape {
+    /// Every shape, in the order of the report.
+    pub const ALL: [Shape; 6] = [
+        Shape::Clean,
+        Shape::UndeclaredGroups,
+        Shape::SharedId,
+        Shape::OneDate,
+        Shape::AllBad,
+        Shape::LongTitles,
+    ];
+
+    /// The dataset name's stem: `undeclared-groups`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Clean => "clean",
+            Shape::UndeclaredGroups => "undeclared-groups",
+            Shape::SharedId => "shared-id",
+            Shape::OneDate => "one-date",
+            Shape::AllBad => "all-bad",
+            Shape::LongTitles => "long-titles",
+        }
+    }
+
+    /// How many of `n` written events the widget keeps.
+    pub fn loaded(self, n: usize) -> usize {
+        match self {
+            Shape::SharedId | Shape::AllBad => n.min(1),
+            _ => n,
+        }
+    }
+}
+
+/// The day every event of [`Shape::OneDate`] is on: 2000-01-01.
+const ONE_DATE_DAY: i64 = 10_957;
+/// The unparseable start of [`Shape::AllBad`].
+const BAD_START: &str = "not a date";
+/// Titles of [`Shape::LongTitles`] are at least this many UTF-8 bytes.
+const LONG_TITLE_BYTES: usize = 1_000;
+/// The widget's data size limit (docs/api.md, Limits): 128 MiB.
+pub const MAX_DATA_BYTES: u64 = 128 << 20;
+
 /// One dataset of the benchmark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Spec {
@@ -148,6 +216,8 @@ pub struct Spec {
     pub series: usize,
     /// Whether the peers (vis-timeline, TimelineJS) load it: event-only sets.
     pub peers: bool,
+    /// How the events are written ([`Shape::Clean`] but for the adversarial sets).
+    pub shape: Shape,
 }
 
 /// The datasets of a full run, in the order they are measured.
@@ -165,6 +235,7 @@ pub fn all_specs() -> Vec<Spec> {
             series_points: 0,
             series: 0,
             peers: true,
+            shape: Shape::Clean,
         });
     }
     for (label, n) in [("10k", 10_000), ("100k", 100_000), ("1m", 1_000_000)] {
@@ -174,6 +245,7 @@ pub fn all_specs() -> Vec<Spec> {
             series_points: n,
             series: 3,
             peers: false,
+            shape: Shape::Clean,
         });
     }
     out.push(Spec {
@@ -182,7 +254,28 @@ pub fn all_specs() -> Vec<Spec> {
         series_points: 1_000_000,
         series: 3,
         peers: false,
+        shape: Shape::Clean,
     });
+    out
+}
+
+/// The adversarial datasets (issue 15): every [`Shape`] at 10k and at 100k
+/// events, named `SHAPE-SIZE` (`clean-10k`, `one-date-100k`), in the order
+/// of the report (by size, then shape). Chronoscope only.
+pub fn adversarial_specs() -> Vec<Spec> {
+    let mut out = Vec::new();
+    for (label, n) in [("10k", 10_000), ("100k", 100_000)] {
+        for shape in Shape::ALL {
+            out.push(Spec {
+                name: format!("{}-{label}", shape.label()),
+                events: n,
+                series_points: 0,
+                series: 0,
+                peers: false,
+                shape,
+            });
+        }
+    }
     out
 }
 
@@ -202,7 +295,7 @@ pub struct Meta {
 impl Meta {
     fn json(&self, spec: &Spec) -> String {
         format!(
-            "{{\"name\":{},\"version\":\"{VERSION}\",\"events\":{},\"spans\":{},\"series\":{},\"seriesPoints\":{},\"titleBytes\":{},\"fileBytes\":{},\"peers\":{}}}\n",
+            "{{\"name\":{},\"version\":\"{VERSION}\",\"events\":{},\"spans\":{},\"series\":{},\"seriesPoints\":{},\"titleBytes\":{},\"fileBytes\":{},\"peers\":{},\"shape\":\"{}\",\"loaded\":{}}}\n",
             json_str(&spec.name),
             self.events,
             self.spans,
@@ -210,7 +303,9 @@ impl Meta {
             self.series_points,
             self.title_bytes,
             self.file_bytes,
-            spec.peers
+            spec.peers,
+            spec.shape.label(),
+            spec.shape.loaded(self.events)
         )
     }
 }
@@ -234,7 +329,7 @@ pub fn ensure(dir: &Path, spec: &Spec) -> Result<PathBuf> {
     }
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let started = std::time::Instant::now();
-    let events = events(spec.events);
+    let events = shaped(events(spec.events), spec.shape);
     let mut meta = Meta {
         events: events.len(),
         spans: events.iter().filter(|e| e.end_day.is_some()).count(),
@@ -244,6 +339,13 @@ pub fn ensure(dir: &Path, spec: &Spec) -> Result<PathBuf> {
         file_bytes: 0,
     };
     meta.file_bytes = write_atomically(&wanted[0], |w| write_chronoscope(w, spec, &events))?;
+    if meta.file_bytes > MAX_DATA_BYTES {
+        let _ = fs::remove_file(&wanted[0]);
+        return Err(format!(
+            "{} would be {} bytes, over the widget's limit of 128 MiB",
+            spec.name, meta.file_bytes
+        ));
+    }
     if spec.peers {
         write_atomically(&wanted[1], |w| write_vis(w, &events))?;
         write_atomically(&wanted[2], |w| write_timelinejs(w, &events))?;
@@ -325,6 +427,45 @@ pub fn events(n: usize) -> Vec<Event> {
         .collect()
 }
 
+/// The events of a [`Shape`]: new titles ([`Shape::LongTitles`]) or dates
+/// ([`Shape::OneDate`]); the writer handles the rest.
+fn shaped(mut events: Vec<Event>, shape: Shape) -> Vec<Event> {
+    match shape {
+        Shape::OneDate => {
+            for e in &mut events {
+                e.start_day = ONE_DATE_DAY;
+                e.end_day = None;
+            }
+        }
+        Shape::LongTitles => {
+            let mut rng = SplitMix64::new(SEED ^ 0x7171_7E55 ^ events.len() as u64);
+            for e in &mut events {
+                e.title = long_title(&mut rng);
+            }
+        }
+        _ => {}
+    }
+    events
+}
+
+/// Latin and CJK words, alternating at random, until the title has
+/// [`LONG_TITLE_BYTES`] of UTF-8 (at most one word more).
+fn long_title(rng: &mut SplitMix64) -> String {
+    let mut t = String::with_capacity(LONG_TITLE_BYTES + 32);
+    while t.len() < LONG_TITLE_BYTES {
+        if !t.is_empty() {
+            t.push(' ');
+        }
+        let word = if rng.below(2) == 0 {
+            CJK[rng.below(CJK.len() as u64) as usize]
+        } else {
+            LATIN[rng.below(LATIN.len() as u64) as usize]
+        };
+        t.push_str(word);
+    }
+    t
+}
+
 fn title(rng: &mut SplitMix64, start_day: i64) -> String {
     let words = 2 + rng.below(3) as usize;
     let mut t = String::new();
@@ -401,25 +542,32 @@ fn write_chronoscope(w: &mut dyn Write, spec: &Spec, events: &[Event]) -> std::i
         "  \"description\": \"Synthetic, generated by cargo xtask bench (seeded, {VERSION}).\","
     )?;
     writeln!(w, "  \"locale\": \"en\",")?;
-    write!(w, "  \"groups\": [")?;
-    for (i, (id, label, color)) in GROUPS.iter().enumerate() {
-        let sep = if i == 0 { "\n    " } else { ",\n    " };
-        write!(
-            w,
-            "{sep}{{\"id\":\"{id}\",\"label\":{},\"color\":\"{color}\"}}",
-            json_str(label)
-        )?;
+    if spec.shape != Shape::UndeclaredGroups {
+        write!(w, "  \"groups\": [")?;
+        for (i, (id, label, color)) in GROUPS.iter().enumerate() {
+            let sep = if i == 0 { "\n    " } else { ",\n    " };
+            write!(
+                w,
+                "{sep}{{\"id\":\"{id}\",\"label\":{},\"color\":\"{color}\"}}",
+                json_str(label)
+            )?;
+        }
+        writeln!(w, "\n  ],")?;
     }
-    writeln!(w, "\n  ],")?;
     write!(w, "  \"events\": [")?;
     for (i, e) in events.iter().enumerate() {
         let sep = if i == 0 { "\n    " } else { ",\n    " };
-        write!(
-            w,
-            "{sep}{{\"id\":\"e{}\",\"start\":\"{}\"",
-            e.id,
+        let id = if spec.shape == Shape::SharedId {
+            0
+        } else {
+            e.id
+        };
+        let start = if spec.shape == Shape::AllBad && i > 0 {
+            BAD_START.to_string()
+        } else {
             iso_date(e.start_day)
-        )?;
+        };
+        write!(w, "{sep}{{\"id\":\"e{id}\",\"start\":\"{start}\"")?;
         if let Some(end) = e.end_day {
             write!(w, ",\"end\":\"{}\"", iso_date(end))?;
         }
@@ -610,6 +758,7 @@ mod tests {
             series_points: 5,
             series: 3,
             peers: true,
+            shape: Shape::Clean,
         };
         let meta = ensure(&dir, &spec).unwrap();
         let text = fs::read_to_string(dir.join("tiny.json")).unwrap();
@@ -634,5 +783,97 @@ mod tests {
             .unwrap();
         assert_eq!(before, after);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn adversarial_specs_cover_every_shape_at_two_sizes() {
+        let specs = adversarial_specs();
+        assert_eq!(specs.len(), 12);
+        assert_eq!(specs[0].name, "clean-10k");
+        assert_eq!(specs[8].name, "shared-id-100k");
+        assert!(specs.iter().all(|s| !s.peers && s.series == 0));
+        assert_eq!(Shape::SharedId.loaded(10_000), 1);
+        assert_eq!(Shape::OneDate.loaded(10_000), 10_000);
+    }
+
+    #[test]
+    fn writes_each_shape() {
+        let dir = crate::util::target_dir()
+            .join("xtask-test")
+            .join(format!("bench-shapes-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let mut texts = Vec::new();
+        for shape in Shape::ALL {
+            let spec = Spec {
+                name: format!("{}-tiny", shape.label()),
+                events: 20,
+                series_points: 0,
+                series: 0,
+                peers: false,
+                shape,
+            };
+            let meta = ensure(&dir, &spec).unwrap();
+            let m = fs::read_to_string(meta).unwrap();
+            assert!(
+                m.contains(&format!("\"shape\":\"{}\"", shape.label())),
+                "{m}"
+            );
+            assert!(
+                m.contains(&format!("\"loaded\":{}", shape.loaded(20))),
+                "{m}"
+            );
+            texts.push(fs::read_to_string(dir.join(format!("{}.json", spec.name))).unwrap());
+        }
+        let _ = fs::remove_dir_all(&dir);
+        let [clean, undeclared, shared, one_date, bad, long] = &texts[..] else {
+            unreachable!()
+        };
+        assert!(clean.contains("\"groups\"") && clean.contains("\"group\":\""));
+        assert!(!undeclared.contains("\"groups\"") && undeclared.contains("\"group\":\""));
+        assert_eq!(shared.matches("\"id\":\"e0\"").count(), 20);
+        assert_eq!(one_date.matches("\"start\":\"2000-01-01\"").count(), 20);
+        assert!(!one_date.contains("\"end\""));
+        assert_eq!(
+            bad.matches(&format!("\"start\":\"{BAD_START}\"")).count(),
+            19
+        );
+        assert_eq!(clean.matches("\"start\":\"").count(), 20);
+        // Long titles: 1,000 bytes or a word more, CJK and Latin.
+        let titles: Vec<&str> = long
+            .split("\"title\":\"")
+            .skip(1)
+            .map(|t| &t[..t.find('"').unwrap()])
+            .collect();
+        assert_eq!(titles.len(), 20);
+        for t in titles {
+            assert!(
+                (LONG_TITLE_BYTES..LONG_TITLE_BYTES + 32).contains(&t.len()),
+                "{}",
+                t.len()
+            );
+            assert!(!t.is_ascii() && t.chars().any(|c| c.is_ascii_alphabetic()));
+        }
+    }
+
+    #[test]
+    fn long_titles_at_100k_stay_under_the_data_limit() {
+        // Per event: the longest title and the rest of the line (id, dates,
+        // group), measured on a sample, times 100k.
+        let events = shaped(events(2_000), Shape::LongTitles);
+        let spec = Spec {
+            name: "sample".into(),
+            events: 2_000,
+            series_points: 0,
+            series: 0,
+            peers: false,
+            shape: Shape::LongTitles,
+        };
+        let mut buf = Vec::new();
+        write_chronoscope(&mut buf, &spec, &events).unwrap();
+        let per_event = buf.len() as u64 / 2_000 + 40;
+        assert!(
+            per_event * 100_000 < MAX_DATA_BYTES,
+            "{per_event} B per event"
+        );
     }
 }

@@ -38,12 +38,18 @@ commands:
   bench [--quick] [--sizes A,B] [--runs N] [--no-peers] [--no-build] [--report-only]
                                  measure Chronoscope against vis-timeline, TimelineJS and
                                  a canvas floor in headless Chromium (issue 5), and the
-                                 SIP story on a throttled phone against TimelineJS
-                                 (issue 15, full runs); writes target/bench/results.json
-                                 (and phone.json) and, after a full run, BENCHMARKS.md
+                                 SIP story on a throttled phone against TimelineJS and the
+                                 adversarial shapes (issue 15, full runs); writes
+                                 target/bench/results.json (phone.json, adversarial.json)
+                                 and, after a full run, BENCHMARKS.md
   bench --phone [--runs N] [--quick] [--no-build] [--report-only]
                                  only the phone measurement; rewrites its section of
                                  BENCHMARKS.md (with the default 5 rounds)
+  bench --adversarial [--sizes A,B] [--runs N] [--quick] [--no-build] [--report-only]
+                                 only the adversarial shapes (issue 15): setData + first
+                                 paint at 10k and 100k events against the clean dataset;
+                                 rewrites its section of BENCHMARKS.md (all datasets,
+                                 the default 5 rounds)
   soak [--minutes N] [--no-build]
                                  random interaction with a 10k-event timeline in headless
                                  Chromium for N minutes (default 10), memory sampled each
@@ -132,6 +138,7 @@ fn dispatch(args: Vec<String>) -> Result {
                 no_build: args.flag("--no-build"),
                 report_only: args.flag("--report-only"),
                 phone: args.flag("--phone"),
+                adversarial: args.flag("--adversarial"),
             };
             args.finish()?;
             bench::bench(options)

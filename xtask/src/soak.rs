@@ -46,6 +46,7 @@ pub fn soak(o: Options) -> Result {
         series_points: 0,
         series: 0,
         peers: true,
+        shape: bench_data::Shape::Clean,
     };
     bench_data::ensure(&data_dir, &spec)?;
     let root = repo_root();
