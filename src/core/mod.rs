@@ -6,6 +6,7 @@ pub mod csv_series;
 pub mod dataset_json;
 pub mod deeplink;
 pub mod error;
+pub mod gesture;
 pub mod html;
 pub mod json;
 pub mod layout;
