@@ -2,15 +2,13 @@
 //! details, windows, rectangles, the hooks' contexts, error fields — are
 //! Rust structs that serde-wasm-bindgen writes as plain objects, the
 //! JSON-compatible way (`None` is `null`, numbers are JS numbers, no
-//! `Map`s), and the few values read from the page come back the same way.
-//! Datasets never come this way: they cross as UTF-8 bytes or JSON text,
+//! `Map`s). Datasets never come this way: they cross as UTF-8 bytes or JSON text,
 //! for the core's decoder with its paths and positions.
 
 use crate::core::error::{ChronoError, ErrorCode};
 use crate::core::layout::Rect;
 use crate::core::scale::Window;
 use crate::core::time::{parse_time, time_from_ms, Ms};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,12 +18,6 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
-}
-
-/// A value the page gave, read as `T` (None when it does not fit).
-#[allow(dead_code)]
-pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
-    serde_wasm_bindgen::from_value(value.clone()).ok()
 }
 
 /// `{start, end}`: a window in ms since 1970 (`getWindow`, `windowchange`,

@@ -381,6 +381,8 @@ fn gesture(st: &mut State, e: &Event) {
     if st.input.gestures.has_pointers() {
         return; // iOS sends these beside Pointer Events: the pinch handles it
     }
+    // Two numbers read with Reflect: a serde `Deserialize` here would bring
+    // serde-wasm-bindgen's deserializer into the module (1.6 KiB gzip).
     let get = |k: &str| {
         js_sys::Reflect::get(e, &JsValue::from_str(k))
             .ok()
