@@ -119,7 +119,7 @@ fn language(tag: &str) -> Result<Lang, Fail> {
 /// The window the widget opens on at `width` CSS px (its `start`/`end`
 /// attributes, else fit all): all data with 4% margin on the left and room
 /// for the last labels on the right (up to 180 px). The same rule as the
-/// widget's `fit_window` and `initial_window` (src/web/widget.rs).
+/// widget's `fit_window` and `initial_window` (src/web/widget/view.rs).
 pub fn initial_window(
     ds: &Dataset,
     width: f64,

@@ -5,7 +5,7 @@
 //! on touch shows what a mouse would show on hover, and a mouse or pen
 //! that moves without dragging hovers.
 //!
-//! Pure and deterministic: the web layer (`web/widget/pointer.rs`) turns
+//! Pure and deterministic: the web layer (`web/widget/input/pointer.rs`) turns
 //! each `PointerEvent` into a [`Sample`], feeds it to a [`Recognizer`] and
 //! applies the [`Intent`]s that come back to the view; the long press
 //! timer it arms on request comes back as [`Input::LongPressTimer`]. So

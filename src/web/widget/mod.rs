@@ -13,7 +13,7 @@
 //! | `paint.rs` | the scene and the canvases it is painted on |
 //! | `selection.rs` | the selected and hovered event, clicks on the chart |
 //! | `card.rs` | the card and the hover tooltip |
-//! | `input.rs` | listeners, wheel, toolbar, the wheel hint (`pointer.rs`, `keys.rs`) |
+//! | `input/` | listeners, wheel, toolbar, the wheel hint; pointer gestures, keys |
 //! | `dialog.rs` | the series' summaries and the Data dialog |
 //! | `deeplink.rs` | deep links in the page's URL |
 //! | `mirror.rs` | the accessible list of the view's events, the live region |
