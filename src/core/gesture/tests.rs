@@ -563,3 +563,94 @@ fn pointers_are_tracked_until_released() {
     replay_on(&mut r, "6 mouse 1 down 1 1 b1");
     assert!(!r.has_pointers(), "a secondary press is not tracked");
 }
+
+/// Seeded random streams of pointer events from up to three pointers of
+/// every kind (and timers, double clicks, blurs), in any order, even the
+/// impossible: the recognizer never panics and what it says stays
+/// consistent — a drag ends only after it started, the long press timer is
+/// cancelled only when armed, a release is at most one tap, and every
+/// number it gives is finite.
+#[test]
+fn random_streams_stay_consistent() {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for run in 0..400 {
+        let mut r = Recognizer::default();
+        let (mut time, mut dragging, mut armed) = (0.0, false, false);
+        for step in 0..250 {
+            time += (next() % 400) as f64 / 2.0;
+            let input = match next() % 12 {
+                0 => Input::LongPressTimer,
+                1 => Input::DoubleClick {
+                    time,
+                    x: (next() % 800) as f64,
+                    y: (next() % 400) as f64,
+                },
+                2 => Input::Blur,
+                _ => Input::Pointer(Sample {
+                    time,
+                    id: 1 + (next() % 3) as i32,
+                    kind: [PointerKind::Mouse, PointerKind::Touch, PointerKind::Pen]
+                        [(next() % 3) as usize],
+                    phase: [
+                        Phase::Down,
+                        Phase::Move,
+                        Phase::Move,
+                        Phase::Up,
+                        Phase::Cancel,
+                    ][(next() % 5) as usize],
+                    x: (next() % 8000) as f64 / 10.0,
+                    y: (next() % 4000) as f64 / 10.0,
+                    button: if next() % 8 == 0 { 2 } else { 0 },
+                }),
+            };
+            let release = matches!(
+                input,
+                Input::Pointer(Sample {
+                    phase: Phase::Up,
+                    ..
+                })
+            );
+            if input == Input::LongPressTimer {
+                armed = false;
+            }
+            let out = r.feed(input);
+            let at = format!("run {run}, step {step}: {input:?} -> {out:?}");
+            if release {
+                assert!(taps(&out) <= 1, "{at}");
+            }
+            for i in &out {
+                match *i {
+                    // (A pointer down beside stale ones starts a new drag
+                    // while the old one still shows: one end ends both.)
+                    Intent::DragStart => dragging = true,
+                    Intent::DragEnd => {
+                        assert!(dragging, "{at}");
+                        dragging = false;
+                    }
+                    Intent::ArmLongPress => {
+                        assert!(!armed, "{at}");
+                        armed = true;
+                    }
+                    Intent::CancelLongPress => {
+                        assert!(armed, "{at}");
+                        armed = false;
+                    }
+                    Intent::Pan { dx } => assert!(dx.is_finite(), "{at}"),
+                    Intent::Pinch { factor, x } => {
+                        assert!(factor.is_finite() && factor > 0.0 && x.is_finite(), "{at}")
+                    }
+                    Intent::Flick { velocity } => {
+                        assert!(velocity.is_finite() && velocity.abs() >= MIN_FLICK, "{at}")
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
