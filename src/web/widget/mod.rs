@@ -63,7 +63,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlElement, ShadowRoot};
 
-pub(crate) use view::Dirty;
+use view::Dirty;
 
 /// One widget's state: the page it lives in, what it shows it in, and its
 /// controllers.

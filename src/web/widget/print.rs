@@ -6,7 +6,7 @@ use crate::web::dom::{self, set_attr};
 use web_sys::HtmlElement;
 
 /// The most events the printed list names (then a count of the rest).
-pub(crate) const PRINT_LIST_MAX: usize = 2000;
+const PRINT_LIST_MAX: usize = 2000;
 
 /// The printed list.
 pub(super) struct PrintList {
