@@ -134,15 +134,17 @@ function errorEvent(host, code, message) {
 }
 
 // The `render` hook: the Rust side calls it after each repaint of the chart
-// with the canvas context and the frame's scale; it dispatches the `render`
+// with the canvas context and the frame ({width, height, pixelRatio,
+// window, plot} and the window's edges x0, x1); it dispatches the `render`
 // event with drawing helpers, inside save()/restore(), in CSS pixels.
 function renderHook(host) {
-  return (context, start, end, x0, x1, width, height, pixelRatio, px, py, pw, ph) => {
+  return (context, frame) => {
+    const { x0, x1, ...rest } = frame;
+    const { start, end } = rest.window;
+    const pixelRatio = rest.pixelRatio;
     const k = (x1 - x0) / (end - start);
     const detail = {
-      context, width, height, pixelRatio,
-      window: { start, end },
-      plot: { x: px, y: py, width: pw, height: ph },
+      context, ...rest,
       timeToX: (t) => x0 + (t - start) * k,
       xToTime: (x) => start + (x - x0) / k,
     };

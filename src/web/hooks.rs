@@ -8,7 +8,9 @@ use crate::core::data::time::{Precision, TimePoint};
 use crate::core::formats::dataset_json::event_json;
 use crate::core::i18n::format::Formatter;
 use crate::core::i18n::lang::Lang;
+use crate::web::js::to_js;
 use js_sys::Function;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Node;
 
@@ -85,12 +87,24 @@ fn precision_name(p: Precision) -> &'static str {
     }
 }
 
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    for (k, v) in pairs {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
+/// What `formatDate` is told of a time.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TimeInfo<'a> {
+    ms: f64,
+    precision: &'static str,
+    /// The UTC offset it was written with, or null.
+    offset_minutes: Option<i16>,
+    lang: &'a str,
+}
+
+/// What `formatValue` is told of a series.
+#[derive(Serialize)]
+struct SeriesInfo<'a> {
+    id: &'a str,
+    name: &'a str,
+    unit: &'a str,
+    lang: &'a str,
 }
 
 /// The page's `formatDate` / `formatValue`, as core's [`Formatter`].
@@ -121,27 +135,24 @@ fn string_result(name: &str, r: Result<JsValue, JsValue>) -> Option<String> {
 impl Formatter for PageFormatter<'_> {
     fn date(&self, tp: &TimePoint) -> Option<String> {
         let f = self.date?;
-        let info = object(&[
-            ("ms", JsValue::from_f64(tp.ms)),
-            ("precision", JsValue::from_str(precision_name(tp.precision))),
-            (
-                "offsetMinutes",
-                tp.offset_min.map_or(JsValue::NULL, JsValue::from),
-            ),
-            ("lang", JsValue::from_str(self.lang.tag())),
-        ]);
+        let info = to_js(&TimeInfo {
+            ms: tp.ms,
+            precision: precision_name(tp.precision),
+            offset_minutes: tp.offset_min,
+            lang: self.lang.tag(),
+        });
         string_result("formatDate", f.call1(&JsValue::NULL, &info))
     }
 
     fn value(&self, v: f64, series: usize) -> Option<String> {
         let f = self.value?;
         let s = self.dataset.series.get(series)?;
-        let info = object(&[
-            ("id", JsValue::from_str(&s.id)),
-            ("name", JsValue::from_str(&s.name)),
-            ("unit", JsValue::from_str(&s.unit)),
-            ("lang", JsValue::from_str(self.lang.tag())),
-        ]);
+        let info = to_js(&SeriesInfo {
+            id: &s.id,
+            name: &s.name,
+            unit: &s.unit,
+            lang: self.lang.tag(),
+        });
         string_result(
             "formatValue",
             f.call2(&JsValue::NULL, &JsValue::from_f64(v), &info),

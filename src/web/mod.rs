@@ -2,22 +2,17 @@
 //! JavaScript half (`chronoscope.js`) defines the custom element, loads
 //! this module and forwards lifecycle callbacks to [`widget::Widget`].
 
-pub mod api;
 pub mod canvas;
-pub mod datatable;
-pub mod deeplink;
 pub mod dom;
 pub mod hooks;
-pub mod input;
 pub mod intl;
-pub mod keys;
+pub mod js;
 pub mod listener;
 pub mod load;
 pub mod measure;
-pub mod mirror;
 pub mod panic;
-pub mod pointer;
 pub mod style;
+pub mod timer;
 pub mod widget;
 
 use wasm_bindgen::prelude::*;

@@ -83,6 +83,9 @@ fn report_later(message: &HtmlElement, text: &str) {
     else {
         return;
     };
+    // Set by hand, not through `js::js_error`: this runs inside the panic
+    // hook, and serde-wasm-bindgen keeps a key cache in a `RefCell` that a
+    // panic in the middle of a serialisation would leave borrowed.
     let detail = js_sys::Error::new(text);
     let _ = js_sys::Reflect::set(
         &detail,

@@ -3,5 +3,6 @@
 
 pub mod deeplink;
 pub mod fit;
+pub mod gesture;
 pub mod motion;
 pub mod scale;

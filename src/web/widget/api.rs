@@ -1,80 +1,152 @@
-//! The developer API beyond viewing: replacing and editing the data, live
-//! series, hooks and export. `chronoscope.js` wraps these in the
-//! `Chronoscope` class (JSON crosses the boundary as text so that the same
-//! decoder, with its paths and messages, checks everything).
+//! The methods behind `element.timeline` (`docs/api.md`), which
+//! `chronoscope.js` wraps in the `Chronoscope` class: the view, the
+//! selection, coordinates, replacing and editing the data, live series,
+//! hooks and export. JSON crosses the boundary as text (or UTF-8 bytes) so
+//! that the same decoder, with its paths and messages, checks everything.
 
-use super::canvas::{Canvas2d, StyleCache};
-use super::widget::{bad_argument, js_error, render_hook_call, Card, Dirty, State, Widget};
+use super::{Dirty, Widget};
 use crate::core::data::error::{ChronoError, ErrorCode};
-use crate::core::data::model::Dataset;
 use crate::core::formats::dataset::{decode_events, decode_points};
 use crate::core::formats::dataset_json::{dataset_json, event_json};
 use crate::core::formats::limits;
-use crate::core::scene::{layout, LayoutInput, Prepared};
-use crate::render::Painter;
-use plotters::prelude::SVGBackend;
-use plotters_backend::DrawingBackend;
-use std::rc::Rc;
+use crate::core::scene::{ItemKind, Rect};
+use crate::core::view::scale::Window;
+use crate::web::js::{bad_argument, js_error, js_time, to_js, JsRect, TimeWindow};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
-
-impl State {
-    /// Changes the dataset in place (a copy if it is shared), keeping the
-    /// selection when its event survives, and lays out again.
-    fn mutate(
-        &mut self,
-        f: impl FnOnce(&mut Dataset) -> Result<(), ChronoError>,
-    ) -> Result<(), ChronoError> {
-        let Some(current) = self.data.clone() else {
-            return Err(ChronoError::new(
-                ErrorCode::BadArgument,
-                "no data is loaded yet",
-                false,
-            ));
-        };
-        let selected_id = self
-            .selected
-            .and_then(|i| current.events.get(i).map(|e| e.id.clone()));
-        let mut ds = (*current).clone();
-        f(&mut ds)?;
-        // Stable, as parse_dataset sorts (the same sort: one copy in the wasm).
-        ds.events
-            .sort_by_cached_key(|e| crate::core::data::model::total_key(e.start.ms));
-        let new_index = selected_id.as_deref().and_then(|id| ds.event_index(id));
-        self.prepared = Some(Rc::new(Prepared::new(&ds)));
-        self.data = Some(Rc::new(ds));
-        self.mirror_reset();
-        self.hover = None;
-        match (selected_id, new_index) {
-            (Some(_), Some(i)) => {
-                self.selected = Some(i);
-                if let Some(Card::Event(_)) = self.card {
-                    self.show_card(Card::Event(i));
-                }
-            }
-            (Some(_), None) => {
-                self.selected = Some(usize::MAX); // forces the change below
-                self.select(None, false);
-            }
-            _ => {}
-        }
-        self.invalidate(Dirty {
-            layout: true,
-            base: true,
-            overlay: true,
-            ..Dirty::default()
-        });
-        Ok(())
-    }
-}
-
-fn api_error(e: ChronoError) -> JsValue {
-    js_error(&e)
-}
 
 #[wasm_bindgen]
 impl Widget {
+    // ----- the view -----
+
+    /// `{start, end}` in ms since 1970, or null before the first load.
+    #[wasm_bindgen(js_name = getWindow)]
+    pub fn get_window(&self) -> JsValue {
+        match self.state.try_borrow().ok().and_then(|s| s.view.window()) {
+            Some(w) => to_js(&TimeWindow::from(w)),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Shows `[start, end]` (numbers, Dates or dataset time strings).
+    #[wasm_bindgen(js_name = setWindow)]
+    pub fn set_window(&self, start: JsValue, end: JsValue, animate: bool) -> Result<(), JsValue> {
+        let s = js_time(&start, "start")?;
+        let e = js_time(&end, "end")?;
+        if e <= s {
+            return Err(bad_argument("end must be later than start"));
+        }
+        let w = Window::new(s, e).ok_or_else(|| bad_argument("invalid window"))?;
+        self.with(|st| st.move_to(w, animate))
+    }
+
+    /// Zooms by `factor` (> 1 magnifies) about `anchor` (default: the centre).
+    pub fn zoom(&self, factor: f64, anchor: JsValue, animate: bool) -> Result<(), JsValue> {
+        if !factor.is_finite() || factor <= 0.0 {
+            return Err(bad_argument("factor must be a positive number"));
+        }
+        let anchor = if anchor.is_undefined() || anchor.is_null() {
+            None
+        } else {
+            Some(js_time(&anchor, "anchor")?)
+        };
+        self.with(|st| {
+            if let Some(w) = st.target_view() {
+                st.move_to(w.zoom(factor, anchor.unwrap_or(w.center())), animate);
+            }
+        })
+    }
+
+    /// Shows all data.
+    pub fn fit(&self, animate: bool) -> Result<(), JsValue> {
+        self.with(|st| {
+            if let Some(w) = st.fit_window() {
+                st.move_to(w, animate);
+            }
+        })
+    }
+
+    // ----- the selection -----
+
+    /// Selects the event with this id (opening its card, moving the view to
+    /// it), or nothing with null.
+    pub fn select(&self, id: Option<String>) -> Result<(), JsValue> {
+        self.with(|st| match &id {
+            None => {
+                st.select(None, false);
+                Ok(())
+            }
+            Some(id) => match st.data.dataset().and_then(|d| d.event_index(id)) {
+                Some(i) => {
+                    st.select(Some(i), true);
+                    st.reveal(i);
+                    Ok(())
+                }
+                None => Err(bad_argument(format!("no event has the id \"{id}\""))),
+            },
+        })?
+    }
+
+    /// The selected event's id, or null.
+    pub fn selected(&self) -> Result<Option<String>, JsValue> {
+        self.with(|st| st.event_id(st.selection.selected()?))
+    }
+
+    // ----- coordinates -----
+
+    /// CSS px from the element's left edge for a time (not clamped).
+    #[wasm_bindgen(js_name = timeToX)]
+    pub fn time_to_x(&self, t: JsValue) -> Result<f64, JsValue> {
+        let t = js_time(&t, "time")?;
+        let s = self.with(|st| st.scale())?;
+        Ok(s.ok_or_else(|| bad_argument("no data loaded yet"))?
+            .t_to_x(t))
+    }
+
+    /// The time (ms since 1970) at CSS px `x` from the element's left edge.
+    #[wasm_bindgen(js_name = xToTime)]
+    pub fn x_to_time(&self, x: f64) -> Result<f64, JsValue> {
+        if !x.is_finite() {
+            return Err(bad_argument("x must be a finite number"));
+        }
+        let s = self.with(|st| st.scale())?;
+        Ok(s.ok_or_else(|| bad_argument("no data loaded yet"))?
+            .x_to_t(x))
+    }
+
+    /// Where event `id` is drawn: `{x, y, width, height}` in CSS px from the
+    /// element's top-left corner (its marker and label; for an event inside
+    /// a cluster, the cluster badge), or null when it is not drawn. Lays out
+    /// first if the view changed since the last frame.
+    #[wasm_bindgen(js_name = eventRect)]
+    pub fn event_rect(&self, id: &str) -> Result<JsValue, JsValue> {
+        let rect = self.with(|st| {
+            if !st.ensure_scene() {
+                return None;
+            }
+            let ev = st.data.dataset()?.event_index(id)?;
+            let scene = st.paint.scene()?;
+            let item = scene.items.get(scene.item_of_event(ev)?)?;
+            let mut r = match &item.kind {
+                ItemKind::Cluster { badge, .. } => *badge,
+                _ => item.hit,
+            };
+            if let Some(l) = &item.label {
+                let lr = l.rect();
+                let (x0, y0) = (r.x.min(lr.x), r.y.min(lr.y));
+                let (x1, y1) = (r.right().max(lr.right()), r.bottom().max(lr.bottom()));
+                r = Rect::new(x0, y0, x1 - x0, y1 - y0);
+            }
+            Some(r)
+        })?;
+        Ok(match rect {
+            Some(r) => to_js(&JsRect::from(r)),
+            None => JsValue::NULL,
+        })
+    }
+
+    // ----- the data -----
+
     /// Replaces the data with a dataset in JSON text, given as UTF-8 bytes
     /// (the page encodes it with `TextEncoder`: a JS string passed as a
     /// Rust string is copied into a buffer sized for the worst case, three
@@ -83,23 +155,8 @@ impl Widget {
     /// widget, reported as an `error` event, and thrown.
     #[wasm_bindgen(js_name = setData)]
     pub fn set_data_bytes(&self, bytes: &[u8]) -> Result<(), JsValue> {
-        self.with(|st| {
-            st.load_gen = st.load_gen.wrapping_add(1); // a pending fetch loses
-            if let Some(a) = st.load_abort.take() {
-                a.abort();
-            }
-            st.data_base = None; // relative addresses: against the page
-            match super::widget::timed_load("the data", bytes) {
-                Ok(loaded) => {
-                    st.set_data(loaded);
-                    Ok(())
-                }
-                Err(e) => {
-                    st.fail(e.clone(), false);
-                    Err(js_error(&e))
-                }
-            }
-        })?
+        self.with(|st| st.set_data_bytes(bytes))?
+            .map_err(|e| js_error(&e))
     }
 
     /// The largest data in bytes `setData` takes (`core::limits`): the
@@ -116,20 +173,15 @@ impl Widget {
     #[wasm_bindgen(js_name = refuseSize)]
     pub fn refuse_size(&self, bytes: f64) -> Result<(), JsValue> {
         let e = limits::too_many_bytes("the data", bytes);
-        self.with(|st| {
-            st.load_gen = st.load_gen.wrapping_add(1);
-            if let Some(a) = st.load_abort.take() {
-                a.abort();
-            }
-            st.fail(e.clone(), false);
-        })?;
-        Err(js_error(&e))
+        let thrown = js_error(&e);
+        self.with(|st| st.refuse_data(e))?;
+        Err(thrown)
     }
 
     /// The current data as dataset JSON text.
     #[wasm_bindgen(js_name = getData)]
     pub fn get_data(&self) -> Result<String, JsValue> {
-        self.with(|st| st.data.as_ref().map(|d| dataset_json(d)))?
+        self.with(|st| st.data.dataset().map(|d| dataset_json(d)))?
             .ok_or_else(|| bad_argument("no data is loaded yet"))
     }
 
@@ -137,7 +189,7 @@ impl Widget {
     #[wasm_bindgen(js_name = getEvent)]
     pub fn get_event(&self, id: &str) -> Result<Option<String>, JsValue> {
         self.with(|st| {
-            let ds = st.data.as_ref()?;
+            let ds = st.data.dataset()?;
             let ev = ds.events.get(ds.event_index(id)?)?;
             Some(event_json(ev, &ds.groups))
         })
@@ -168,7 +220,7 @@ impl Widget {
                 Ok(())
             })
         })?
-        .map_err(api_error)
+        .map_err(|e| js_error(&e))
     }
 
     /// Replaces event `id` with the event in `json` (an object; it may
@@ -199,7 +251,7 @@ impl Widget {
                 Ok(())
             })
         })?
-        .map_err(api_error)
+        .map_err(|e| js_error(&e))
     }
 
     /// Removes the events with these ids (unknown ids are ignored).
@@ -212,7 +264,7 @@ impl Widget {
                 Ok(())
             })
         })?
-        .map_err(api_error)
+        .map_err(|e| js_error(&e))
     }
 
     /// Adds points to series `id` (JSON: pairs or columnar), keeping the
@@ -247,8 +299,10 @@ impl Widget {
                 Ok(())
             })
         })?
-        .map_err(api_error)
+        .map_err(|e| js_error(&e))
     }
+
+    // ----- hooks, redraw and export -----
 
     /// Sets (or clears, with null) an extension hook: `render` (installed by
     /// chronoscope.js), `renderCard`, `renderTooltip`, `formatDate`,
@@ -260,19 +314,12 @@ impl Widget {
                 return Err(bad_argument(format!("no hook is called \"{name}\"")));
             }
             // Formatters change what is drawn; card hooks what is shown.
-            if let Some(card) = st.card.clone() {
-                st.show_card(card);
-            }
+            st.relabel_card();
             // … and what the series' summaries say.
             if name == "formatDate" || name == "formatValue" {
                 st.describe_series();
             }
-            st.invalidate(Dirty {
-                layout: true,
-                base: true,
-                overlay: true,
-                ..Dirty::default()
-            });
+            st.invalidate_view();
             Ok(())
         })?
     }
@@ -294,40 +341,7 @@ impl Widget {
     /// The current view as an SVG document; labels are `<text>`.
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&self) -> Result<String, JsValue> {
-        self.with(|st| {
-            let (Some(ds), Some(prepared), Some(view)) =
-                (st.data.clone(), st.prepared.clone(), st.view)
-            else {
-                return Err(bad_argument("no data is loaded yet"));
-            };
-            let (w, h) = st.css_size;
-            let fmt = st.page_formatter(&ds);
-            let scene = layout(&LayoutInput {
-                dataset: &ds,
-                prepared: &prepared,
-                window: view,
-                width: w,
-                height: h,
-                lang: st.lang,
-                measure: &st.measure,
-                previous: None,
-                formatter: fmt.as_formatter(),
-                chrome: st.chrome,
-            });
-            let mut out = String::new();
-            {
-                let size = (w.max(1.0).round() as u32, h.max(1.0).round() as u32);
-                let mut backend = SVGBackend::with_string(&mut out, size);
-                let mut p = Painter::new(&mut backend, &st.theme, 1.0);
-                p.font_scale = 1.24; // plotters' SVG writes font-size as size / 1.24
-                p.draw_scene(&scene, &ds)
-                    .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
-                backend
-                    .present()
-                    .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
-            }
-            Ok(crate::render::xml_safe(out))
-        })?
+        self.with(|st| st.svg())?
     }
 
     /// The current view as a PNG `Blob` at `scale` × the CSS size (the
@@ -337,14 +351,10 @@ impl Widget {
         if !scale.is_finite() || scale <= 0.0 || scale > 8.0 {
             return Err(bad_argument("scale must be a number above 0 and at most 8"));
         }
-        let (canvas, hook) = self.with(|st| png_canvas(st, scale))??;
+        let (canvas, hook) = self.with(|st| st.png_canvas(scale))??;
         // The page's annotations, outside the state (its code may call us).
         if let Some(call) = hook {
-            if let Some(args) = call.dyn_ref::<js_sys::Array>() {
-                if let Ok(f) = args.shift().dyn_into::<js_sys::Function>() {
-                    let _ = f.apply(&JsValue::NULL, args);
-                }
-            }
+            let _ = call.call();
         }
         Ok(js_sys::Promise::new(&mut |resolve, reject| {
             let reject2 = reject.clone();
@@ -363,46 +373,4 @@ impl Widget {
             }
         }))
     }
-}
-
-/// The current view painted into a new canvas at `scale` × the CSS size,
-/// with the page's `render` hook call to make on it once the state is
-/// released (see [`super::widget::RENDER_HOOK`]).
-pub(crate) fn png_canvas(
-    st: &State,
-    scale: f64,
-) -> Result<(HtmlCanvasElement, Option<JsValue>), JsValue> {
-    let (Some(ds), Some(prepared), Some(view)) = (st.data.clone(), st.prepared.clone(), st.view)
-    else {
-        return Err(bad_argument("no data is loaded yet"));
-    };
-    let (w, h) = st.css_size;
-    let canvas: HtmlCanvasElement = st
-        .doc
-        .create_element("canvas")?
-        .dyn_into()
-        .map_err(|_| bad_argument("no canvas"))?;
-    canvas.set_width((w * scale).round().max(1.0) as u32);
-    canvas.set_height((h * scale).round().max(1.0) as u32);
-    let fmt = st.page_formatter(&ds);
-    let scene = layout(&LayoutInput {
-        dataset: &ds,
-        prepared: &prepared,
-        window: view,
-        width: w,
-        height: h,
-        lang: st.lang,
-        measure: &st.measure,
-        previous: None,
-        formatter: fmt.as_formatter(),
-        chrome: st.chrome,
-    });
-    let mut styles = StyleCache::default();
-    let mut backend = Canvas2d::new(&canvas, &mut styles)
-        .ok_or_else(|| bad_argument("the canvas has no 2D context"))?;
-    let mut p = Painter::new(&mut backend, &st.theme, scale);
-    p.draw_scene(&scene, &ds)
-        .map_err(|e| bad_argument(format!("export failed: {e:?}")))?;
-    let hook = render_hook_call(st.hooks.render.as_ref(), &canvas, &scene, (w, h), scale);
-    Ok((canvas, hook))
 }

@@ -16,17 +16,17 @@
 //! `mirror.rs`; the keys it leaves alone come here). See
 //! `docs/accessibility.md`.
 
-use super::widget::State;
+use crate::web::widget::State;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, KeyboardEvent};
 
 /// Zoom per key press.
-pub const KEY_ZOOM: f64 = 1.5;
+pub(super) const KEY_ZOOM: f64 = 1.5;
 /// Share of the window moved per arrow key and per page key.
 const ARROW_PAN: f64 = 0.1;
 const PAGE_PAN: f64 = 0.8;
 
-pub(crate) fn keydown(st: &mut State, e: &Event) {
+pub(super) fn keydown(st: &mut State, e: &Event) {
     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
         return;
     };
@@ -56,7 +56,7 @@ pub(crate) fn keydown(st: &mut State, e: &Event) {
         }
         "ArrowRight" | "ArrowLeft" => {
             let later = e.key() == "ArrowRight";
-            if st.selected.is_some() {
+            if st.selection.selected().is_some() {
                 st.select_step(if later { 1 } else { -1 });
             } else {
                 let step = view.span() * ARROW_PAN;
@@ -87,9 +87,9 @@ pub(crate) fn keydown(st: &mut State, e: &Event) {
             opened
         }
         "Escape" => {
-            if st.card.is_some() {
+            if st.cards.shown().is_some() {
                 st.hide_card();
-            } else if st.selected.is_some() {
+            } else if st.selection.selected().is_some() {
                 st.select(None, false);
             } else {
                 st.blur_frame();

@@ -11,9 +11,12 @@
 //! calls in 30 s): selections in quick succession share one entry,
 //! and every widget on the page draws on one budget.
 
-use super::widget::State;
+use super::{with_state, State};
 use crate::core::view::deeplink::{self, Link};
 use crate::core::view::scale::Window;
+use crate::web::timer::Timeout;
+use std::cell::RefCell;
+use std::rc::Weak;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 
@@ -51,9 +54,68 @@ fn take_budget(page: &JsValue, now: f64) -> bool {
     true
 }
 
+/// The deep-link state of one widget.
+pub(super) struct Links {
+    /// What the widgets of a page share across their WebAssembly instances
+    /// (the loader's `PAGE` object; see [`take_budget`]).
+    page: JsValue,
+    /// A selection to record in history once the call is done.
+    push_pending: bool,
+    /// The reader or the page has moved the view or selected since the
+    /// load (before that the URL is left alone).
+    touched: bool,
+    /// When history was last pushed (ms), to coalesce bursts.
+    last_push: f64,
+    /// The view the data opened with (what Back returns to).
+    initial_view: Option<Window>,
+    /// A URL is being applied (do not write it back).
+    applying: bool,
+    /// Writes window changes, a moment after the last.
+    replace_timer: Timeout,
+}
+
+impl Links {
+    pub fn new(weak: &Weak<RefCell<State>>, page: JsValue) -> Links {
+        let w = weak.clone();
+        Links {
+            page,
+            push_pending: false,
+            touched: false,
+            last_push: f64::NEG_INFINITY,
+            initial_view: None,
+            applying: false,
+            replace_timer: Timeout::new(move || {
+                with_state(&w, |st| st.replace_link());
+            }),
+        }
+    }
+
+    /// A URL is being applied: the view and selection it sets are not
+    /// written back, nor announced.
+    pub fn applying(&self) -> bool {
+        self.applying
+    }
+
+    /// Takes the selection waiting to be recorded in history.
+    pub fn take_push_pending(&mut self) -> bool {
+        std::mem::take(&mut self.push_pending)
+    }
+
+    /// New data opened at `view`: the URL is left alone until the reader
+    /// or the page moves or selects.
+    pub fn loaded(&mut self, view: Option<Window>) {
+        self.initial_view = view;
+        self.touched = false;
+    }
+
+    pub fn close(&mut self, win: &web_sys::Window) {
+        self.replace_timer.close(win);
+    }
+}
+
 impl State {
     /// The hash key of this widget, when it keeps deep links.
-    pub fn link_key(&self) -> Option<String> {
+    fn link_key(&self) -> Option<String> {
         if !self.host.has_attribute("deep-link") {
             return None;
         }
@@ -73,9 +135,7 @@ impl State {
     /// or heading to, and the selection.
     fn link_now(&self) -> Option<Link> {
         let view = self.target_view()?;
-        let event = self
-            .selected
-            .and_then(|i| self.data.as_ref()?.events.get(i).map(|e| e.id.clone()));
+        let event = self.selection.selected().and_then(|i| self.event_id(i));
         Some(Link {
             start: view.start,
             end: view.end,
@@ -95,19 +155,19 @@ impl State {
 
     /// Notes that the reader or the page moved the view or selected: from
     /// now on the URL follows (for widgets with deep links).
-    pub fn touch_link(&mut self, selection: bool) {
-        if self.applying_link || !self.ready {
+    pub(super) fn touch_link(&mut self, selection: bool) {
+        if self.links.applying || !self.data.is_ready() {
             return;
         }
-        self.link_touched = true;
+        self.links.touched = true;
         if selection {
-            self.link_push_pending = true;
+            self.links.push_pending = true;
         }
     }
 
     /// Restores the window and selection the URL names for this widget.
     /// Returns whether the URL named anything.
-    pub fn apply_link(&mut self) -> bool {
+    pub(super) fn apply_link(&mut self) -> bool {
         let Some(key) = self.link_key() else {
             return false;
         };
@@ -115,7 +175,7 @@ impl State {
         else {
             return false;
         };
-        self.applying_link = true;
+        self.links.applying = true;
         if let Some(w) = Window::new(link.start, link.end) {
             self.stop_motion();
             self.set_view(w);
@@ -123,59 +183,51 @@ impl State {
         let ev = link
             .event
             .as_deref()
-            .and_then(|id| self.data.as_ref()?.event_index(id));
+            .and_then(|id| self.data.dataset()?.event_index(id));
         match ev {
             Some(i) => self.select(Some(i), true),
             None => self.select(None, false),
         }
-        self.applying_link = false;
+        self.links.applying = false;
         true
     }
 
     /// A new selection: a new history entry (or, in a burst, the same one).
-    pub fn push_link(&mut self) {
+    pub(super) fn push_link(&mut self) {
         let Some(next) = self.next_hash() else { return };
         let now = self.now();
-        if now - self.last_push < COALESCE_MS {
-            self.last_push = now;
+        if now - self.links.last_push < COALESCE_MS {
+            self.links.last_push = now;
             self.schedule_replace_link();
             return;
         }
-        if !take_budget(&self.page, now) {
+        if !take_budget(&self.links.page, now) {
             self.schedule_replace_link();
             return;
         }
-        self.last_push = now;
-        self.cancel_link_timer();
+        self.links.last_push = now;
+        self.links.replace_timer.cancel(&self.win);
         if let Ok(h) = self.win.history() {
             let _ = h.push_state_with_url(&JsValue::NULL, "", Some(&format!("#{next}")));
         }
     }
 
     /// A window change: replace the current entry, a moment later.
-    pub fn schedule_replace_link(&mut self) {
-        if self.applying_link || !self.link_touched || self.link_key().is_none() {
+    pub(super) fn schedule_replace_link(&mut self) {
+        if self.links.applying || !self.links.touched || self.link_key().is_none() {
             return;
         }
-        if self.link_timer.is_some() {
-            return; // one is pending and will write the latest state
-        }
-        if let Some(cb) = &self.link_cb {
-            self.link_timer = self
-                .win
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    REPLACE_DELAY_MS,
-                )
-                .ok();
-        }
+        // (One pending will write the latest state.)
+        self.links
+            .replace_timer
+            .start_unless_pending(&self.win, REPLACE_DELAY_MS);
     }
 
     /// The replace timer fired.
-    pub fn replace_link(&mut self) {
-        self.link_timer = None;
+    fn replace_link(&mut self) {
+        self.links.replace_timer.fired();
         let Some(next) = self.next_hash() else { return };
-        if !take_budget(&self.page, self.now()) {
+        if !take_budget(&self.links.page, self.now()) {
             self.schedule_replace_link(); // try again later
             return;
         }
@@ -184,18 +236,12 @@ impl State {
         }
     }
 
-    pub fn cancel_link_timer(&mut self) {
-        if let Some(t) = self.link_timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
-    }
-
     /// Back, Forward or an edited hash: follow the URL when it differs. An
     /// entry without this widget's part means the state it opened with.
-    pub fn on_history(&mut self) {
+    pub(super) fn on_history(&mut self) {
         let Some(key) = self.link_key() else { return };
         let link = deeplink::read(&self.current_hash(), &key).and_then(|v| Link::decode(&v));
-        self.cancel_link_timer();
+        self.links.replace_timer.cancel(&self.win);
         match link {
             Some(link) => {
                 if self
@@ -207,13 +253,13 @@ impl State {
                 self.apply_link();
             }
             None => {
-                self.applying_link = true;
+                self.links.applying = true;
                 self.select(None, false);
-                if let Some(w) = self.initial_view {
+                if let Some(w) = self.links.initial_view {
                     self.stop_motion();
                     self.set_view(w);
                 }
-                self.applying_link = false;
+                self.links.applying = false;
             }
         }
     }

@@ -9,9 +9,7 @@
 //! beside the frame, so keys and pointers inside it never reach the
 //! timeline's own handlers.
 
-use super::dom::{append, clear, el, set_attr, text_el};
-use super::listener::Listener;
-use super::widget::{with_state, State};
+use super::{with_state, State};
 use crate::core::a11y::summary::{
     point_time, series_csv, series_heading, series_summary, words, TABLE_ROWS,
 };
@@ -20,12 +18,46 @@ use crate::core::i18n::format::Formatter;
 use crate::core::i18n::format::{date_text, value_text};
 use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
+use crate::web::dom::{append, clear, el, set_attr, text_el};
+use crate::web::listener::Listener;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
+/// The summaries and the dialog.
+pub(super) struct Dialog {
+    /// The series' summary sentences (visually hidden, in the region's
+    /// description).
+    summaries: HtmlElement,
+    el: HtmlElement,
+    listeners: Vec<Listener>,
+    /// The last CSV download's object URL (revoked at the next one).
+    csv_url: Option<String>,
+}
+
+impl Dialog {
+    pub fn new(summaries: HtmlElement, el: HtmlElement) -> Dialog {
+        Dialog {
+            summaries,
+            el,
+            listeners: Vec::new(),
+            csv_url: None,
+        }
+    }
+
+    /// The widget is going: the dialog, its listeners and its download's
+    /// address go too.
+    pub fn remove(&mut self) {
+        self.listeners.clear();
+        self.el.remove();
+        if let Some(url) = self.csv_url.take() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
 /// Fills `box_` (visually hidden) with one paragraph per series, the
 /// summary sentence, and returns their ids for `aria-describedby`.
-pub fn fill_summaries(
+fn fill_summaries(
     doc: &Document,
     box_: &HtmlElement,
     ds: Option<&Dataset>,
@@ -56,19 +88,54 @@ fn call(target: &JsValue, method: &str) {
 }
 
 /// True while the dialog is open.
-pub fn is_open(dialog: &HtmlElement) -> bool {
+fn is_open(dialog: &HtmlElement) -> bool {
     dialog.has_attribute("open")
 }
 
-/// Opens the data dialog over the page with every series of the dataset.
-pub(crate) fn open(st: &mut State) {
-    let Some(ds) = st.data.clone() else { return };
-    if ds.series.is_empty() || is_open(&st.data_dialog) {
+impl State {
+    /// The series' summary sentences, in the region's description after
+    /// its instructions.
+    pub(super) fn describe_series(&mut self) {
+        let ds = self.data.dataset().cloned();
+        let fmt = ds.as_deref().map(|d| self.page_formatter(d));
+        let ids = fill_summaries(
+            &self.doc,
+            &self.dialog.summaries,
+            ds.as_deref(),
+            self.lang,
+            fmt.as_ref().and_then(|f| f.as_formatter()),
+        );
+        let mut described = String::from("cs-desc");
+        for id in ids {
+            described.push(' ');
+            described.push_str(&id);
+        }
+        set_attr(&self.frame, "aria-describedby", &described);
+    }
+
+    /// Opens the data dialog over the page with every series of the dataset.
+    pub(super) fn open_dialog(&mut self) {
+        open(self);
+    }
+
+    /// Closes the dialog (its `close` event then returns focus).
+    pub(super) fn close_dialog(&mut self) {
+        if is_open(&self.dialog.el) {
+            call(&self.dialog.el, "close");
+        }
+    }
+}
+
+fn open(st: &mut State) {
+    let Some(ds) = st.data.dataset().cloned() else {
+        return;
+    };
+    if ds.series.is_empty() || is_open(&st.dialog.el) {
         return;
     }
     let doc = st.doc.clone();
     let lang = st.lang;
-    let dialog = st.data_dialog.clone();
+    let dialog = st.dialog.el.clone();
     let fmt = st.page_formatter(&ds);
     let fmt = fmt.as_formatter();
     let w = words(lang);
@@ -88,7 +155,7 @@ pub(crate) fn open(st: &mut State) {
     let mut listeners = Vec::new();
     let weak = st.weak.clone();
     listeners.push(Listener::new(&close, "click", true, move |_| {
-        with_state(&weak, close_dialog);
+        with_state(&weak, |st| st.close_dialog());
     }));
     for (i, s) in ds.series.iter().enumerate() {
         // A plain group under its heading, not a named <section>: named
@@ -195,26 +262,19 @@ pub(crate) fn open(st: &mut State) {
             .and_then(|t| t.dyn_into::<HtmlElement>().ok())
             .is_some_and(|t| t == d);
         if on_backdrop {
-            with_state(&weak, close_dialog);
+            with_state(&weak, |st| st.close_dialog());
         }
     }));
-    st.dialog_listeners = listeners;
+    st.dialog.listeners = listeners;
     call(&dialog, "showModal");
     st.focus_element(&close);
-}
-
-/// Closes the dialog (its `close` event then returns focus).
-pub(crate) fn close_dialog(st: &mut State) {
-    if is_open(&st.data_dialog) {
-        call(&st.data_dialog, "close");
-    }
 }
 
 /// After the dialog closed: empty it (a big table is many nodes) and give
 /// focus back to the Data button.
 fn closed(st: &mut State) {
-    st.dialog_listeners.clear();
-    clear(&st.data_dialog);
+    st.dialog.listeners.clear();
+    clear(&st.dialog.el);
     if let Some(b) = st
         .frame
         .query_selector(".toolbar .data")
@@ -229,11 +289,11 @@ fn closed(st: &mut State) {
 /// Saves series `i` as a CSV file (UTF-8 with a byte-order mark, so
 /// spreadsheets read its names in any script) named after the series.
 fn download_csv(st: &mut State, i: usize) {
-    let Some(s) = st.data.as_ref().and_then(|d| d.series.get(i)) else {
+    let Some(s) = st.data.dataset().and_then(|d| d.series.get(i)) else {
         return;
     };
     let text = format!("\u{feff}{}", series_csv(s));
-    let name = super::widget::file_name(if s.name.is_empty() { &s.id } else { &s.name });
+    let name = super::export::file_name(if s.name.is_empty() { &s.id } else { &s.name });
     let name = format!("{}.csv", name.trim_end_matches(".png"));
     let parts = js_sys::Array::of1(&JsValue::from_str(&text));
     let opts = web_sys::BlobPropertyBag::new();
@@ -261,7 +321,7 @@ fn download_csv(st: &mut State, i: usize) {
     }
     // The address lives until the next download or the widget's end (a
     // download may still be reading it after the click returns).
-    if let Some(old) = st.csv_url.replace(url) {
+    if let Some(old) = st.dialog.csv_url.replace(url) {
         let _ = web_sys::Url::revoke_object_url(&old);
     }
 }

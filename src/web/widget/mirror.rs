@@ -27,18 +27,19 @@
 //! event selected through the list is not announced (its option is read
 //! when it takes focus), nor the pan that brings it into view.
 
-use super::dom::{self, el, set_attr, set_hidden};
-use super::listener::Listener;
-use super::widget::{with_state, Card, Dirty, State};
+use super::{with_state, Dirty, State};
 use crate::core::a11y::list::{
     event_label, more_message, window_events, window_message, MIRROR_MAX,
 };
+use crate::core::i18n::lang::Lang;
 use crate::core::i18n::strings::strings;
+use crate::web::dom::{self, el, set_attr, set_hidden};
+use crate::web::listener::Listener;
+use crate::web::timer::Timeout;
 use std::cell::RefCell;
 use std::rc::Weak;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, ShadowRoot};
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent};
 
 /// Quiet time before the live region speaks (ms).
 pub const ANNOUNCE_DELAY_MS: i32 = 500;
@@ -50,42 +51,40 @@ pub const MIRROR_DELAY_MS: i32 = 150;
 /// says its most telling one: a selection over the pan that revealed it,
 /// and nothing over a selection made in the list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Announce {
+pub(super) enum Announce {
     Window,
     Event(usize),
     Quiet,
 }
 
-pub(crate) struct Mirror {
+pub(super) struct Mirror {
     /// The visually hidden box holding the lines and the list.
-    pub root: HtmlElement,
-    pub list: HtmlElement,
-    pub before: HtmlElement,
-    pub after: HtmlElement,
-    /// The options, as (event index, node), in list order.
-    pub nodes: Vec<(usize, HtmlElement, usize)>,
+    root: HtmlElement,
+    list: HtmlElement,
+    before: HtmlElement,
+    after: HtmlElement,
+    /// The options, as (event index, node, position), in list order.
+    nodes: Vec<(usize, HtmlElement, usize)>,
     /// The `aria-setsize` the kept options carry.
-    pub set_size: usize,
+    set_size: usize,
     /// The option in the tab order, and the one marked selected.
-    pub stop: Option<HtmlElement>,
-    pub marked: Option<HtmlElement>,
+    stop: Option<HtmlElement>,
+    marked: Option<HtmlElement>,
     /// The list needs updating (a timer is armed to do it).
-    pub dirty: bool,
-    pub update_timer: Option<i32>,
-    pub update_cb: Option<Closure<dyn FnMut()>>,
+    dirty: bool,
+    update_timer: Timeout,
     /// Its nodes name events of older data (indices changed): rebuild all,
     /// in the next frame (after painting) rather than after the quiet time.
-    pub stale: bool,
+    stale: bool,
     /// The language its words are in.
-    pub lang: Option<crate::core::i18n::lang::Lang>,
+    lang: Option<Lang>,
     /// The event whose option has focus.
-    pub focused: Option<usize>,
+    focused: Option<usize>,
     /// The open card was opened from the list (focus returns there).
-    pub card_from_list: bool,
-    pub live: HtmlElement,
-    pub pending: Option<Announce>,
-    pub timer: Option<i32>,
-    pub timer_cb: Option<Closure<dyn FnMut()>>,
+    card_from_list: bool,
+    live: HtmlElement,
+    pending: Option<Announce>,
+    announce_timer: Timeout,
 }
 
 impl Mirror {
@@ -113,17 +112,57 @@ impl Mirror {
             stop: None,
             marked: None,
             dirty: true,
-            update_timer: None,
-            update_cb: None,
+            update_timer: Timeout::default(),
             stale: false,
             lang: None,
             focused: None,
             card_from_list: false,
             live,
             pending: None,
-            timer: None,
-            timer_cb: None,
+            announce_timer: Timeout::default(),
         }
+    }
+
+    /// Its timers, calling back into the widget.
+    pub fn connect(&mut self, weak: &Weak<RefCell<State>>) {
+        let w = weak.clone();
+        self.announce_timer = Timeout::new(move || {
+            with_state(&w, |st| st.speak());
+        });
+        let w = weak.clone();
+        self.update_timer = Timeout::new(move || {
+            with_state(&w, |st| {
+                st.mirror.update_timer.fired();
+                st.flush_mirror();
+            });
+        });
+    }
+
+    /// The list's box and the live region, for the frame.
+    pub fn elements(&self) -> (&HtmlElement, &HtmlElement) {
+        (&self.root, &self.live)
+    }
+
+    /// The event whose option has focus (its ring is drawn).
+    pub fn focused(&self) -> Option<usize> {
+        self.focused
+    }
+
+    /// The list is of older data: made again after the next frame.
+    pub fn is_stale(&self) -> bool {
+        self.stale
+    }
+
+    /// The open card was opened from the list.
+    pub fn card_from_list(&self) -> bool {
+        self.card_from_list
+    }
+
+    /// Stops both timers (the widget is going).
+    pub fn close(&mut self, win: &web_sys::Window) {
+        self.announce_timer.close(win);
+        self.update_timer.close(win);
+        self.pending = None;
     }
 }
 
@@ -144,24 +183,13 @@ fn option_event(target: Option<web_sys::EventTarget>) -> Option<usize> {
 impl State {
     /// The list must follow a new view, selection or language: it will,
     /// once changes stop for [`MIRROR_DELAY_MS`].
-    pub fn mirror_changed(&mut self) {
+    pub(super) fn mirror_changed(&mut self) {
         self.mirror.dirty = true;
-        if let Some(t) = self.mirror.update_timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
-        if let Some(cb) = &self.mirror.update_cb {
-            self.mirror.update_timer = self
-                .win
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    MIRROR_DELAY_MS,
-                )
-                .ok();
-        }
+        self.mirror.update_timer.restart(&self.win, MIRROR_DELAY_MS);
     }
 
     /// Makes a waiting update now (the reader is about to use the list).
-    pub fn flush_mirror(&mut self) {
+    pub(super) fn flush_mirror(&mut self) {
         if self.mirror.dirty {
             self.update_mirror();
         }
@@ -169,23 +197,15 @@ impl State {
 
     /// The data changed under the list: its nodes name other events now.
     /// It is made again in the next frame, after the chart is painted.
-    pub fn mirror_reset(&mut self) {
+    pub(super) fn mirror_reset(&mut self) {
         self.mirror.stale = true;
         self.mirror_changed();
         self.schedule();
     }
 
-    /// The element with focus in the shadow root.
-    fn active(&self) -> Option<Element> {
-        self.frame
-            .get_root_node()
-            .dyn_ref::<ShadowRoot>()
-            .and_then(|r| r.active_element())
-    }
-
     /// Whether focus is on an option of the list.
-    pub fn list_has_focus(&self) -> bool {
-        self.active()
+    fn list_has_focus(&self) -> bool {
+        self.active_element()
             .is_some_and(|a| self.mirror.list.contains(Some(&a)))
     }
 
@@ -202,11 +222,9 @@ impl State {
     /// Brings the list up to date with the view's target, the data and the
     /// selection; if the focused option went, focus moves to the one now in
     /// the tab order (or to the timeline when the list is empty).
-    pub fn update_mirror(&mut self) {
+    pub(super) fn update_mirror(&mut self) {
         self.mirror.dirty = false;
-        if let Some(t) = self.mirror.update_timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
+        self.mirror.update_timer.cancel(&self.win);
         let stale = std::mem::take(&mut self.mirror.stale);
         let had_focus = self.list_has_focus();
         let mut old = std::mem::take(&mut self.mirror.nodes);
@@ -217,9 +235,11 @@ impl State {
             self.mirror.stop = None;
             self.mirror.marked = None;
         }
-        let (Some(ds), Some(prepared), Some(w)) =
-            (self.data.clone(), self.prepared.clone(), self.target_view())
-        else {
+        let (Some(ds), Some(prepared), Some(w)) = (
+            self.data.dataset().cloned(),
+            self.data.prepared().cloned(),
+            self.target_view(),
+        ) else {
             for (_, n, _) in old {
                 n.remove();
             }
@@ -230,7 +250,7 @@ impl State {
             self.mirror.marked = None;
             return;
         };
-        let anchor = self.selected.or(self.mirror.focused);
+        let anchor = self.selection.selected().or(self.mirror.focused);
         let run = window_events(&ds, &prepared, w, MIRROR_MAX, anchor);
         let total = run.total();
         let set_size = total.to_string();
@@ -307,7 +327,7 @@ impl State {
         self.mirror.nodes = nodes;
         // The selected option is marked, and it (else the focused one, else
         // the first) is the list's tab stop.
-        let marked = self.selected.and_then(|i| self.option_of(i));
+        let marked = self.selection.selected().and_then(|i| self.option_of(i));
         if marked != self.mirror.marked {
             if let Some(o) = &self.mirror.marked {
                 set_attr(o, "aria-selected", "false");
@@ -333,10 +353,7 @@ impl State {
             // The focused option went (its event left the view): no ring
             // for it, and focus to the list's stop.
             self.mirror.focused = None;
-            self.invalidate(Dirty {
-                overlay: true,
-                ..Dirty::default()
-            });
+            self.invalidate(Dirty::overlay());
             match stop {
                 Some(o) => self.focus_element(&o),
                 None => self.focus_frame(),
@@ -346,7 +363,7 @@ impl State {
 
     /// The list's name and lines in the current language (all its options
     /// are made again).
-    pub fn label_mirror(&mut self) {
+    pub(super) fn label_mirror(&mut self) {
         if self.mirror.lang == Some(self.lang) {
             return; // (a move in the page re-applies the labels)
         }
@@ -362,7 +379,7 @@ impl State {
     /// Moves focus to the selected event's option (after a step in the list).
     fn focus_selected_option(&mut self) {
         self.update_mirror();
-        if let Some(o) = self.selected.and_then(|i| self.option_of(i)) {
+        if let Some(o) = self.selection.selected().and_then(|i| self.option_of(i)) {
             self.focus_element(&o);
         }
     }
@@ -371,20 +388,17 @@ impl State {
     fn option_focused(&mut self, i: usize) {
         if self.mirror.focused != Some(i) {
             self.mirror.focused = Some(i);
-            self.invalidate(Dirty {
-                overlay: true,
-                ..Dirty::default()
-            });
+            self.invalidate(Dirty::overlay());
         }
-        if self.selected != Some(i) {
-            let card_open = matches!(self.card, Some(Card::Event(_)));
+        if self.selection.selected() != Some(i) {
+            let card_open = matches!(self.cards.shown(), Some(super::card::Card::Event(_)));
             self.select(Some(i), card_open);
         }
         // Pans only when the event is out of view: tabbing into the list
         // does not move a view that already shows its first event.
         let start = self
             .data
-            .as_ref()
+            .dataset()
             .and_then(|d| d.events.get(i))
             .map(|e| e.start.ms);
         if let (Some(t), Some(w)) = (start, self.target_view()) {
@@ -402,27 +416,17 @@ impl State {
         self.focus_card();
     }
 
-    /// Moves focus into the open card, to its close button.
-    pub fn focus_card(&mut self) {
-        if let Some(close) = self
-            .card_el
-            .query_selector(".close")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<HtmlElement>().ok())
-        {
-            self.focus_element(&close);
-        }
-    }
-
-    /// Where focus goes when the card closes: back to the option it was
-    /// opened from (the selected event's, as the card may have stepped),
-    /// else the timeline.
-    pub fn card_closed_focus(&mut self) {
+    /// The card closed. If focus was in it, it goes back to the option
+    /// the card was opened from (the selected event's, as the card may
+    /// have stepped), else to the timeline.
+    pub(super) fn card_closed(&mut self, had_focus: bool) {
         let from_list = std::mem::take(&mut self.mirror.card_from_list);
+        if !had_focus {
+            return;
+        }
         let option = if from_list {
             self.update_mirror();
-            self.selected.and_then(|i| self.option_of(i))
+            self.selection.selected().and_then(|i| self.option_of(i))
         } else {
             None
         };
@@ -436,36 +440,29 @@ impl State {
 
     /// Queues what the live region says once changes stop for
     /// [`ANNOUNCE_DELAY_MS`].
-    pub fn announce(&mut self, a: Announce) {
+    pub(super) fn announce(&mut self, a: Announce) {
         self.mirror.pending = Some(self.mirror.pending.map_or(a, |p| p.max(a)));
-        if let Some(t) = self.mirror.timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
-        if let Some(cb) = &self.mirror.timer_cb {
-            self.mirror.timer = self
-                .win
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    cb.as_ref().unchecked_ref(),
-                    ANNOUNCE_DELAY_MS,
-                )
-                .ok();
-        }
+        self.mirror
+            .announce_timer
+            .restart(&self.win, ANNOUNCE_DELAY_MS);
     }
 
     /// The quiet time passed: the live region says the queued message.
-    pub fn speak(&mut self) {
-        self.mirror.timer = None;
+    fn speak(&mut self) {
+        self.mirror.announce_timer.fired();
         let Some(a) = self.mirror.pending.take() else {
             return;
         };
-        let (Some(ds), Some(prepared)) = (self.data.clone(), self.prepared.clone()) else {
+        let (Some(ds), Some(prepared)) =
+            (self.data.dataset().cloned(), self.data.prepared().cloned())
+        else {
             return;
         };
         let fmt = self.page_formatter(&ds);
         let text = match a {
             Announce::Quiet => return,
             Announce::Window => {
-                let Some(w) = self.view else { return };
+                let Some(w) = self.view.window() else { return };
                 let n = window_events(&ds, &prepared, w, 0, None).total();
                 window_message(w, n, self.lang, fmt.as_formatter())
             }
@@ -475,19 +472,6 @@ impl State {
             },
         };
         self.mirror.live.set_text_content(Some(&text));
-    }
-
-    /// Stops both timers (the widget is going).
-    pub fn cancel_mirror_timers(&mut self) {
-        if let Some(t) = self.mirror.timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
-        if let Some(t) = self.mirror.update_timer.take() {
-            self.win.clear_timeout_with_handle(t);
-        }
-        self.mirror.pending = None;
-        self.mirror.timer_cb = None;
-        self.mirror.update_cb = None;
     }
 }
 
@@ -512,7 +496,7 @@ fn list_keydown(st: &mut State, e: &Event) {
     }
     // Steps start from the focused event (Escape may have cleared the
     // selection while focus stayed).
-    if st.selected != Some(i) {
+    if st.selection.selected() != Some(i) {
         st.select(Some(i), false);
     }
     match key.as_str() {
@@ -535,19 +519,8 @@ fn list_keydown(st: &mut State, e: &Event) {
     e.stop_propagation();
 }
 
-/// Listeners of the list and the live region's timer.
-pub(crate) fn install(weak: &Weak<RefCell<State>>, st: &mut State) -> Vec<Listener> {
-    let w = weak.clone();
-    st.mirror.timer_cb = Some(Closure::<dyn FnMut()>::new(move || {
-        with_state(&w, |st| st.speak());
-    }));
-    let w = weak.clone();
-    st.mirror.update_cb = Some(Closure::<dyn FnMut()>::new(move || {
-        with_state(&w, |st| {
-            st.mirror.update_timer = None;
-            st.flush_mirror();
-        });
-    }));
+/// Listeners of the list.
+pub(super) fn install(weak: &Weak<RefCell<State>>, st: &State) -> Vec<Listener> {
     let list: web_sys::EventTarget = st.mirror.list.clone().into();
     let on = |kind: &'static str, f: fn(&mut State, &Event)| {
         let w = weak.clone();
@@ -567,10 +540,7 @@ pub(crate) fn install(weak: &Weak<RefCell<State>>, st: &mut State) -> Vec<Listen
         }),
         on("focusout", |st, _| {
             if st.mirror.focused.take().is_some() {
-                st.invalidate(Dirty {
-                    overlay: true,
-                    ..Dirty::default()
-                });
+                st.invalidate(Dirty::overlay());
             }
         }),
         // A screen reader's "click" on an option (there is nothing to click

@@ -1,22 +1,102 @@
-//! Input: pointer, wheel, keyboard and focus handling, the frame callback,
-//! and the observers (size, pixel ratio, colour scheme). Every listener is a
-//! [`Listener`] owned by the widget, so `destroy()` removes them all.
+//! Input: every listener the widget installs (and removes when it goes),
+//! the wheel and trackpad, Safari's gesture events, the toolbar's buttons,
+//! focus, the wheel hint, and the observers (size, pixel ratio, colour
+//! scheme, forced colours, coarse pointers, web fonts arriving). Pointer
+//! gestures are recognised by `core::gesture` and applied in `pointer.rs`;
+//! keys are in `keys.rs`.
 
-use super::keys::keydown;
-use super::listener::Listener;
-use super::pointer::{
+mod keys;
+mod pointer;
+
+use super::{with_state, State};
+use crate::core::data::time::Ms;
+use crate::core::i18n::strings::strings;
+use crate::core::scene::navigator::{NavGrab, Navigator};
+use crate::core::view::gesture::Recognizer;
+use crate::core::view::scale::Window;
+use crate::web::listener::Listener;
+use crate::web::timer::Timeout;
+use pointer::{
     dblclick, nav_down, nav_move, nav_up, pointer_cancel, pointer_down, pointer_leave,
     pointer_move, pointer_up,
 };
-use super::widget::{with_state, State};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, ResizeObserver, WheelEvent};
+use web_sys::{Event, HtmlElement, MediaQueryList, ResizeObserver, WheelEvent};
+
+use keys::KEY_ZOOM;
+
+/// The closure a `ResizeObserver` calls.
+type ResizeCallback = Closure<dyn FnMut(js_sys::Array)>;
+
+/// Ms the wheel hint stays.
+const HINT_MS: i32 = 1600;
+
+/// A drag on the overview strip: what was grabbed, the view and the strip
+/// at the start, where it started, and by which pointer.
+type NavDrag = (NavGrab, Window, Navigator, f64, i32);
+
+/// What input keeps between events.
+pub(super) struct Input {
+    /// Pointer gestures on the chart.
+    gestures: Recognizer,
+    /// The pinch under way: the view when it began and the time that was
+    /// under the fingers' midpoint.
+    pinch: Option<(Window, Ms)>,
+    /// The long press timer the recognizer asked for.
+    long_press: Timeout,
+    nav_drag: Option<NavDrag>,
+    /// Safari's gesture `scale` at its last event (it is relative to the
+    /// gesture's start).
+    gesture_scale: f64,
+    /// The "use Ctrl + scroll to zoom" hint, and its timer.
+    hint: HtmlElement,
+    hint_timer: Timeout,
+    listeners: Vec<Listener>,
+    resize: Option<(ResizeObserver, ResizeCallback)>,
+    media_watch: Vec<(MediaQueryList, Listener)>,
+}
+
+impl Input {
+    pub fn new(weak: &Weak<RefCell<State>>, hint: HtmlElement) -> Input {
+        let w = weak.clone();
+        let long_press = Timeout::new(move || {
+            with_state(&w, pointer::long_press_timer);
+        });
+        let w = weak.clone();
+        let hint_timer = Timeout::new(move || {
+            with_state(&w, |st| st.hide_hint());
+        });
+        Input {
+            gestures: Recognizer::default(),
+            pinch: None,
+            long_press,
+            nav_drag: None,
+            gesture_scale: 1.0,
+            hint,
+            hint_timer,
+            listeners: Vec::new(),
+            resize: None,
+            media_watch: Vec::new(),
+        }
+    }
+
+    /// Removes every listener, observer and timer (the widget is going).
+    pub fn close(&mut self, win: &web_sys::Window) {
+        self.hint_timer.close(win);
+        self.long_press.close(win);
+        if let Some((ro, _)) = self.resize.take() {
+            ro.disconnect();
+        }
+        self.listeners.clear();
+        self.media_watch.clear();
+    }
+}
 
 /// Position of a mouse/pointer event in CSS px relative to the frame.
-pub(crate) fn local(st: &State, e: &web_sys::MouseEvent) -> (f64, f64) {
+fn local(st: &State, e: &web_sys::MouseEvent) -> (f64, f64) {
     let r = st.frame.get_bounding_client_rect();
     (
         e.client_x() as f64 - r.left(),
@@ -24,31 +104,34 @@ pub(crate) fn local(st: &State, e: &web_sys::MouseEvent) -> (f64, f64) {
     )
 }
 
-pub(crate) fn install(rc: &Rc<RefCell<State>>) {
+impl State {
+    /// Shows the "use Ctrl + scroll" hint for a moment.
+    fn show_hint(&mut self) {
+        let mac = self
+            .win
+            .navigator()
+            .platform()
+            .map(|p| p.to_ascii_lowercase().contains("mac"))
+            .unwrap_or(false);
+        let s = strings(self.lang);
+        let hint = &self.input.hint;
+        hint.set_text_content(Some(if mac { s.zoom_hint_mac } else { s.zoom_hint }));
+        let _ = hint.class_list().add_1("shown");
+        self.input.hint_timer.restart(&self.win, HINT_MS);
+    }
+
+    pub(super) fn hide_hint(&mut self) {
+        let _ = self.input.hint.class_list().remove_1("shown");
+        self.input.hint_timer.cancel(&self.win);
+    }
+}
+
+/// Installs every listener and observer of the widget.
+pub(super) fn install(rc: &Rc<RefCell<State>>) {
     let weak = Rc::downgrade(rc);
     let Ok(mut st) = rc.try_borrow_mut() else {
         return;
     };
-
-    // The frame callback.
-    let w = weak.clone();
-    st.raf_cb = Some(Closure::<dyn FnMut(f64)>::new(move |t: f64| {
-        with_state(&w, |st| st.render(t));
-    }));
-    let w = weak.clone();
-    st.hint_cb = Some(Closure::<dyn FnMut()>::new(move || {
-        with_state(&w, |st| st.hide_hint());
-    }));
-
-    let w = weak.clone();
-    st.long_press_cb = Some(Closure::<dyn FnMut()>::new(move || {
-        with_state(&w, |st| st.long_press_fire());
-    }));
-
-    let w = weak.clone();
-    st.link_cb = Some(Closure::<dyn FnMut()>::new(move || {
-        with_state(&w, |st| st.replace_link());
-    }));
 
     let frame: web_sys::EventTarget = st.frame.clone().into();
     let mut ls = vec![
@@ -64,7 +147,7 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
         Listener::new(&frame, "pointerleave", true, handler(&weak, pointer_leave)),
         Listener::new(&frame, "dblclick", false, handler(&weak, dblclick)),
         Listener::new(&frame, "wheel", false, handler(&weak, wheel)),
-        Listener::new(&frame, "keydown", false, handler(&weak, keydown)),
+        Listener::new(&frame, "keydown", false, handler(&weak, keys::keydown)),
         Listener::new(
             &frame,
             "focus",
@@ -75,21 +158,13 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
                 st.flush_mirror();
             }),
         ),
-        Listener::new(
-            &frame,
-            "blur",
-            true,
-            handler(&weak, |st, _| {
-                st.drag = None;
-                let _ = st.frame.class_list().remove_1("dragging");
-            }),
-        ),
+        Listener::new(&frame, "blur", true, handler(&weak, pointer::blur)),
         // Safari's trackpad pinch arrives as (non-standard) gesture events.
         Listener::new(&frame, "gesturestart", false, handler(&weak, gesture)),
         Listener::new(&frame, "gesturechange", false, handler(&weak, gesture)),
     ];
     // The overview strip.
-    let ov: web_sys::EventTarget = st.overview.clone().into();
+    let ov: web_sys::EventTarget = st.paint.overview().clone().into();
     ls.push(Listener::new(
         &ov,
         "pointerdown",
@@ -174,18 +249,12 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
             true,
             handler(&weak, |st, _| {
                 st.measure.clear();
-                st.invalidate(super::widget::Dirty {
-                    layout: true,
-                    base: true,
-                    overlay: true,
-                    ..Default::default()
-                });
+                st.invalidate_view();
             }),
         ));
     }
-    let mirror = super::mirror::install(&weak, &mut st);
-    ls.extend(mirror);
-    st.listeners = ls;
+    ls.extend(super::mirror::install(&weak, &st));
+    st.input.listeners = ls;
 
     // Size.
     let w = weak.clone();
@@ -194,7 +263,7 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
     });
     if let Ok(ro) = ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         ro.observe(&st.frame);
-        st.resize = Some((ro, cb));
+        st.input.resize = Some((ro, cb));
     }
     drop(st);
     watch_media(&weak);
@@ -202,9 +271,9 @@ pub(crate) fn install(rc: &Rc<RefCell<State>>) {
 
 /// Watches the device pixel ratio (re-armed at every change, since the
 /// query names the current ratio) and the colour scheme.
-pub(crate) fn watch_media(weak: &Weak<RefCell<State>>) {
+fn watch_media(weak: &Weak<RefCell<State>>) {
     with_state(weak, |st| {
-        st.media_watch.clear();
+        st.input.media_watch.clear();
         let ratio = st.win.device_pixel_ratio();
         let queries = [
             format!("(resolution: {ratio}dppx)"),
@@ -227,7 +296,7 @@ pub(crate) fn watch_media(weak: &Weak<RefCell<State>>) {
                 });
                 watch_media(&w);
             });
-            st.media_watch.push((mql, l));
+            st.input.media_watch.push((mql, l));
         }
     });
 }
@@ -244,15 +313,15 @@ enum Button {
 fn button(st: &mut State, b: Button) {
     let Some(view) = st.target_view() else { return };
     let w = match b {
-        Button::ZoomIn => Some(view.zoom(super::keys::KEY_ZOOM, view.center())),
-        Button::ZoomOut => Some(view.zoom(1.0 / super::keys::KEY_ZOOM, view.center())),
+        Button::ZoomIn => Some(view.zoom(KEY_ZOOM, view.center())),
+        Button::ZoomOut => Some(view.zoom(1.0 / KEY_ZOOM, view.center())),
         Button::Fit => st.fit_window(),
         Button::Download => {
             st.download_image();
             None
         }
         Button::Data => {
-            super::datatable::open(st);
+            st.open_dialog();
             None
         }
     };
@@ -287,7 +356,7 @@ fn wheel(st: &mut State, e: &Event) {
     e.prevent_default();
     let unit = match e.delta_mode() {
         WheelEvent::DOM_DELTA_LINE => 16.0,
-        WheelEvent::DOM_DELTA_PAGE => st.css_size.1.max(100.0),
+        WheelEvent::DOM_DELTA_PAGE => st.view.size().1.max(100.0),
         _ => 1.0,
     };
     let (dx, dy) = (e.delta_x() * unit, e.delta_y() * unit);
@@ -306,12 +375,14 @@ fn wheel(st: &mut State, e: &Event) {
 }
 
 /// Safari's `gesturestart` / `gesturechange`: `scale` is relative to the
-/// gesture's start, so the previous scale is kept on the frame element.
+/// gesture's start, so the previous scale is kept.
 fn gesture(st: &mut State, e: &Event) {
     e.prevent_default();
-    if !st.pointers.is_empty() {
+    if st.input.gestures.has_pointers() {
         return; // iOS sends these beside Pointer Events: the pinch handles it
     }
+    // Two numbers read with Reflect: a serde `Deserialize` here would bring
+    // serde-wasm-bindgen's deserializer into the module (1.6 KiB gzip).
     let get = |k: &str| {
         js_sys::Reflect::get(e, &JsValue::from_str(k))
             .ok()
@@ -320,16 +391,12 @@ fn gesture(st: &mut State, e: &Event) {
     let Some(scale_now) = get("scale").filter(|s| s.is_finite() && *s > 0.0) else {
         return;
     };
-    let key = JsValue::from_str("__csGestureScale");
     let prev = if e.type_() == "gesturestart" {
         1.0
     } else {
-        js_sys::Reflect::get(&st.frame, &key)
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(1.0)
+        st.input.gesture_scale
     };
-    let _ = js_sys::Reflect::set(&st.frame, &key, &JsValue::from_f64(scale_now));
+    st.input.gesture_scale = scale_now;
     let x = get("clientX").unwrap_or(0.0) - st.frame.get_bounding_client_rect().left();
     if let Some(scale) = st.scale() {
         st.stop_motion();
