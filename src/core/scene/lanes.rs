@@ -643,7 +643,11 @@ fn make_room(
     // Drop a label entirely where the marker leaves room.
     for (r, f) in fill.iter_mut().enumerate() {
         let Some((ii, m1)) = f.last else { continue };
-        let right_label = items[ii].0.label.as_ref().is_some_and(|l| l.x >= items[ii].0.hit.x);
+        let right_label = items[ii]
+            .0
+            .label
+            .as_ref()
+            .is_some_and(|l| l.x >= items[ii].0.hit.x);
         if right_label && m1 + ITEM_GAP / 2.0 <= c.m0 {
             let (item, _) = &mut items[ii];
             item.label = None;
@@ -764,7 +768,11 @@ pub(super) fn lanes_and_items(
         let first_row0 = placed
             .iter()
             .filter(|(_, row)| *row == 0)
-            .map(|(it, _)| it.label.as_ref().map_or(it.hit.x, |l| lesser(l.x, it.hit.x)))
+            .map(|(it, _)| {
+                it.label
+                    .as_ref()
+                    .map_or(it.hit.x, |l| lesser(l.x, it.hit.x))
+            })
             .fold(f64::INFINITY, f64::min);
         let show_caption = reserve || first_row0 >= caption_end + ITEM_GAP;
         let caption = caption.filter(|_| show_caption).map(|text| PlacedText {

@@ -559,7 +559,11 @@ fn line_index_agrees_with_line_col_everywhere() {
         for o in 0..=text.len() + 2 {
             let want = line_col(text, o);
             assert_eq!(forward[o], want, "{text:?} at {o}");
-            assert_eq!(backward[text.len() + 2 - o], want, "{text:?} at {o} (backwards)");
+            assert_eq!(
+                backward[text.len() + 2 - o],
+                want,
+                "{text:?} at {o} (backwards)"
+            );
             assert_eq!(index.line_col(o), want, "{text:?} at {o} (again)");
         }
     }
