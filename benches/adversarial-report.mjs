@@ -70,6 +70,7 @@ export function summarizeAdversarial(results) {
   for (const s of Object.values(out)) {
     const clean = Object.values(out).find((c) => c.shape === 'clean' && c.events === s.events);
     s.ratio = clean && clean.median > 0 && s.median != null ? s.median / clean.median : null;
+    s.bytesRatio = clean && clean.fileBytes > 0 ? s.fileBytes / clean.fileBytes : null;
   }
   return out;
 }
@@ -186,7 +187,7 @@ export function adversarialMarkdown(results) {
   L.push('**÷ clean**: that median over the clean dataset\'s of the same size. **Events kept**: the');
   L.push('`ready` event\'s count at each size (checked against what the shape should keep). **Problems');
   L.push('reported**: `error` events of the load at the smaller size (the widget reports the first 50');
-  L.push('and counts the rest).');
+  L.push('problems, then one event that counts the rest).');
   L.push('');
   const [head, rows] = table(results, sum);
   L.push(mdTable(head, rows));
@@ -198,6 +199,13 @@ export function adversarialMarkdown(results) {
   }
   L.push(`Issue 15's target, each shape within ${TARGET}× of clean: **${verdictLine(verdict(sum))}**.`);
   L.push('');
+  // A shape with much more text than clean has more bytes to read: say how it compares per byte.
+  const heavy = Object.values(sum).filter((x) => x.bytesRatio >= 2 && x.ratio != null);
+  for (const x of heavy) {
+    L.push(`${x.name}'s file is ${x.bytesRatio.toFixed(1)}× the clean one's (${(x.fileBytes / 1e6).toFixed(1)} vs ` +
+      `${(x.fileBytes / x.bytesRatio / 1e6).toFixed(1)} MB): per byte of data its load took ${fx(x.ratio / x.bytesRatio)} the clean one's.`);
+  }
+  if (heavy.length) L.push('');
   if (results.failures?.length) {
     L.push('Problems in this run:');
     L.push('');
@@ -208,7 +216,7 @@ export function adversarialMarkdown(results) {
   L.push('`chronoscope:parse` measure (median), wasm the growth of WebAssembly memory (median):');
   L.push('');
   const spread = (s) => (s.median > 0 && s.times.length > 1 ? `${(((s.max - s.min) / s.median) * 100).toFixed(0)} %` : '—');
-  L.push(mdTable(['dataset', 'ms, each run', 'range ms', 'spread', 'parse ms', 'wasm MiB', 'file MB', 'title B / event'],
+  L.push(mdTable(['dataset', 'ms, each run', 'range ms', 'spread', 'parse ms', 'wasm MiB', 'file MB', 'ms / MB', 'title B / event'],
     Object.values(sum).map((s) => [
       s.name,
       s.times.map(f1).join(', ') || '—',
@@ -217,6 +225,7 @@ export function adversarialMarkdown(results) {
       f1(s.parse),
       s.wasm == null ? '—' : (s.wasm / 2 ** 20).toFixed(1),
       (s.fileBytes / 1e6).toFixed(1),
+      s.median == null ? '—' : f1(s.median / (s.fileBytes / 1e6)),
       (s.titleBytes / Math.max(1, s.events)).toFixed(0),
     ])));
   L.push('');
