@@ -48,6 +48,7 @@ canvas.overlay { pointer-events: none; }
 }
 .card.left { right: auto; left: 12px; }
 .frame.narrow .card { top: auto; bottom: 10px; left: 10px; right: 10px; width: auto; max-height: 62%; }
+.frame.narrow .card.top { top: 10px; bottom: auto; }
 .card[hidden] { display: none; }
 .card .title { font-size: 16px; line-height: 1.35; margin: 0 28px 4px 0; font-weight: 650; }
 .frame[dir=rtl] .card .title { margin: 0 0 4px 28px; }

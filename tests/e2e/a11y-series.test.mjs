@@ -262,7 +262,10 @@ test('forced colours: the canvas is painted with the system colours, re-read whe
   }, canvasKw, { timeout: 5000 });
   const forced = await canvasPixels(page, [[canvasKw, 0], [textKw, 0], [TEAL, 6], [GOLD, 6]]);
   assert.deepEqual(forced.corner, canvasKw);
-  assert.ok(forced.counts[0] / forced.total > 0.15, `Canvas: ${forced.counts} of ${forced.total}`);
+  // Plain Canvas is the background outside the data's extent (inside it the
+  // lanes and panes are Canvas mixed with CanvasText); since the first view
+  // fits the data (issue 15), that is a thinner margin than it was.
+  assert.ok(forced.counts[0] / forced.total > 0.05, `Canvas: ${forced.counts} of ${forced.total}`);
   assert.ok(forced.counts[1] > 200, `marks and text in CanvasText: ${forced.counts}`);
   assert.deepEqual(forced.counts.slice(2), [0, 0], 'no dataset colour left');
   // Every pixel is Canvas, or Canvas mixed with a system colour.

@@ -432,3 +432,41 @@ test('clusters: clicking a badge of nearby events zooms in until they separate',
   assert.ok(rects.every((a, i) => rects.every((b, j) => i === j || a.x !== b.x || a.y !== b.y)), 'now shown one by one');
   await page.context().close();
 });
+
+test('phone: a selected event stays in sight beside the card sheet (centred; the sheet below or above it, no taller than the room there)', async () => {
+  const { page } = await open('/en.html', { width: 390, height: 844, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const r = await page.evaluate(async () => {
+    const el = document.querySelector('chrono-scope');
+    const tl = el.timeline;
+    const frames = (n) => new Promise((res) => { const step = () => (n-- <= 0 ? res() : requestAnimationFrame(step)); step(); });
+    const card = el.shadowRoot.querySelector('.card');
+    const out = {};
+    const look = async (id) => {
+      tl.select(id);
+      await frames(4);
+      const box = el.getBoundingClientRect();
+      const ev = tl.eventRect(id);
+      const c = card.getBoundingClientRect();
+      const marker = { x: tl.timeToX(tl.getData().events.find((e) => e.id === id).start), y: ev.y + ev.height / 2 };
+      return {
+        top: card.classList.contains('top'),
+        // the marker's centre is outside the sheet
+        covered: marker.y + box.top >= c.top && marker.y + box.top <= c.bottom,
+        xShare: marker.x / box.width,
+      };
+    };
+    const events = tl.getData().events;
+    out.first = await look(events[0].id); // 1994, in the top lane
+    const low = events.filter((e) => e.group === 'forums').pop();
+    out.low = await look(low.id);
+    return out;
+  });
+  // the 1994 event, revealed from the left edge, goes to the middle, above the sheet
+  assert.equal(r.first.top, false);
+  assert.equal(r.first.covered, false);
+  assert.ok(Math.abs(r.first.xShare - 0.5) < 0.1, `1994 at ${r.first.xShare} of the width`);
+  // an event in the lowest lane: the sheet, shortened to the room below it (or
+  // moved above it), leaves it in sight
+  assert.equal(r.low.covered, false);
+  await page.context().close();
+});

@@ -5,6 +5,7 @@
 //! `renderCard` / `renderTooltip` hooks.
 
 use super::{with_state, State};
+use crate::core::scene::metrics::{MIN_TARGET, NARROW};
 use crate::web::dom::{self, set_attr, set_hidden};
 use crate::web::hooks::{self, PageFormatter};
 use crate::web::listener::Listener;
@@ -196,22 +197,55 @@ impl State {
         }
     }
 
-    /// Puts the card on the side away from the selected event.
+    /// Puts the card on the side away from the selected event: beside it on
+    /// a wide box; on a phone, where the card is a sheet across the box,
+    /// below the event or above it, no taller than the room there, so the
+    /// event stays in sight.
     pub(super) fn place_card(&self) {
-        let x = match (&self.cards.shown, self.scale()) {
-            (Some(Card::Event(i)), Some(scale)) => self
-                .data
-                .dataset()
-                .and_then(|d| d.events.get(*i))
-                .map(|e| scale.t_to_x(e.start.ms)),
-            _ => None,
+        let (x, y) = match (&self.cards.shown, self.scale()) {
+            (Some(Card::Event(i)), Some(scale)) => {
+                let x = self
+                    .data
+                    .dataset()
+                    .and_then(|d| d.events.get(*i))
+                    .map(|e| scale.t_to_x(e.start.ms));
+                let y = self
+                    .paint
+                    .scene()
+                    .and_then(|s| s.item_of_event(*i).and_then(|k| s.items.get(k)))
+                    .map(|it| it.y);
+                (x, y)
+            }
+            _ => (None, None),
         };
-        let right_half = x.is_some_and(|x| x > self.view.size().0 * 0.55);
-        let _ = self
-            .cards
-            .el
-            .class_list()
-            .toggle_with_force("left", right_half);
+        let (w, h) = self.view.size();
+        let right_half = x.is_some_and(|x| x > w * 0.55);
+        let classes = self.cards.el.class_list();
+        let _ = classes.toggle_with_force("left", right_half);
+        // On a phone: the sheet goes below the event when it fits there,
+        // else on the side with more room, made no taller than that room
+        // (its text scrolls), so the event stays in sight.
+        let style = self.cards.el.style();
+        let _ = style.remove_property("max-height");
+        let (mut top, mut max_h) = (false, None);
+        if let (true, Some(y)) = (w < NARROW, y) {
+            let (gap, reach) = (10.0, MIN_TARGET / 2.0 + 6.0);
+            let below = h - gap - (y + reach);
+            let above = y - reach - gap;
+            let natural = f64::from(self.cards.el.offset_height());
+            if natural > below {
+                top = above > below;
+                let room = if top { above } else { below };
+                // Too little room either way: the sheet keeps its size.
+                if room >= 120.0 {
+                    max_h = Some(room);
+                }
+            }
+        }
+        let _ = classes.toggle_with_force("top", top);
+        if let Some(m) = max_h {
+            let _ = style.set_property("max-height", &format!("{}px", m.floor()));
+        }
     }
 
     /// Whether keyboard focus is inside the card.

@@ -9,6 +9,7 @@ use super::mirror::Announce;
 use super::outbox::PageEvent;
 use super::{Dirty, State};
 use crate::core::data::time::Ms;
+use crate::core::scene::metrics::NARROW;
 use crate::core::scene::{Hit, ItemKind};
 use crate::core::view::scale::Window;
 
@@ -100,7 +101,15 @@ impl State {
         if ev.start.ms >= view.start + margin && ev.start.ms <= view.end - margin {
             return;
         }
-        let frac = if ev.start.ms > view.end { 0.3 } else { 0.7 };
+        // On a phone the card is a sheet across the box: the event goes to
+        // the middle, clear of both edges.
+        let frac = if self.view.size().0 < NARROW {
+            0.5
+        } else if ev.start.ms > view.end {
+            0.3
+        } else {
+            0.7
+        };
         let target = view.start + view.span() * frac;
         self.animate_to(view.pan(ev.start.ms - target));
     }

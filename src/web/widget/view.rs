@@ -284,7 +284,7 @@ impl State {
         if (w, h) != self.view.size || ratio != self.view.ratio {
             self.view.size = (w, h);
             self.view.ratio = ratio;
-            let narrow = w < 480.0;
+            let narrow = w < crate::core::scene::metrics::NARROW;
             let _ = self.frame.class_list().toggle_with_force("narrow", narrow);
             self.invalidate(Dirty::all());
         }
