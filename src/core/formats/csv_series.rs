@@ -132,6 +132,17 @@ pub(crate) fn cell_error(
 }
 
 /// A fatal CSV problem (the file cannot be used), at `line` when known.
+/// What is wrong with text the CSV reader refused. (Not the reader's own
+/// message: that would bring every I/O error's text into the wasm, for a
+/// reader of a string, which meets none.)
+pub(crate) fn csv_problem(e: &csv::Error) -> &'static str {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text",
+        csv::ErrorKind::UnequalLengths { .. } => "its rows have different numbers of fields",
+        _ => "it is not CSV text",
+    }
+}
+
 pub(crate) fn csv_fatal(message: String, line: Option<u64>) -> ChronoError {
     ChronoError {
         code: ErrorCode::WrongType,
@@ -153,7 +164,12 @@ pub(crate) fn open_csv(text: &str) -> Result<(csv::Reader<&[u8]>, csv::StringRec
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| csv_fatal(format!("the CSV header cannot be read: {e}"), None))?
+        .map_err(|e| {
+            csv_fatal(
+                format!("the CSV header cannot be read: {}", csv_problem(&e)),
+                None,
+            )
+        })?
         .clone();
     Ok((reader, headers))
 }
@@ -187,7 +203,10 @@ pub(crate) fn parse_series_csv_within(
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            csv_fatal(format!("row {row} cannot be read: {e}"), line)
+            csv_fatal(
+                format!("row {row} cannot be read: {}", csv_problem(&e)),
+                line,
+            )
         })?;
         let line = record.position().map_or(row, |p| lines.at(p.byte()));
         let date = record.get(0).unwrap_or("").trim();

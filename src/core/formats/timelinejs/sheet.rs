@@ -175,7 +175,10 @@ pub fn parse_sheet(text: &str) -> Result<Loaded, ChronoError> {
         let row = k as u64 + 2;
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line());
-            fatal(format!("row {row} cannot be read: {e}"), line)
+            fatal(
+                format!("row {row} cannot be read: {}", csv_series::csv_problem(&e)),
+                line,
+            )
         })?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank row
