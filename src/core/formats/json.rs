@@ -515,35 +515,7 @@ fn scan_chunk(chunk: &[u8], st: &mut Scan) -> bool {
 /// inside a multi-byte character as the start of that character; this never
 /// panics.
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let bytes = text.as_bytes();
-    let mut line: usize = 1;
-    let first = if bytes.starts_with(BOM) && offset >= BOM.len() {
-        BOM.len()
-    } else {
-        0
-    };
-    let mut line_start = first;
-    for (i, &b) in bytes.iter().enumerate().take(offset).skip(first) {
-        let ends_line = match b {
-            b'\n' => true,
-            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
-            _ => false,
-        };
-        if ends_line {
-            line += 1;
-            line_start = i + 1;
-        }
-    }
-    // Every scalar value has exactly one byte that is not a continuation byte.
-    let column = 1 + bytes[line_start..offset]
-        .iter()
-        .filter(|&&b| (b as i8) >= -0x40)
-        .count();
-    (saturate(line), saturate(column))
+    LineIndex::new(text).line_col(offset)
 }
 
 /// [`line_col`] for many offsets of one text: the line starts are found
@@ -580,7 +552,7 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    /// The same as [`line_col`]`(text, offset)`.
+    /// The 1-based line and column of byte `offset`, as [`line_col`] says.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let text = self.text;
         let mut offset = offset.min(text.len());
@@ -589,7 +561,12 @@ impl<'a> LineIndex<'a> {
         }
         let first = self.starts.first().copied().unwrap_or(0);
         if offset < first {
-            return line_col(text, offset);
+            // Inside the byte order mark: on line 1, counted from the start.
+            let column = 1 + text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count();
+            return (1, saturate(column));
         }
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let line_start = self.starts.get(line - 1).copied().unwrap_or(first);

@@ -539,6 +539,36 @@ fn million_numbers_parse_fast() {
     assert!(best.as_secs_f64() < 1.0);
 }
 
+/// The line/column rule written the plain way (a scan from the start), as
+/// `line_col` was before it went through `LineIndex`: the reference both
+/// are checked against.
+fn reference_line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let bytes = text.as_bytes();
+    let mut line = 1u32;
+    let first = if bytes.starts_with(b"\xEF\xBB\xBF") && offset >= 3 { 3 } else { 0 };
+    let mut line_start = first;
+    for (i, &b) in bytes.iter().enumerate().take(offset).skip(first) {
+        let ends_line = match b {
+            b'\n' => true,
+            b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+            _ => false,
+        };
+        if ends_line {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let column = 1 + bytes[line_start..offset]
+        .iter()
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count();
+    (line, column as u32)
+}
+
 #[test]
 fn line_index_agrees_with_line_col_everywhere() {
     let texts = [
@@ -557,7 +587,8 @@ fn line_index_agrees_with_line_col_everywhere() {
             .map(|o| index.line_col(o))
             .collect();
         for o in 0..=text.len() + 2 {
-            let want = line_col(text, o);
+            let want = reference_line_col(text, o);
+            assert_eq!(line_col(text, o), want, "{text:?} at {o} (line_col)");
             assert_eq!(forward[o], want, "{text:?} at {o}");
             assert_eq!(
                 backward[text.len() + 2 - o],
