@@ -549,7 +549,11 @@ fn reference_line_col(text: &str, offset: usize) -> (u32, u32) {
     }
     let bytes = text.as_bytes();
     let mut line = 1u32;
-    let first = if bytes.starts_with(b"\xEF\xBB\xBF") && offset >= 3 { 3 } else { 0 };
+    let first = if bytes.starts_with(b"\xEF\xBB\xBF") && offset >= 3 {
+        3
+    } else {
+        0
+    };
     let mut line_start = first;
     for (i, &b) in bytes.iter().enumerate().take(offset).skip(first) {
         let ends_line = match b {
