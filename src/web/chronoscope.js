@@ -9,9 +9,20 @@
 // stylesheet (no inline <style>, no style attributes), so pages with a
 // strict Content-Security-Policy work.
 
-import { glue } from "./chronoscope_wasm.js";
-
 const WASM_URL = new URL("./chronoscope_wasm_bg.wasm", import.meta.url);
+
+// The glue is imported dynamically, so that this module runs — and starts
+// the WebAssembly download and compile (below) — without first waiting for
+// the glue to arrive: the two downloads overlap instead of following each
+// other (issue 15, the phone's waterfall).
+let gluePromise = null;
+function loadGlue() {
+  if (!gluePromise) {
+    gluePromise = import("./chronoscope_wasm.js");
+    gluePromise.catch(() => { gluePromise = null; }); // a retry may import it again
+  }
+  return gluePromise;
+}
 
 // Until the WebAssembly has loaded, the element only reserves its space
 // (so the page does not jump) and shows a quiet placeholder over its own
@@ -94,7 +105,7 @@ function compileWasm() {
 // removed widgets are garbage like any object.
 const live = new Set(); // the glue exports of each widget alive
 async function newInstance() {
-  const module = await compileWasm();
+  const [module, { glue }] = await Promise.all([compileWasm(), loadGlue()]);
   const g = glue();
   const exports = await g.init({ module_or_path: module });
   if (maxBytes === null) maxBytes = g.Widget.maxDataBytes();
